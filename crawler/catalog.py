@@ -1,0 +1,139 @@
+"""The source catalog: YAML files of watched columns, validated on load into typed Source objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+import yaml
+from parsel.csstranslator import HTMLTranslator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+BUILTIN_CATALOG = Path(__file__).with_name("sources.yaml")
+
+Family = Literal["hanweb-classic", "hanweb-jpaas", "hanweb-auto", "trs", "gkmlpt", "lonsun", "jsarray", "feed", "generic"]
+AgencyKind = Literal["science", "drug", "ministry"]
+SELECTOR_KEYS = ("list_item", "list_link", "list_date", "title", "published", "source", "body", "doc_number", "attachments")
+
+
+class CatalogError(Exception):
+    """A catalog file is invalid; the message names the file, the source id and the key."""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BilingualName(Strict):
+    zh: str
+    en: str
+
+
+class Paging(Strict):
+    max_pages: int = Field(default=10, ge=1, le=500)
+    per_page: int = Field(default=15, ge=1, le=200)
+    group_size: int = Field(default=3, ge=1, le=20)
+    proxy_path: str | None = None
+    page_pattern: str | None = None  # e.g. "index_{n}.html" (TRS zero-based) or "?pageIndex={n}"
+    first_page_number: int = 1
+
+
+class Politeness(Strict):
+    download_delay: float = Field(default=1.0, ge=0)
+    concurrent_requests_per_host: int = Field(default=1, ge=1, le=8)
+    obey_robots: bool = True
+
+
+class Schedule(Strict):
+    every_minutes: int | None = Field(default=None, ge=1)
+    cron: str | None = None
+
+
+class Source(Strict):
+    id: str = Field(pattern=r"^[a-z]+(-[a-z0-9]+){2,}$")
+    name: BilingualName
+    agency: BilingualName
+    province: str
+    agency_kind: AgencyKind
+    family: Family
+    start_urls: list[str] = Field(min_length=1)
+    allowed_hosts: list[str] = Field(default_factory=list)
+    paging: Paging = Paging()
+    selectors: dict[str, str] = Field(default_factory=dict)
+    params: dict[str, str | int] = Field(default_factory=dict)
+    politeness: Politeness = Politeness()
+    tls_lenient: bool = False
+    schedule: Schedule = Schedule()
+    tags: list[str] = Field(default_factory=list)
+
+    @field_validator("start_urls")
+    @classmethod
+    def _absolute_urls(cls, urls: list[str]) -> list[str]:
+        for url in urls:
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ValueError(f"not an absolute http(s) URL: {url!r}")
+        return urls
+
+    @field_validator("selectors")
+    @classmethod
+    def _selectors_parse(cls, selectors: dict[str, str]) -> dict[str, str]:
+        translator = HTMLTranslator()
+        for key, css in selectors.items():
+            if key not in SELECTOR_KEYS:
+                raise ValueError(f"unknown selector key {key!r}; known: {', '.join(SELECTOR_KEYS)}")
+            try:
+                translator.css_to_xpath(css)
+            except Exception as exc:  # cssselect raises several parse error types
+                raise ValueError(f"selector {key!r} does not parse: {css!r} ({exc})") from exc
+        return selectors
+
+    @property
+    def hosts(self) -> set[str]:
+        return {urlsplit(u).hostname or "" for u in self.start_urls} | set(self.allowed_hosts)
+
+    @property
+    def primary_host(self) -> str:
+        return urlsplit(self.start_urls[0]).hostname or ""
+
+
+def _describe(exc: ValidationError, path: Path, source_id: str) -> str:
+    lines = []
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"]) or "(entry)"
+        message = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+        lines.append(f"{path}: source {source_id!r}: key {key!r}: {message}")
+    return "\n".join(lines)
+
+
+def load_catalog_file(path: Path) -> list[Source]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CatalogError(f"{path}: cannot read the catalog: {exc}") from exc
+    if not isinstance(data, dict) or set(data) != {"sources"} or not isinstance(data["sources"], list):
+        raise CatalogError(f"{path}: a catalog is a mapping with one key, 'sources', holding a list of sources")
+    sources = []
+    for index, entry in enumerate(data["sources"]):
+        source_id = entry.get("id", f"#{index + 1}") if isinstance(entry, dict) else f"#{index + 1}"
+        try:
+            sources.append(Source.model_validate(entry))
+        except ValidationError as exc:
+            raise CatalogError(_describe(exc, path, source_id)) from None
+    return sources
+
+
+def load_catalog(extra_paths: Iterable[Path] = (), include_builtin: bool = True) -> dict[str, Source]:
+    """Built-in catalog first, then the user's files; a user entry with a known id replaces it."""
+    paths = ([BUILTIN_CATALOG] if include_builtin else []) + list(extra_paths)
+    catalog: dict[str, Source] = {}
+    for path in paths:
+        seen_here: set[str] = set()
+        for source in load_catalog_file(Path(path)):
+            if source.id in seen_here:
+                raise CatalogError(f"{path}: source {source.id!r}: key 'id': defined twice in this file")
+            seen_here.add(source.id)
+            catalog[source.id] = source
+    return catalog

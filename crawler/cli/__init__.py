@@ -1,0 +1,27 @@
+"""The `newswatch` command: the composition root that builds settings and wires the parts together."""
+
+from __future__ import annotations
+
+import click
+
+from crawler.cli import crawl_cmd, db_cmd, demo_cmd, items_cmd, sim_cmd, sources_cmd
+from crawler.cli.context import AppContext
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), envvar="NEWSWATCH_CONFIG",
+              help="YAML configuration file (env NEWSWATCH_CONFIG).")
+@click.option("--simulator", metavar="URL", envvar="NEWSWATCH_SIMULATOR",
+              help="Send every crawl to a running simulator, e.g. http://127.0.0.1:8000 (env NEWSWATCH_SIMULATOR).")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None, simulator: str | None) -> None:
+    """newswatch: watch Chinese science and drug-regulator websites for new, changed and withdrawn items."""
+    ctx.obj = AppContext(config_path=config_path, simulator=simulator)
+
+
+for module in (db_cmd, sim_cmd, crawl_cmd, items_cmd, sources_cmd, demo_cmd):
+    module.register(cli)
+
+
+def main() -> None:
+    cli(prog_name="newswatch")

@@ -1,0 +1,127 @@
+"""Text helpers for the list extractor: byte decoding, title cleanup and list-date parsing."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from datetime import date, datetime, timedelta, timezone
+
+# Private on purpose: crawler/extract/dates.py is being written in parallel; once it lands these
+# list-date helpers can delegate to it.
+_DATE_RE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)"
+)
+_TRAILING_DATE_RE = re.compile(r"[\s\[(（【]*" + _DATE_RE.pattern + r"\s*日?\s*[\])）】]?\s*$")
+_ONLY_DATE_RE = re.compile(r"^[\s\[(（【]*" + _DATE_RE.pattern + r"(?:\s*日)?(?:\s+[\d:]+)?\s*[\])）】]?\s*$")
+_SPACE_RE = re.compile(r"\s+")
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
+_XML_ENCODING_RE = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([\w-]+)""", re.I)
+_BULLETS = "·•●○◆◇■□▪▫►▶»>※★☆-–—・ \u3000"
+_ELLIPSES = ("...", "…", "。。。", "..")
+# China has used a single UTC+8 offset without DST since 1991, so a fixed offset is exact.
+_CHINA_TZ = timezone(timedelta(hours=8))
+# Chinese pages declare GB2312/GBK but routinely use characters only GB18030 (its superset) covers.
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
+
+
+def decode_content(content: bytes) -> str:
+    """Decode by BOM, then declared charset (meta or XML declaration), then UTF-8, then GB18030."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                       (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if content.startswith(bom):
+            return content[len(bom):].decode(codec, errors="replace")
+    head = content[:4096]
+    declared = _META_CHARSET_RE.search(head) or _XML_ENCODING_RE.search(head)
+    if declared:
+        name = declared.group(1).decode("ascii", errors="ignore").lower()
+        name = "gb18030" if name in _GB_FAMILY else name
+        try:
+            return content.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common; fall through to sniffing
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        return content.decode("gb18030", errors="replace")
+
+
+def normalize_space(text: str) -> str:
+    return _SPACE_RE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def clean_title(text: str) -> str:
+    """Whitespace-normalize and drop leading bullets such as `·` that templates put before titles."""
+    return normalize_space(normalize_space(text).lstrip(_BULLETS))
+
+
+def is_truncated(title: str) -> bool:
+    return title.rstrip().endswith(_ELLIPSES)
+
+
+def best_title(link_text: str, title_attr: str | None) -> str:
+    """Prefer the `title` attribute when the link text is empty, cut with '...', or a prefix of it."""
+    text = clean_title(link_text)
+    attr = clean_title(title_attr or "")
+    if not attr:
+        return text
+    if not text or is_truncated(text):
+        return attr
+    # Some templates put unrelated words in `title` (e.g. "hide"), so only take a longer attribute
+    # when it really extends the visible text.
+    if len(attr) > len(text) and text.replace(" ", "") in attr.replace(" ", ""):
+        return attr
+    return text
+
+
+def _to_date(year: str | int, month: str | int, day: str | int) -> date | None:
+    try:
+        value = date(int(year), int(month), int(day))
+    except (TypeError, ValueError):
+        return None
+    return value if 1990 <= value.year <= 2100 else None
+
+
+def find_date(text: str) -> date | None:
+    """First YYYY-MM-DD / YYYY/MM/DD / YYYY.MM.DD / YYYY年M月D日 date in `text`, if valid."""
+    for match in _DATE_RE.finditer(text):
+        value = _to_date(*match.groups())
+        if value:
+            return value
+    return None
+
+
+def date_only(text: str) -> date | None:
+    """The date when `text` is nothing but a date (optionally bracketed or with a time)."""
+    match = _ONLY_DATE_RE.match(text)
+    return _to_date(*match.groups()) if match else None
+
+
+def split_trailing_date(title: str) -> tuple[str, date | None]:
+    """Split `Title 2024-01-05` / `Title（2024-01-05）` into the title and its date."""
+    match = _TRAILING_DATE_RE.search(title)
+    if not match or match.start() == 0:
+        return title, None
+    value = _to_date(*match.groups())
+    return (title[: match.start()].rstrip(), value) if value else (title, None)
+
+
+def date_from_parts(year: str, month: str, day: str) -> date | None:
+    return _to_date(year, month, day) if year.strip() and month.strip() and day.strip() else None
+
+
+def date_from_value(value: object) -> date | None:
+    """A JSON date: a date string, or a Unix timestamp in seconds or milliseconds (China time)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        seconds = value / 1000 if value > 1e11 else value
+        try:
+            return datetime.fromtimestamp(seconds, _CHINA_TZ).date()
+        except (OverflowError, OSError, ValueError):
+            return None
+    if isinstance(value, str):
+        stripped = value.strip()
+        if stripped.isdigit() and len(stripped) >= 9:
+            return date_from_value(int(stripped))
+        return find_date(stripped)
+    return None

@@ -1,0 +1,19 @@
+"""What spiders hand to pipelines: a fetched detail page, raw, with where it was listed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass
+class RawPage:
+    source_id: str
+    url: str
+    status: int
+    body: bytes
+    header_charset: str | None = None
+    list_title: str | None = None
+    list_date: date | None = None
+    fields: dict[str, Any] = field(default_factory=dict)  # filled by the extraction pipeline

@@ -1,0 +1,53 @@
+"""Deciding how a crawl run ended, from its Scrapy stats: a pure function, tested with synthetic stats."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from crawler.crawl_errors import ERROR_LOG_KEY
+
+SIGNAL_PREFIX = "newswatch/signal/"
+# A source-level signal means the source itself could not be read: the run failed, whatever else happened.
+SOURCE_SIGNALS = ("blocked", "empty", "unreachable", "error")
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    outcome: str  # ok | partial | failed | interrupted
+    signal: str | None
+    message: str
+    counts: dict[str, int]
+    error_log: list[dict[str, Any]]
+
+
+def counts_from_stats(stats: dict[str, Any]) -> dict[str, int]:
+    def get(key: str) -> int:
+        return int(stats.get(key) or 0)
+
+    return {
+        "entries_seen": get("newswatch/entries_seen"),
+        "new": get("newswatch/items/new"),
+        "changed": get("newswatch/items/changed"),
+        "unchanged": get("newswatch/items/unchanged"),
+        "withdrawn": get("newswatch/items/withdrawn"),
+        "errors": get("newswatch/errors"),
+        "requests": get("downloader/request_count"),
+    }
+
+
+def decide_outcome(stats: dict[str, Any], finish_reason: str) -> RunOutcome:
+    counts = counts_from_stats(stats)
+    error_log = list(stats.get(ERROR_LOG_KEY) or [])
+    signal = next((s for s in SOURCE_SIGNALS if stats.get(SIGNAL_PREFIX + s)), None)
+    if finish_reason not in ("finished",):
+        message = f"the crawl stopped before finishing ({finish_reason})"
+        return RunOutcome("interrupted", signal, message, counts, error_log)
+    if signal:
+        return RunOutcome("failed", signal, str(stats[SIGNAL_PREFIX + signal]), counts, error_log)
+    if counts["errors"]:
+        kinds = sorted({e["kind"] for e in error_log})
+        message = f"{counts['errors']} error(s): {', '.join(kinds)}; see the run's error log"
+        return RunOutcome("partial", None, message, counts, error_log)
+    message = f"{counts['entries_seen']} entries, {counts['new']} new, {counts['changed']} changed"
+    return RunOutcome("ok", None, message, counts, error_log)

@@ -1,0 +1,156 @@
+"""The shared runner: one Scrapy child process per source crawl, guarded by a per-source lease."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Engine
+
+from crawler.catalog import Source
+from crawler.config import Settings
+from crawler.crawl_command import crawl_command, crawl_environment, log_path
+from crawler.run_recorder import PROGRESS_PREFIX
+from db import leases
+from db.engine import make_session_factory
+from db.repository import finish_run, get_run, start_run
+
+ProgressCallback = Callable[[str, dict[str, Any]], None]
+# After SIGTERM a child gets this long to close its spider and write its run record before SIGKILL.
+STOP_GRACE_SECONDS = 20.0
+
+
+@dataclass
+class CrawlResult:
+    source_id: str
+    outcome: str
+    message: str
+    run_id: int | None = None
+    duration: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class CrawlRunner:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        trigger: str = "manual",
+        politeness_scale: float = 1.0,
+        on_progress: ProgressCallback | None = None,
+        lock_wait: float = 0.0,
+    ) -> None:
+        self.settings = settings
+        self.sessions = make_session_factory(engine)
+        self.trigger = trigger
+        self.politeness_scale = politeness_scale
+        self.on_progress = on_progress or (lambda source_id, data: None)
+        self.lock_wait = lock_wait
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.stopping = threading.Event()
+        self._children: dict[str, subprocess.Popen[str]] = {}
+        self._lock = threading.Lock()
+
+    def run(self, sources: Iterable[Source]) -> list[CrawlResult]:
+        """Crawl sources; sources on different hosts run in parallel, those sharing a host one after another."""
+        by_host: dict[str, list[Source]] = defaultdict(list)
+        for source in sources:
+            by_host[source.primary_host].append(source)
+        with ThreadPoolExecutor(max_workers=self.settings.parallel_crawls) as pool:
+            groups = pool.map(lambda group: [self.run_one(s) for s in group], by_host.values())
+            return [result for group in groups for result in group]
+
+    def run_one(self, source: Source) -> CrawlResult:
+        if self.stopping.is_set():
+            return CrawlResult(source.id, "skipped", "newswatch is stopping")
+        lease_name = f"source:{source.id}"
+        ttl = timedelta(seconds=self.settings.crawl_timeout + STOP_GRACE_SECONDS + 60)
+        deadline = time.monotonic() + self.lock_wait
+        while (held := leases.try_acquire(self.sessions, lease_name, self.owner, ttl, socket.gethostname(), os.getpid())):
+            if time.monotonic() >= deadline or self.stopping.is_set():
+                since = held.acquired_at.isoformat(timespec="seconds")
+                message = f"skipped: {source.id} is being crawled by {held.owner} (pid {held.pid}, since {since})"
+                return CrawlResult(source.id, "skipped", message)
+            time.sleep(1.0)
+        try:
+            return self._crawl(source)
+        finally:
+            leases.release(self.sessions, lease_name, self.owner)
+
+    def _crawl(self, source: Source) -> CrawlResult:
+        with self.sessions.begin() as session:
+            run_id = start_run(session, source.id, self.trigger, socket.gethostname(), None).id
+        started = time.monotonic()
+        log_path(self.settings, source.id, run_id).parent.mkdir(parents=True, exist_ok=True)
+        command = crawl_command(self.settings, source, run_id, self.politeness_scale)
+        child = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=crawl_environment(),
+            start_new_session=True,
+        )
+        with self._lock:
+            self._children[source.id] = child
+        reader = threading.Thread(target=self._read_progress, args=(source.id, child), daemon=True)
+        reader.start()
+        timed_out = False
+        try:
+            child.wait(timeout=self.settings.crawl_timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            self._terminate(child)
+        finally:
+            with self._lock:
+                self._children.pop(source.id, None)
+        reader.join(timeout=5)
+        return self._result(source.id, run_id, child.returncode, timed_out, time.monotonic() - started)
+
+    def _read_progress(self, source_id: str, child: subprocess.Popen[str]) -> None:
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.startswith(PROGRESS_PREFIX):
+                try:
+                    self.on_progress(source_id, json.loads(line[len(PROGRESS_PREFIX):]))
+                except ValueError:
+                    continue
+
+    def _terminate(self, child: subprocess.Popen[str]) -> None:
+        if child.poll() is not None:
+            return
+        child.send_signal(signal.SIGTERM)
+        try:
+            child.wait(timeout=STOP_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+    def _result(self, source_id: str, run_id: int, code: int | None, timed_out: bool, duration: float) -> CrawlResult:
+        with self.sessions.begin() as session:
+            run = get_run(session, run_id)
+            assert run is not None
+            if run.outcome == "running" or timed_out:
+                outcome = "timeout" if timed_out else "interrupted"
+                reason = f"timed out after {self.settings.crawl_timeout:.0f} s" if timed_out else f"crawl process exited with code {code}"
+                finish_run(session, run_id, outcome, f"{reason}; see {log_path(self.settings, source_id, run_id)}", {})
+                session.refresh(run)
+            counts = {k: getattr(run, k) for k in ("entries_seen", "new", "changed", "unchanged", "errors", "requests")}
+            return CrawlResult(source_id, run.outcome, run.message, run_id, duration, counts)
+
+    def stop(self) -> None:
+        """Stop taking new crawls and ask running children to finish (each writes its run as interrupted)."""
+        self.stopping.set()
+        with self._lock:
+            children = list(self._children.values())
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)

@@ -1,0 +1,51 @@
+"""Scrapy settings for crawl children; the runner overrides per-source values with -s."""
+
+BOT_NAME = "newswatch"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# Politeness defaults: one connection and about one request per second per host (SITES.md).
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1.0
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Huge pages are cut off instead of exhausting memory; 8 MB is far above any real article page.
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+USER_AGENT = "newswatch/0.1 (+policy monitoring; contact: newswatch operator)"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.simulator_routing.SimulatorRoutingMiddleware": 50,
+    # Runs after the simulator rewrite, so only what would really leave the machine is refused.
+    "crawler.loopback_only.LoopbackOnlyMiddleware": 60,
+}
+ITEM_PIPELINES = {
+    "pipelines.validate.ValidatePipeline": 100,
+    "pipelines.extract.ExtractFieldsPipeline": 200,
+    "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.store.StorePipeline": 400,
+}
+EXTENSIONS = {
+    "crawler.run_recorder.CrawlRunRecorder": 500,
+}
+
+# newswatch's own settings (NEWSWATCH_<PART>_<KEY>); the runner sets them per crawl.
+NEWSWATCH_DATABASE_URL = None
+NEWSWATCH_RUN_ID = None
+NEWSWATCH_SIMULATOR = None
+NEWSWATCH_CATALOGS = ""
+NEWSWATCH_LOOPBACK_ONLY = False

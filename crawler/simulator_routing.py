@@ -1,0 +1,46 @@
+"""Downloader middleware that sends real-site requests to the bundled simulator and maps answers back."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+
+REAL_URL_KEY = "newswatch_real_url"
+
+
+def to_simulator_url(simulator: str, real_url: str) -> str:
+    """https://kjt.zj.gov.cn/col/x.html -> http://127.0.0.1:PORT/kjt.zj.gov.cn/col/x.html"""
+    parts = urlsplit(real_url)
+    tail = parts.path or "/"
+    if parts.query:
+        tail += "?" + parts.query
+    return f"{simulator.rstrip('/')}/{parts.hostname}{tail}"
+
+
+class SimulatorRoutingMiddleware:
+    def __init__(self, simulator: str) -> None:
+        self.simulator = simulator.rstrip("/")
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> SimulatorRoutingMiddleware:
+        simulator = crawler.settings.get("NEWSWATCH_SIMULATOR")
+        if not simulator:
+            raise NotConfigured("no simulator configured: requests go to the real sites")
+        return cls(simulator)
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> Request | None:
+        if request.url.startswith(self.simulator + "/"):
+            return None
+        meta = dict(request.meta)
+        meta[REAL_URL_KEY] = request.url
+        return request.replace(url=to_simulator_url(self.simulator, request.url), meta=meta)
+
+    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+        real_url = request.meta.get(REAL_URL_KEY)
+        if real_url and response.url.startswith(self.simulator + "/"):
+            return response.replace(url=real_url)
+        return response

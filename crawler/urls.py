@@ -1,0 +1,29 @@
+"""Canonical URLs: one spelling per document, so the same page is never stored twice."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Parameters that identify a visit, not a document.
+_TRACKING = re.compile(r"^(utm_\w+|spm|from|share|isappinstalled|scene|clicktime|_t|jsessionid|sessionid|phpsessid)$", re.I)
+_SESSION_IN_PATH = re.compile(r";jsessionid=[^/?#]*", re.I)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def canonical_url(url: str) -> str:
+    """Lower-case host, https for gov sites' http twins, no default port, no index.html, no tracking."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    if scheme == "http" and host.endswith(".gov.cn"):
+        # Government sites serve the same documents on http and https; links use either at random.
+        scheme = "https"
+    port = parts.port
+    netloc = host if port is None or _DEFAULT_PORTS.get(scheme) == port or port in (80, 443) else f"{host}:{port}"
+    path = _SESSION_IN_PATH.sub("", parts.path) or "/"
+    path = re.sub(r"/{2,}", "/", path)
+    if path.endswith(("/index.html", "/index.htm", "/index.shtml", "/index.jsp")):
+        path = path.rsplit("/", 1)[0] + "/"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))

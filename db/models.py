@@ -1,0 +1,185 @@
+"""SQLAlchemy 2 typed models: sources, items, versions, change events, crawl runs, locks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Annotated, Any
+
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+from db.timeutil import utcnow
+
+UTC_TZ = timezone.utc
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC and always hands back aware UTC datetimes (SQLite drops tzinfo)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; pass an aware datetime")
+        return value.astimezone(UTC_TZ)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC_TZ)
+        return value.astimezone(UTC_TZ)
+
+intpk = Annotated[int, mapped_column(Integer, primary_key=True, autoincrement=True)]
+bigpk = Annotated[int, mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)]
+timestamp = Annotated[datetime, mapped_column(UTCDateTime(), default=utcnow)]
+optional_timestamp = Annotated[datetime | None, mapped_column(UTCDateTime(), nullable=True)]
+json_dict = Annotated[dict[str, Any], mapped_column(JSON, default=dict)]
+json_list = Annotated[list[Any], mapped_column(JSON, default=list)]
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Source(Base):
+    """One watched column of one site, mirrored from the catalog."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    agency: Mapped[str] = mapped_column(String(200), default="")
+    province: Mapped[str] = mapped_column(String(60), default="")
+    family: Mapped[str] = mapped_column(String(40), default="")
+    health: Mapped[str] = mapped_column(String(20), default="ok")
+    health_since: Mapped[optional_timestamp]
+    health_message: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[timestamp]
+
+
+class Item(Base):
+    """One document, identified by its canonical URL, with its latest extracted fields."""
+
+    __tablename__ = "items"
+    __table_args__ = (
+        Index("ix_items_source_published", "source_id", "published_at"),
+        Index("ix_items_first_seen", "first_seen_at"),
+        Index("ix_items_doc_number", "doc_number"),
+    )
+
+    id: Mapped[bigpk]
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), index=True)
+    url: Mapped[str] = mapped_column(String(1000), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    published_at: Mapped[optional_timestamp]
+    written_date: Mapped[date | None]
+    origin: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    issuer: Mapped[str | None] = mapped_column(Text)
+    doc_number: Mapped[str | None] = mapped_column(String(200))
+    index_number: Mapped[str | None] = mapped_column(String(200))
+    validity: Mapped[str | None] = mapped_column(String(100))
+    body_text: Mapped[str] = mapped_column(Text, default="")
+    body_html: Mapped[str] = mapped_column(Text, default="")
+    attachments: Mapped[json_list]
+    comment_deadline: Mapped[date | None]
+    comment_channel: Mapped[str | None] = mapped_column(Text)
+    topics: Mapped[json_list]
+    extra: Mapped[json_dict]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    first_seen_at: Mapped[timestamp]
+    last_seen_at: Mapped[timestamp]
+    last_checked_at: Mapped[timestamp]
+
+    versions: Mapped[list[ItemVersion]] = relationship(back_populates="item", order_by="ItemVersion.version")
+
+
+class ItemVersion(Base):
+    """A snapshot of an item's meaningful fields each time they changed."""
+
+    __tablename__ = "item_versions"
+    __table_args__ = (UniqueConstraint("item_id", "version"),)
+
+    id: Mapped[bigpk]
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
+    fetched_at: Mapped[timestamp]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    fields: Mapped[json_dict]
+    diff: Mapped[json_dict]
+
+    item: Mapped[Item] = relationship(back_populates="versions")
+
+
+class ChangeEvent(Base):
+    """Outbox row: something happened (new, changed, withdrawn, health); alerts read it later."""
+
+    __tablename__ = "change_events"
+
+    id: Mapped[bigpk]
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), index=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"), nullable=True)
+    # Makes writing an event idempotent: a crawl re-run after a crash cannot add the same event twice.
+    dedupe_key: Mapped[str] = mapped_column(String(300), unique=True)
+    created_at: Mapped[timestamp]
+    payload: Mapped[json_dict]
+
+
+class CrawlRun(Base):
+    """One crawl of one source: when, how it ended, and its stats."""
+
+    __tablename__ = "crawl_runs"
+    __table_args__ = (Index("ix_crawl_runs_source_started", "source_id", "started_at"),)
+
+    id: Mapped[bigpk]
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"))
+    started_at: Mapped[timestamp]
+    finished_at: Mapped[optional_timestamp]
+    outcome: Mapped[str] = mapped_column(String(20), default="running")
+    trigger: Mapped[str] = mapped_column(String(20), default="manual")
+    host: Mapped[str] = mapped_column(String(200), default="")
+    pid: Mapped[int | None]
+    entries_seen: Mapped[int] = mapped_column(Integer, default=0)
+    new: Mapped[int] = mapped_column(Integer, default=0)
+    changed: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    withdrawn: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    requests: Mapped[int] = mapped_column(Integer, default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    error_log: Mapped[json_list]
+    stats: Mapped[json_dict]
+
+
+class ListPageState(Base):
+    """Validators (ETag / Last-Modified) the server sent for a list page, for conditional GET."""
+
+    __tablename__ = "list_page_states"
+
+    url: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), index=True)
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[timestamp]
+
+
+class Lease(Base):
+    """A named lock with an owner and an expiry, e.g. `source:<id>` or `daemon`; works on any database."""
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(300))
+    host: Mapped[str] = mapped_column(String(200), default="")
+    pid: Mapped[int | None]
+    acquired_at: Mapped[timestamp]
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,0 +1,108 @@
+"""Repository functions: the queries and writes the rest of newswatch needs, nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy.orm import Session
+
+from db.models import ChangeEvent, CrawlRun, Item, Source
+from db.recheck import is_due_for_recheck
+from db.timeutil import utcnow
+
+CLEAN_OUTCOMES = ("ok",)
+
+
+def sync_sources(session: Session, sources: Iterable[dict[str, Any]]) -> None:
+    """Insert or update the sources table from catalog entries (id, name, agency, province, family)."""
+    for data in sources:
+        row = session.get(Source, data["id"])
+        if row is None:
+            session.add(Source(**data))
+        else:
+            for key, value in data.items():
+                setattr(row, key, value)
+
+
+def known_item_state(engine: Engine, source_id: str, now: datetime) -> tuple[set[str], set[str], bool]:
+    """Stored URLs of a source, those due for a re-check, and whether its last finished run was clean."""
+    with Session(engine) as session:
+        rows = session.execute(
+            select(Item.url, Item.published_at, Item.first_seen_at, Item.last_checked_at).where(
+                Item.source_id == source_id, Item.status == "active"
+            )
+        ).all()
+        last_outcome = session.scalar(
+            select(CrawlRun.outcome)
+            .where(CrawlRun.source_id == source_id, CrawlRun.finished_at.is_not(None))
+            .order_by(CrawlRun.id.desc())
+            .limit(1)
+        )
+    urls = {row.url for row in rows}
+    due = {row.url for row in rows if is_due_for_recheck(row.published_at or row.first_seen_at, row.last_checked_at, now)}
+    return urls, due, last_outcome in CLEAN_OUTCOMES
+
+
+def start_run(session: Session, source_id: str, trigger: str, host: str, pid: int | None) -> CrawlRun:
+    run = CrawlRun(source_id=source_id, trigger=trigger, host=host, pid=pid, outcome="running")
+    session.add(run)
+    session.flush()
+    return run
+
+
+def finish_run(session: Session, run_id: int, outcome: str, message: str, counts: dict[str, Any]) -> None:
+    values = {"outcome": outcome, "message": message, "finished_at": utcnow(), **counts}
+    session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(**values))
+
+
+def get_run(session: Session, run_id: int) -> CrawlRun | None:
+    return session.get(CrawlRun, run_id)
+
+
+def mark_stale_runs_interrupted(session: Session, source_ids: Sequence[str] | None = None) -> int:
+    """Runs still 'running' whose process is gone (killed) are marked interrupted; returns how many."""
+    query = update(CrawlRun).where(CrawlRun.outcome == "running")
+    if source_ids is not None:
+        query = query.where(CrawlRun.source_id.in_(source_ids))
+    result = session.execute(
+        query.values(outcome="interrupted", finished_at=utcnow(), message="the crawl process ended without recording its run")
+    )
+    return result.rowcount or 0
+
+
+def item_by_url(session: Session, url: str) -> Item | None:
+    return session.scalar(select(Item).where(Item.url == url))
+
+
+def add_event(session: Session, kind: str, source_id: str, item_id: int | None, dedupe_key: str, payload: dict[str, Any]) -> bool:
+    """Add an outbox event unless one with the same dedupe key exists; True when added."""
+    exists = session.scalar(select(ChangeEvent.id).where(ChangeEvent.dedupe_key == dedupe_key))
+    if exists:
+        return False
+    session.add(ChangeEvent(kind=kind, source_id=source_id, item_id=item_id, dedupe_key=dedupe_key, payload=payload))
+    return True
+
+
+def list_items(session: Session, source_ids: Sequence[str] | None = None, limit: int | None = None) -> list[Item]:
+    query = select(Item).order_by(Item.published_at.desc().nulls_last(), Item.id.desc())
+    if source_ids:
+        query = query.where(Item.source_id.in_(source_ids))
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def count_items(session: Session, source_id: str | None = None) -> int:
+    query = select(func.count(Item.id))
+    if source_id:
+        query = query.where(Item.source_id == source_id)
+    return session.scalar(query) or 0
+
+
+def latest_runs(session: Session) -> dict[str, CrawlRun]:
+    newest = select(CrawlRun.source_id, func.max(CrawlRun.id).label("id")).group_by(CrawlRun.source_id).subquery()
+    runs = session.scalars(select(CrawlRun).join(newest, CrawlRun.id == newest.c.id))
+    return {run.source_id: run for run in runs}

@@ -1,0 +1,59 @@
+"""Writing one observation of a document: item row, version and outbox event, all or nothing."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from db.models import Item, ItemVersion
+from db.repository import add_event, item_by_url
+
+
+class StoredOutcome(enum.Enum):
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+
+
+Differ = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
+
+
+def store_item(
+    session: Session,
+    source_id: str,
+    url: str,
+    columns: dict[str, Any],
+    snap: dict[str, Any],
+    digest: str,
+    now: datetime,
+    differ: Differ,
+) -> StoredOutcome:
+    """`columns` are Item column values, `snap` the meaningful fields whose hash is `digest`."""
+    item = item_by_url(session, url)
+    if item is None:
+        item = Item(source_id=source_id, url=url, content_hash=digest, first_seen_at=now, last_seen_at=now,
+                    last_checked_at=now, version=1, **columns)
+        session.add(item)
+        session.flush()
+        session.add(ItemVersion(item_id=item.id, version=1, fetched_at=now, content_hash=digest, fields=snap, diff={}))
+        add_event(session, "new", source_id, item.id, f"new:{url}", {"title": item.title, "url": url})
+        return StoredOutcome.NEW
+    item.last_seen_at = now
+    item.last_checked_at = now
+    if item.content_hash == digest:
+        return StoredOutcome.UNCHANGED
+    previous = item.versions[-1].fields if item.versions else {}
+    changes = differ(previous, snap)
+    item.version += 1
+    item.content_hash = digest
+    item.status = "active"
+    for key, value in columns.items():
+        setattr(item, key, value)
+    session.add(ItemVersion(item_id=item.id, version=item.version, fetched_at=now, content_hash=digest, fields=snap, diff=changes))
+    add_event(session, "changed", source_id, item.id, f"changed:{item.id}:{item.version}",
+              {"title": item.title, "url": url, "diff": changes})
+    return StoredOutcome.CHANGED

@@ -1,0 +1,38 @@
+"""ExtractFieldsPipeline: turns a raw article page into its fields with the pure extractors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.exceptions import DropItem
+
+from crawler.crawl_errors import record_error
+from crawler.extract.decode import decode_html
+from crawler.extract.fields import extract_fields
+from crawler.items import RawPage
+
+
+class ExtractFieldsPipeline:
+    def __init__(self, stats: Any) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ExtractFieldsPipeline:
+        return cls(crawler.stats)
+
+    def process_item(self, item: RawPage, spider: Any = None) -> RawPage:
+        selectors = getattr(getattr(spider, "source", None), "selectors", None) if spider else None
+        try:
+            fields = extract_fields(decode_html(item.body, item.header_charset), item.url, selectors)
+        except Exception as exc:  # a parser bug on one page must not end the crawl
+            record_error(self.stats, "extract_failed", f"extraction failed: {exc!r}", item.url)
+            raise DropItem(f"extraction failed: {item.url}") from exc
+        if not fields.title and item.list_title:
+            fields.title = item.list_title
+        if not fields.body_text.strip():
+            record_error(self.stats, "detail_no_body", "article page has no body text (layout changed?)", item.url)
+            raise DropItem(f"no body: {item.url}")
+        if fields.published is None:
+            self.stats.inc_value("newswatch/missing/published")
+        item.fields = {"extracted": fields}
+        return item

@@ -1,0 +1,60 @@
+"""List entries as spiders see them, and the small text helpers every list parser shares."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_DATE_RE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_SPACE_RE = re.compile(r"\s+")
+_BULLETS = "·•◆■□▪●○>»"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article entry of a list page: where it is, what it is called, when it is dated."""
+
+    url: str
+    title: str
+    date: date | None = None
+
+
+def clean_title(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip().lstrip(_BULLETS).strip()
+
+
+def is_truncated(title: str) -> bool:
+    return title.endswith(("...", "…", "..."))
+
+
+def best_title(link_text: str, title_attr: str | None) -> str:
+    """The `title` attribute holds the full title where the link text is cut with '...'."""
+    text = clean_title(link_text)
+    attr = clean_title(title_attr or "")
+    if attr and (not text or is_truncated(text) or len(attr) > len(text)):
+        return attr
+    return text
+
+
+def find_date(text: str) -> date | None:
+    match = _DATE_RE.search(text)
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def dedupe_entries(entries: list[Entry]) -> list[Entry]:
+    """One entry per URL, in first-seen order, keeping the longest title and any known date."""
+    merged: dict[str, Entry] = {}
+    for entry in entries:
+        seen = merged.get(entry.url)
+        if seen is None:
+            merged[entry.url] = entry
+            continue
+        title = entry.title if len(entry.title) > len(seen.title) and not is_truncated(entry.title) else seen.title
+        merged[entry.url] = Entry(seen.url, title, seen.date or entry.date)
+    return list(merged.values())

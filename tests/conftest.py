@@ -1,0 +1,82 @@
+"""Test-wide fixtures: no network beyond loopback, databases (SQLite and PostgreSQL), realpages."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from crawler.loopback_only import is_loopback_host
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+REALPAGES = REPO_ROOT.parent / "shared" / "realpages"
+POSTGRES_URL = os.environ.get("NEWSWATCH_TEST_POSTGRES_URL")
+
+# Crawl children started by tests refuse non-loopback requests too (see crawler/loopback_only.py).
+os.environ["NEWSWATCH_LOOPBACK_ONLY"] = "1"
+_real_connect = socket.socket.connect
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _guarded_connect(self: socket.socket, address: object) -> object:
+    if self.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0] if isinstance(address, tuple) else str(address)
+        if not is_loopback_host(str(host)):
+            raise OSError(f"tests may not reach the network: connect to {address!r} refused")
+    return _real_connect(self, address)
+
+
+def _guarded_getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+    if host not in (None, "") and not is_loopback_host(str(host)):
+        raise OSError(f"tests may not reach the network: name lookup of {host!r} refused")
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+socket.getaddrinfo = _guarded_getaddrinfo  # type: ignore[assignment]
+
+
+def realpage(name: str) -> Path:
+    path = REALPAGES / name
+    if not path.exists():
+        pytest.skip(f"../shared/realpages/{name} not present (the real-page corpus lives outside the repo)")
+    return path
+
+
+def _postgres_schema_url(base_url: str, schema: str) -> str:
+    sep = "&" if "?" in base_url else "?"
+    return f"{base_url}{sep}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, or a private schema in the test PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        return
+    if not POSTGRES_URL:
+        pytest.skip("NEWSWATCH_TEST_POSTGRES_URL is not set (CI sets it; see README)")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(_pg_driver(POSTGRES_URL))
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield _postgres_schema_url(_pg_driver(POSTGRES_URL), schema)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+def _pg_driver(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
