@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from crawler import process_leases
 from crawler.catalog import Source
 from crawler.config import Settings
 from crawler.crawl_command import crawl_command, crawl_environment, log_path
@@ -73,21 +74,37 @@ class CrawlRunner:
             return [result for group in groups for result in group]
 
     def run_one(self, source: Source) -> CrawlResult:
+        """Crawl one source under two leases: the source's own, and its host's (politeness across processes)."""
         if self.stopping.is_set():
             return CrawlResult(source.id, "skipped", "newswatch is stopping")
-        lease_name = f"source:{source.id}"
         ttl = timedelta(seconds=self.settings.crawl_timeout + STOP_GRACE_SECONDS + 60)
-        deadline = time.monotonic() + self.lock_wait
-        while (held := leases.try_acquire(self.sessions, lease_name, self.owner, ttl, socket.gethostname(), os.getpid())):
-            if time.monotonic() >= deadline or self.stopping.is_set():
-                since = held.acquired_at.isoformat(timespec="seconds")
-                message = f"skipped: {source.id} is being crawled by {held.owner} (pid {held.pid}, since {since})"
-                return CrawlResult(source.id, "skipped", message)
-            time.sleep(1.0)
+        source_lease = f"source:{source.id}"
+        # One owner token per crawl: two threads of this runner must not share a lease.
+        owner = f"{self.owner}:{source.id}"
+        held = self._acquire(source_lease, owner, ttl, self.lock_wait)
+        if held:
+            since = held.acquired_at.isoformat(timespec="seconds")
+            message = f"skipped: {source.id} is being crawled by {held.owner} (pid {held.pid}, since {since})"
+            return CrawlResult(source.id, "skipped", message)
         try:
-            return self._crawl(source)
+            host_lease = f"host:{source.primary_host}"
+            held = self._acquire(host_lease, owner, ttl, self.settings.crawl_timeout)
+            if held:
+                return CrawlResult(source.id, "skipped", f"skipped: host {source.primary_host} stayed busy ({held.owner})")
+            try:
+                return self._crawl(source)
+            finally:
+                leases.release(self.sessions, host_lease, owner)
         finally:
-            leases.release(self.sessions, lease_name, self.owner)
+            leases.release(self.sessions, source_lease, owner)
+
+    def _acquire(self, name: str, owner: str, ttl: timedelta, wait: float) -> leases.LeaseHolder | None:
+        deadline = time.monotonic() + wait
+        while (held := process_leases.acquire(self.sessions, name, owner, ttl)):
+            if time.monotonic() >= deadline or self.stopping.is_set():
+                return held
+            time.sleep(0.5)
+        return None
 
     def _crawl(self, source: Source) -> CrawlResult:
         with self.sessions.begin() as session:

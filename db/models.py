@@ -183,3 +183,15 @@ class Lease(Base):
     pid: Mapped[int | None]
     acquired_at: Mapped[timestamp]
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SchedulerEvent(Base):
+    """A scheduled job that failed or missed its time, as the daemon's listeners saw it."""
+
+    __tablename__ = "scheduler_events"
+
+    id: Mapped[bigpk]
+    at: Mapped[timestamp]
+    job_id: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text, default="")

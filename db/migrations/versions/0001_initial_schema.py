@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 11:53:37.591212
+Create Date: 2026-11-23 12:02:55.425433
 """
 from alembic import op
 import sqlalchemy as sa
@@ -26,6 +26,17 @@ def upgrade() -> None:
     sa.Column('expires_at', db.models.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('name')
     )
+    op.create_table('scheduler_events',
+    sa.Column('id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('at', db.models.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('job_id', sa.String(length=200), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('message', sa.Text(), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('scheduler_events', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_scheduler_events_job_id'), ['job_id'], unique=False)
+
     op.create_table('sources',
     sa.Column('id', sa.String(length=120), nullable=False),
     sa.Column('name', sa.String(length=300), nullable=False),
@@ -168,5 +179,9 @@ def downgrade() -> None:
 
     op.drop_table('crawl_runs')
     op.drop_table('sources')
+    with op.batch_alter_table('scheduler_events', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_scheduler_events_job_id'))
+
+    op.drop_table('scheduler_events')
     op.drop_table('leases')
     # ### end Alembic commands ###

@@ -1,0 +1,163 @@
+"""The daemon's lifecycle: one instance per database, clean stop on SIGTERM/SIGINT, crash recovery."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import threading
+import time
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.blocking import BlockingScheduler
+from sqlalchemy import Engine
+
+import scheduler as jobs
+from crawler.catalog import Source
+from crawler import process_leases
+from crawler.config import Settings
+from crawler.runner import CrawlRunner
+from crawler.schedule_config import load_schedule_config
+from db import leases
+from db.engine import make_session_factory
+from db.models import SchedulerEvent
+from db.repository import mark_stale_runs_interrupted
+
+logger = logging.getLogger("newswatch.daemon")
+DAEMON_LEASE = "daemon"
+# The lease outlives a few missed heartbeats; a daemon killed on another host is replaced after this.
+DAEMON_LEASE_TTL = timedelta(seconds=jobs.HEARTBEAT_SECONDS * 4)
+_current: Daemon | None = None
+
+
+class DaemonAlreadyRunning(Exception):
+    pass
+
+
+def current_daemon() -> Daemon:
+    if _current is None:
+        raise RuntimeError("no newswatch daemon is running in this process")
+    return _current
+
+
+class Daemon:
+    def __init__(self, settings: Settings, catalog: dict[str, Source], engine: Engine, politeness_scale: float,
+                 stop_grace: float = 60.0) -> None:
+        self.settings = settings
+        self.catalog = catalog
+        self.engine = engine
+        self.sessions = make_session_factory(engine)
+        self.schedule = load_schedule_config(settings.raw, settings.timezone)
+        self.stop_grace = stop_grace
+        self.host, self.pid = socket.gethostname(), os.getpid()
+        self.owner = f"daemon:{self.host}:{self.pid}:{uuid.uuid4().hex[:8]}"
+        self.runner = CrawlRunner(settings, engine, trigger="schedule", politeness_scale=politeness_scale)
+        self.scheduler = BlockingScheduler(
+            timezone=self.schedule.timezone,
+            jobstores={"default": SQLAlchemyJobStore(engine=engine)},
+            executors={"default": ThreadPoolExecutor(max(2, settings.parallel_crawls + 1))},
+            job_defaults={"coalesce": True, "max_instances": 1},
+        )
+        self._running_crawls = 0
+        self._crawls_lock = threading.Lock()
+        self.stopped = threading.Event()
+
+    # --- start-up -------------------------------------------------------------------------------
+    def claim(self) -> None:
+        """Take the single-daemon lease, or explain who holds it; a dead holder on this host is replaced."""
+        held = process_leases.acquire(self.sessions, DAEMON_LEASE, self.owner, DAEMON_LEASE_TTL)
+        if held:
+            since = held.acquired_at.isoformat(timespec="seconds")
+            raise DaemonAlreadyRunning(
+                f"another newswatch daemon is running on this database: host {held.host}, pid {held.pid}, since {since}"
+            )
+
+    def recover(self) -> None:
+        active = {lease.name.removeprefix("source:") for lease in leases.active_leases(self.sessions, "source:")}
+        stale = [s for s in self.catalog if s not in active]
+        with self.sessions.begin() as session:
+            count = mark_stale_runs_interrupted(session, stale)
+        if count:
+            logger.warning("marked %d crawl run(s) left running by a killed process as interrupted", count)
+
+    def run(self) -> None:
+        global _current
+        self.claim()
+        _current = self
+        try:
+            self.recover()
+            specs = jobs.desired_jobs(list(self.catalog.values()), self.schedule, with_digest=self._digest_enabled())
+            jobs.reconcile_when_started(self.scheduler, specs, self._log_reconcile)
+            jobs.listen_for_failures(self.scheduler, self._record_event)
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(signum, self._on_signal)
+            logger.info("daemon started (pid %d, timezone %s)", self.pid, self.schedule.timezone)
+            self.scheduler.start(paused=True)
+        finally:
+            leases.release(self.sessions, DAEMON_LEASE, self.owner)
+            _current = None
+            logger.info("daemon stopped")
+
+    def _digest_enabled(self) -> bool:
+        return False
+
+    def _log_reconcile(self, report: dict[str, list[str]]) -> None:
+        logger.info("jobs reconciled: %s", ", ".join(f"{k} {len(v)}" for k, v in report.items()))
+        for kind in ("added", "changed", "removed"):
+            for job_id in report[kind]:
+                logger.info("job %s %s", job_id, kind)
+
+    def _record_event(self, job_id: str, kind: str, message: str) -> None:
+        with self.sessions.begin() as session:
+            session.add(SchedulerEvent(job_id=job_id, kind=kind, message=message))
+
+    # --- stopping -------------------------------------------------------------------------------
+    def _on_signal(self, signum: int, _frame: Any) -> None:
+        if self.stopped.is_set():
+            return
+        self.stopped.set()
+        logger.info("received %s: no new jobs; letting running crawls finish (up to %.0f s)",
+                    signal.Signals(signum).name, self.stop_grace)
+        threading.Thread(target=self._stop, name="newswatch-stop", daemon=True).start()
+
+    def _stop(self) -> None:
+        self.scheduler.pause()
+        deadline = time.monotonic() + self.stop_grace
+        while self._running() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if self._running():
+            logger.warning("grace period over: stopping %d running crawl(s)", self._running())
+            self.runner.stop()
+        self.scheduler.shutdown(wait=True)
+
+    def _running(self) -> int:
+        with self._crawls_lock:
+            return self._running_crawls
+
+    # --- job bodies -----------------------------------------------------------------------------
+    def crawl(self, source_id: str) -> None:
+        source = self.catalog.get(source_id)
+        if source is None or self.stopped.is_set():
+            return
+        with self._crawls_lock:
+            self._running_crawls += 1
+        try:
+            result = self.runner.run_one(source)
+        finally:
+            with self._crawls_lock:
+                self._running_crawls -= 1
+        c = result.counts
+        line = (f"crawl {source_id}: {result.outcome}: {c.get('entries_seen', 0)} entries, {c.get('new', 0)} new, "
+                f"{c.get('changed', 0)} changed, {c.get('errors', 0)} errors in {result.duration:.1f}s")
+        level = logging.INFO if result.outcome in ("ok", "skipped") else logging.WARNING
+        logger.log(level, "%s%s", line, "" if result.outcome == "ok" else f" ({result.message})")
+
+    def heartbeat(self) -> None:
+        if not leases.renew(self.sessions, DAEMON_LEASE, self.owner, DAEMON_LEASE_TTL):
+            logger.error("lost the daemon lease; stopping so that two daemons never run at once")
+            self._on_signal(signal.SIGTERM, None)

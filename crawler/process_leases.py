@@ -1,0 +1,37 @@
+"""Leases held by processes: a lease whose holder died on this host is replaced at once, not at expiry."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from datetime import timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from db import leases
+
+logger = logging.getLogger("newswatch.leases")
+
+
+def pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def acquire(sessions: sessionmaker[Session], name: str, owner: str, ttl: timedelta) -> leases.LeaseHolder | None:
+    """Take the lease (None) or return its live holder; a holder killed on this host no longer counts."""
+    host, pid = socket.gethostname(), os.getpid()
+    held = leases.try_acquire(sessions, name, owner, ttl, host, pid)
+    if held and held.host == host and not pid_alive(held.pid):
+        logger.warning("lease %s: holder pid %s is gone; taking over", name, held.pid)
+        leases.release(sessions, name, held.owner)
+        held = leases.try_acquire(sessions, name, owner, ttl, host, pid)
+    return held

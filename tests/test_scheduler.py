@@ -1,0 +1,88 @@
+"""Scheduler jobs: stable ids, triggers from the configuration, reconcile, coalescing of missed runs."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+import scheduler as jobs
+from crawler.catalog import load_catalog
+from crawler.config import ConfigError
+from crawler.schedule_config import load_schedule_config
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def catalog():
+    return load_catalog()
+
+
+def _config(raw: dict | None = None):
+    return load_schedule_config({"schedule": raw or {}}, "Asia/Shanghai")
+
+
+def test_job_ids_and_options(catalog) -> None:
+    specs = jobs.desired_jobs(list(catalog.values()), _config(), with_digest=True)
+    ids = [s.id for s in specs]
+    assert "crawl:zj-kjt-notices" in ids and "digest:daily" in ids and "housekeeping:heartbeat" in ids
+    assert len(ids) == len(set(ids))
+    crawl = next(s for s in specs if s.id == "crawl:zj-kjt-notices")
+    assert crawl.func == "scheduler:crawl_job" and crawl.kwargs == {"source_id": "zj-kjt-notices"}
+    assert isinstance(crawl.trigger, IntervalTrigger) and crawl.trigger.interval == timedelta(minutes=60)
+    # Jitter is bounded by a tenth of the interval.
+    assert crawl.trigger.jitter == 120
+
+
+def test_digest_fires_at_configured_local_time(catalog) -> None:
+    specs = jobs.desired_jobs(list(catalog.values()), _config({"digest_time": "07:30"}), with_digest=True)
+    digest = next(s for s in specs if s.id == "digest:daily")
+    assert isinstance(digest.trigger, CronTrigger)
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=SHANGHAI)
+    assert digest.trigger.get_next_fire_time(None, now) == datetime(2026, 11, 24, 7, 30, tzinfo=SHANGHAI)
+
+
+def test_per_source_overrides_and_disabled(catalog) -> None:
+    config = _config({"sources": {"zj-kjt-notices": {"every_seconds": 5}, "zj-mpa-notices": {"cron": "15 */2 * * *"}},
+                      "disabled": ["zj-kjt-policy"]})
+    specs = {s.id: s for s in jobs.desired_jobs(list(catalog.values()), config, with_digest=False)}
+    assert "crawl:zj-kjt-policy" not in specs
+    assert specs["crawl:zj-kjt-notices"].trigger.interval == timedelta(seconds=5)
+    cron = specs["crawl:zj-mpa-notices"].trigger
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=SHANGHAI)
+    assert cron.get_next_fire_time(None, now) == datetime(2026, 11, 23, 10, 15, tzinfo=SHANGHAI)
+
+
+@pytest.mark.parametrize("raw, key", [({"every": 5}, "every"), ({"timezone": "Mars/Base"}, "timezone"),
+                                      ({"digest_time": "25:00"}, "digest_time")])
+def test_bad_schedule_config_names_the_key(raw: dict, key: str) -> None:
+    with pytest.raises(ConfigError, match=key):
+        _config(raw)
+
+
+def test_reconcile_adds_changes_removes_and_keeps(catalog) -> None:
+    sched = BackgroundScheduler(timezone=SHANGHAI)
+    sched.start(paused=True)
+    try:
+        sources = list(catalog.values())
+        first = jobs.reconcile(sched, jobs.desired_jobs(sources, _config(), with_digest=False))
+        assert sorted(first["added"]) == sorted([f"crawl:{s.id}" for s in sources] + ["housekeeping:heartbeat"])
+        kept_time = sched.get_job("crawl:zj-mpa-notices").next_run_time
+        config = _config({"sources": {"zj-kjt-notices": {"every_seconds": 30}}, "disabled": ["zj-kjt-policy"]})
+        second = jobs.reconcile(sched, jobs.desired_jobs(sources, config, with_digest=True))
+        assert second["changed"] == ["crawl:zj-kjt-notices"]
+        assert second["removed"] == ["crawl:zj-kjt-policy"]
+        assert second["added"] == ["digest:daily"]
+        assert "crawl:zj-mpa-notices" in second["kept"]
+        # An unchanged job keeps its next run time (a missed run is not lost by a restart).
+        assert sched.get_job("crawl:zj-mpa-notices").next_run_time == kept_time
+        job = sched.get_job("crawl:zj-kjt-notices")
+        assert job.trigger.interval == timedelta(seconds=30)
+        assert job.coalesce is True and job.max_instances == 1 and job.misfire_grace_time is None
+    finally:
+        sched.shutdown(wait=False)
