@@ -11,7 +11,7 @@ import yaml
 from parsel.csstranslator import HTMLTranslator
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-BUILTIN_CATALOG = Path(__file__).with_name("sources.yaml")
+BUILTIN_CATALOG_DIR = Path(__file__).with_name("sources")
 
 Family = Literal["hanweb-classic", "hanweb-jpaas", "hanweb-auto", "trs", "gkmlpt", "lonsun", "jsarray", "feed", "generic"]
 AgencyKind = Literal["science", "drug", "ministry"]
@@ -126,14 +126,17 @@ def load_catalog_file(path: Path) -> list[Source]:
 
 
 def load_catalog(extra_paths: Iterable[Path] = (), include_builtin: bool = True) -> dict[str, Source]:
-    """Built-in catalog first, then the user's files; a user entry with a known id replaces it."""
-    paths = ([BUILTIN_CATALOG] if include_builtin else []) + list(extra_paths)
+    """Built-in catalog files first, then the user's files; a user entry with a known id replaces it."""
+    builtin = sorted(BUILTIN_CATALOG_DIR.glob("*.yaml")) if include_builtin else []
     catalog: dict[str, Source] = {}
-    for path in paths:
+    builtin_ids: dict[str, Path] = {}
+    for path in [*builtin, *(Path(p) for p in extra_paths)]:
         seen_here: set[str] = set()
-        for source in load_catalog_file(Path(path)):
-            if source.id in seen_here:
-                raise CatalogError(f"{path}: source {source.id!r}: key 'id': defined twice in this file")
+        for source in load_catalog_file(path):
+            if source.id in seen_here or (path in builtin and source.id in builtin_ids):
+                raise CatalogError(f"{path}: source {source.id!r}: key 'id': defined twice in the catalog")
             seen_here.add(source.id)
+            if path in builtin:
+                builtin_ids[source.id] = path
             catalog[source.id] = source
     return catalog

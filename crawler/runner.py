@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import socket
@@ -18,16 +19,22 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
-from crawler import process_leases
+from crawler import health, process_leases
+from crawler.health import RunFacts, load_thresholds
 from crawler.catalog import Source
 from crawler.config import Settings
 from crawler.crawl_command import crawl_command, crawl_environment, log_path
 from crawler.run_recorder import PROGRESS_PREFIX
 from db import leases
 from db.engine import make_session_factory
+from db.health_store import recent_publish_times, set_health
+from db.models import CrawlRun
 from db.repository import finish_run, get_run, start_run
+from db.timeutil import utcnow
 
+logger = logging.getLogger("newswatch.runner")
 ProgressCallback = Callable[[str, dict[str, Any]], None]
 # After SIGTERM a child gets this long to close its spider and write its run record before SIGKILL.
 STOP_GRACE_SECONDS = 20.0
@@ -59,6 +66,7 @@ class CrawlRunner:
         self.politeness_scale = politeness_scale
         self.on_progress = on_progress or (lambda source_id, data: None)
         self.lock_wait = lock_wait
+        self.thresholds = load_thresholds(settings.raw)
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.stopping = threading.Event()
         self._children: dict[str, subprocess.Popen[str]] = {}
@@ -160,8 +168,17 @@ class CrawlRunner:
                 reason = f"timed out after {self.settings.crawl_timeout:.0f} s" if timed_out else f"crawl process exited with code {code}"
                 finish_run(session, run_id, outcome, f"{reason}; see {log_path(self.settings, source_id, run_id)}", {})
                 session.refresh(run)
+            self._record_health(session, run)
             counts = {k: getattr(run, k) for k in ("entries_seen", "new", "changed", "unchanged", "errors", "requests")}
             return CrawlResult(source_id, run.outcome, run.message, run_id, duration, counts)
+
+    def _record_health(self, session: Session, run: CrawlRun) -> None:
+        facts = RunFacts(run.outcome, (run.stats or {}).get("signal"), run.message, run.new, run.stats or {})
+        now = utcnow()
+        published = recent_publish_times(session, run.source_id, self.thresholds.quiet_history + 1)
+        verdict = health.evaluate(facts, published, now, self.thresholds)
+        if verdict and set_health(session, run.source_id, verdict.state, verdict.message, now, run.id):
+            logger.warning("source %s is now %s: %s", run.source_id, verdict.state, verdict.message)
 
     def stop(self) -> None:
         """Stop taking new crawls and ask running children to finish (each writes its run as interrupted)."""

@@ -94,6 +94,9 @@ class Item(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(20), default="active")
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Reposts of one document (same 文号 or near-duplicate text) share a cluster: the first item's id.
+    cluster_id: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), index=True)
+    simhash: Mapped[int | None] = mapped_column(BigInteger)
     first_seen_at: Mapped[timestamp]
     last_seen_at: Mapped[timestamp]
     last_checked_at: Mapped[timestamp]
@@ -195,3 +198,36 @@ class SchedulerEvent(Base):
     job_id: Mapped[str] = mapped_column(String(200), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     message: Mapped[str] = mapped_column(Text, default="")
+
+
+class Delivery(Base):
+    """One outbox event sent (or being retried) to one channel: the record that makes sending exactly once."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("event_id", "channel"),)
+
+    id: Mapped[bigpk]
+    event_id: Mapped[int] = mapped_column(ForeignKey("change_events.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed | skipped
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    next_attempt_at: Mapped[optional_timestamp]
+    sent_at: Mapped[optional_timestamp]
+
+
+class DigestSend(Base):
+    """The daily digest of one date to one channel: sent exactly once, retried until it is."""
+
+    __tablename__ = "digest_sends"
+    __table_args__ = (UniqueConstraint("digest_date", "channel"),)
+
+    id: Mapped[bigpk]
+    digest_date: Mapped[date]
+    channel: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed | empty
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    next_attempt_at: Mapped[optional_timestamp]
+    sent_at: Mapped[optional_timestamp]
+    subject: Mapped[str] = mapped_column(Text, default="")

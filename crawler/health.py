@@ -1,0 +1,110 @@
+"""Source health: declarative checks over a crawl run and the source's history decide its state.
+
+States (ARCHITECTURE.md): ok, empty, blocked, unreachable, degraded, quiet. Checks run in order and the
+first that fires wins; each is a small pure function, tested with synthetic runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from statistics import median
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from crawler.config import ConfigError
+
+
+class HealthThresholds(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Degraded when more than this share of the run's new items lack a key field (body or publish date).
+    degraded_missing_share: float = Field(default=0.5, gt=0, le=1)
+    degraded_min_items: int = Field(default=3, ge=1)
+    # Quiet when nothing new appeared for quiet_factor × the usual gap between publications (median of
+    # the last quiet_history gaps), and never sooner than quiet_min_days: calibrated on provincial
+    # columns that publish weekly to monthly, so a holiday lull does not cry wolf.
+    quiet_factor: float = Field(default=4.0, gt=1)
+    quiet_min_days: float = Field(default=14.0, gt=0)
+    quiet_history: int = Field(default=20, ge=3)
+
+
+def load_thresholds(raw: dict[str, Any]) -> HealthThresholds:
+    try:
+        return HealthThresholds.model_validate(raw.get("health") or {})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ConfigError(f"health.{'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+
+
+@dataclass(frozen=True)
+class RunFacts:
+    """What the checks need of one finished run."""
+
+    outcome: str
+    signal: str | None
+    message: str
+    new: int
+    stats: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    state: str
+    message: str
+
+
+Check = Callable[[RunFacts, Sequence[datetime], datetime, HealthThresholds], Verdict | None]
+
+
+def check_signal(run: RunFacts, _published: Sequence[datetime], _now: datetime, _t: HealthThresholds) -> Verdict | None:
+    if run.signal in ("blocked", "unreachable", "empty"):
+        return Verdict(run.signal, run.message)
+    if run.signal == "error":
+        # A list page that answers an odd status or binary data cannot be read: the layout changed.
+        return Verdict("empty", run.message)
+    if run.outcome == "timeout":
+        return Verdict("unreachable", run.message)
+    return None
+
+
+def check_degraded(run: RunFacts, _published: Sequence[datetime], _now: datetime, t: HealthThresholds) -> Verdict | None:
+    no_body = int(run.stats.get("newswatch/errors/detail_no_body", 0))
+    no_date = int(run.stats.get("newswatch/missing/published", 0))
+    attempted = run.new + no_body
+    if attempted < t.degraded_min_items:
+        return None
+    missing = no_body + no_date
+    if missing / attempted > t.degraded_missing_share:
+        return Verdict("degraded", f"{no_body} of {attempted} new articles had no body and {no_date} no publish date: "
+                                   "titles still come through but the article layout changed")
+    return None
+
+
+def check_quiet(run: RunFacts, published: Sequence[datetime], now: datetime, t: HealthThresholds) -> Verdict | None:
+    dates = sorted(published, reverse=True)[: t.quiet_history + 1]
+    if len(dates) < 4:
+        return None
+    gaps = [(a - b).total_seconds() for a, b in zip(dates, dates[1:], strict=False)]
+    usual = timedelta(seconds=median(gaps))
+    limit = max(usual * t.quiet_factor, timedelta(days=t.quiet_min_days))
+    silence = now - dates[0]
+    if silence > limit:
+        return Verdict("quiet", f"nothing new for {silence.days} days; this source usually publishes every "
+                                f"{usual.total_seconds() / 86400:.1f} days")
+    return None
+
+
+CHECKS: tuple[Check, ...] = (check_signal, check_degraded, check_quiet)
+
+
+def evaluate(run: RunFacts, published: Sequence[datetime], now: datetime, thresholds: HealthThresholds) -> Verdict | None:
+    """The source's state after this run; None when the run says nothing about it (interrupted, skipped)."""
+    if run.outcome in ("interrupted", "skipped", "running"):
+        return None
+    for check in CHECKS:
+        verdict = check(run, published, now, thresholds)
+        if verdict:
+            return verdict
+    return Verdict("ok", run.message)
