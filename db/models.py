@@ -97,6 +97,11 @@ class Item(Base):
     # Reposts of one document (same 文号 or near-duplicate text) share a cluster: the first item's id.
     cluster_id: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), index=True)
     simhash: Mapped[int | None] = mapped_column(BigInteger)
+    # The four 16-bit bands of simhash, each indexed: the near-duplicate lookup reads only matching rows.
+    simhash_b0: Mapped[int | None] = mapped_column(Integer, index=True)
+    simhash_b1: Mapped[int | None] = mapped_column(Integer, index=True)
+    simhash_b2: Mapped[int | None] = mapped_column(Integer, index=True)
+    simhash_b3: Mapped[int | None] = mapped_column(Integer, index=True)
     first_seen_at: Mapped[timestamp]
     last_seen_at: Mapped[timestamp]
     last_checked_at: Mapped[timestamp]

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from db.clusters import assign_cluster
 from db.models import Item, ItemVersion
 from db.repository import add_event, item_by_url
 
@@ -31,16 +32,22 @@ def store_item(
     digest: str,
     now: datetime,
     differ: Differ,
+    fingerprint: Callable[[], int | None] = lambda: None,
 ) -> StoredOutcome:
-    """`columns` are Item column values, `snap` the meaningful fields whose hash is `digest`."""
+    """`columns` are Item column values, `snap` the meaningful fields whose hash is `digest`.
+
+    `fingerprint` computes the body's SimHash; it is only called for new items (it costs CPU).
+    """
     item = item_by_url(session, url)
     if item is None:
         item = Item(source_id=source_id, url=url, content_hash=digest, first_seen_at=now, last_seen_at=now,
                     last_checked_at=now, version=1, **columns)
         session.add(item)
         session.flush()
+        assign_cluster(session, item, fingerprint())
         session.add(ItemVersion(item_id=item.id, version=1, fetched_at=now, content_hash=digest, fields=snap, diff={}))
-        add_event(session, "new", source_id, item.id, f"new:{url}", {"title": item.title, "url": url})
+        add_event(session, "new", source_id, item.id, f"new:{url}",
+                  {"title": item.title, "url": url, "cluster_id": item.cluster_id})
         return StoredOutcome.NEW
     item.last_seen_at = now
     item.last_checked_at = now

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from crawler.crawl_errors import record_error
 from crawler.items import RawPage
+from crawler.simhash import simhash
 from db.engine import make_engine, make_session_factory
 from db.store_item import store_item
 from pipelines.change import content_hash, diff, snapshot
@@ -49,7 +50,8 @@ class StorePipeline:
             try:
                 with self.sessions.begin() as session:
                     outcome = store_item(
-                        session, item.source_id, item.url, item_columns(extracted), snap, content_hash(snap), now, diff
+                        session, item.source_id, item.url, item_columns(extracted), snap, content_hash(snap), now, diff,
+                        fingerprint=lambda: simhash(extracted.body_text),
                     )
                 break
             except IntegrityError:

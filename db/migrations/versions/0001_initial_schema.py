@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 12:03:51.792212
+Create Date: 2026-11-23 12:06:30.006897
 """
 from alembic import op
 import sqlalchemy as sa
@@ -112,6 +112,10 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('cluster_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=True),
     sa.Column('simhash', sa.BigInteger(), nullable=True),
+    sa.Column('simhash_b0', sa.Integer(), nullable=True),
+    sa.Column('simhash_b1', sa.Integer(), nullable=True),
+    sa.Column('simhash_b2', sa.Integer(), nullable=True),
+    sa.Column('simhash_b3', sa.Integer(), nullable=True),
     sa.Column('first_seen_at', db.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('last_seen_at', db.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('last_checked_at', db.models.UTCDateTime(timezone=True), nullable=False),
@@ -123,6 +127,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_items_cluster_id'), ['cluster_id'], unique=False)
         batch_op.create_index('ix_items_doc_number', ['doc_number'], unique=False)
         batch_op.create_index('ix_items_first_seen', ['first_seen_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_items_simhash_b0'), ['simhash_b0'], unique=False)
+        batch_op.create_index(batch_op.f('ix_items_simhash_b1'), ['simhash_b1'], unique=False)
+        batch_op.create_index(batch_op.f('ix_items_simhash_b2'), ['simhash_b2'], unique=False)
+        batch_op.create_index(batch_op.f('ix_items_simhash_b3'), ['simhash_b3'], unique=False)
         batch_op.create_index(batch_op.f('ix_items_source_id'), ['source_id'], unique=False)
         batch_op.create_index('ix_items_source_published', ['source_id', 'published_at'], unique=False)
 
@@ -206,6 +214,10 @@ def downgrade() -> None:
     with op.batch_alter_table('items', schema=None) as batch_op:
         batch_op.drop_index('ix_items_source_published')
         batch_op.drop_index(batch_op.f('ix_items_source_id'))
+        batch_op.drop_index(batch_op.f('ix_items_simhash_b3'))
+        batch_op.drop_index(batch_op.f('ix_items_simhash_b2'))
+        batch_op.drop_index(batch_op.f('ix_items_simhash_b1'))
+        batch_op.drop_index(batch_op.f('ix_items_simhash_b0'))
         batch_op.drop_index('ix_items_first_seen')
         batch_op.drop_index('ix_items_doc_number')
         batch_op.drop_index(batch_op.f('ix_items_cluster_id'))
