@@ -13,7 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 BUILTIN_CATALOG_DIR = Path(__file__).with_name("sources")
 
-Family = Literal["hanweb-classic", "hanweb-jpaas", "hanweb-auto", "trs", "gkmlpt", "lonsun", "jsarray", "feed", "generic"]
+Family = Literal[
+    "hanweb-classic", "hanweb-jpaas", "hanweb-auto", "trs", "gd-static", "gkmlpt", "lonsun", "jsarray", "feed", "generic"
+]
 AgencyKind = Literal["science", "drug", "ministry"]
 SELECTOR_KEYS = ("list_item", "list_link", "list_date", "title", "published", "source", "body", "doc_number", "attachments")
 

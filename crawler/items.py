@@ -16,4 +16,15 @@ class RawPage:
     header_charset: str | None = None
     list_title: str | None = None
     list_date: date | None = None
+    recheck: bool = False  # a known item fetched again (due, or missing from its list)
     fields: dict[str, Any] = field(default_factory=dict)  # filled by the extraction pipeline
+
+
+@dataclass
+class ListPageSeen:
+    """A list page answered 200: its validators are kept for the next crawl's conditional GET."""
+
+    source_id: str
+    url: str
+    etag: str | None
+    last_modified: str | None

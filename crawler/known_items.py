@@ -1,17 +1,19 @@
-"""What a crawl already knows about its source: stored URLs, so list paging can stop early."""
+"""What a crawl already knows about its source: stored URLs and dates, due re-checks, list validators."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
+from crawler.urls import canonical_url
 from spiders.entries import Entry
 
 
 @dataclass
 class KnownItems:
-    urls: set[str] = field(default_factory=set)
+    published: dict[str, date | None] = field(default_factory=dict)  # canonical URL -> publish date
     due_for_recheck: set[str] = field(default_factory=set)
+    list_validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # URL -> (ETag, Last-Modified)
     # Page through the whole list when the last crawl did not finish cleanly, so nothing it missed stays missed.
     full_crawl: bool = True
 
@@ -20,10 +22,11 @@ class KnownItems:
         return cls()
 
     def is_known(self, url: str) -> bool:
-        return url in self.urls
+        return canonical_url(url) in self.published
 
     def needs_fetch(self, url: str) -> bool:
-        return url not in self.urls or url in self.due_for_recheck
+        key = canonical_url(url)
+        return key not in self.published or key in self.due_for_recheck
 
     def settled(self, entries: list[Entry]) -> bool:
         """True when this page reached known ground: its oldest entry is known and no gap follows a known one.
@@ -36,6 +39,17 @@ class KnownItems:
         first_known = next(i for i, e in enumerate(entries) if self.is_known(e.url))
         return all(self.is_known(e.url) for e in entries[first_known:])
 
+    def missing_from_list(self, seen: dict[str, Entry]) -> list[str]:
+        """Known items dated inside the span of the list pages just read but no longer listed there."""
+        dates = [e.date for e in seen.values() if e.date]
+        if not dates:
+            return []
+        oldest, newest = min(dates), max(dates)
+        return sorted(
+            url for url, published in self.published.items()
+            if published and oldest < published <= newest and url not in seen
+        )
+
 
 def load_known_items(database_url: str, source_id: str, now: datetime) -> KnownItems:
     from db.engine import make_engine
@@ -43,7 +57,8 @@ def load_known_items(database_url: str, source_id: str, now: datetime) -> KnownI
 
     engine = make_engine(database_url)
     try:
-        urls, due, last_run_clean = known_item_state(engine, source_id, now)
+        state = known_item_state(engine, source_id, now)
     finally:
         engine.dispose()
-    return KnownItems(urls=urls, due_for_recheck=due, full_crawl=not last_run_clean)
+    return KnownItems(published=state.published, due_for_recheck=state.due, list_validators=state.validators,
+                      full_crawl=not state.last_run_clean)

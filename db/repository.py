@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 from typing import Any
 
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
-from db.models import ChangeEvent, CrawlRun, Item, Source
+from db.models import ChangeEvent, CrawlRun, Item, ListPageState, Source
 from db.recheck import is_due_for_recheck
 from db.timeutil import utcnow
 
 CLEAN_OUTCOMES = ("ok",)
+# List dates on these sites are China calendar dates.
+CHINA = ZoneInfo("Asia/Shanghai")
 
 
 def sync_sources(session: Session, sources: Iterable[dict[str, Any]]) -> None:
@@ -27,8 +31,17 @@ def sync_sources(session: Session, sources: Iterable[dict[str, Any]]) -> None:
                 setattr(row, key, value)
 
 
-def known_item_state(engine: Engine, source_id: str, now: datetime) -> tuple[set[str], set[str], bool]:
-    """Stored URLs of a source, those due for a re-check, and whether its last finished run was clean."""
+@dataclass(frozen=True)
+class KnownItemState:
+    published: dict[str, date | None]
+    due: set[str]
+    validators: dict[str, tuple[str | None, str | None]]
+    last_run_clean: bool
+
+
+def known_item_state(engine: Engine, source_id: str, now: datetime) -> KnownItemState:
+    """Stored URLs of a source with their local publish dates, those due for a re-check, list validators,
+    and whether its last finished run was clean."""
     with Session(engine) as session:
         rows = session.execute(
             select(Item.url, Item.published_at, Item.first_seen_at, Item.last_checked_at).where(
@@ -41,9 +54,17 @@ def known_item_state(engine: Engine, source_id: str, now: datetime) -> tuple[set
             .order_by(CrawlRun.id.desc())
             .limit(1)
         )
-    urls = {row.url for row in rows}
+        validators = {
+            row.url: (row.etag, row.last_modified)
+            for row in session.execute(
+                select(ListPageState.url, ListPageState.etag, ListPageState.last_modified).where(
+                    ListPageState.source_id == source_id
+                )
+            )
+        }
+    published = {row.url: row.published_at.astimezone(CHINA).date() if row.published_at else None for row in rows}
     due = {row.url for row in rows if is_due_for_recheck(row.published_at or row.first_seen_at, row.last_checked_at, now)}
-    return urls, due, last_outcome in CLEAN_OUTCOMES
+    return KnownItemState(published, due, validators, last_outcome in CLEAN_OUTCOMES)
 
 
 def start_run(session: Session, source_id: str, trigger: str, host: str, pid: int | None) -> CrawlRun:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from db.clusters import assign_cluster
-from db.models import Item, ItemVersion
+from db.models import Item, ItemVersion, ListPageState
 from db.repository import add_event, item_by_url
 
 
@@ -52,6 +52,7 @@ def store_item(
     item.last_seen_at = now
     item.last_checked_at = now
     if item.content_hash == digest:
+        item.status = "active"  # a withdrawn page that came back unchanged is simply listed again
         return StoredOutcome.UNCHANGED
     previous = item.versions[-1].fields if item.versions else {}
     changes = differ(previous, snap)
@@ -64,3 +65,24 @@ def store_item(
     add_event(session, "changed", source_id, item.id, f"changed:{item.id}:{item.version}",
               {"title": item.title, "url": url, "diff": changes})
     return StoredOutcome.CHANGED
+
+
+def withdraw_item(session: Session, url: str, now: datetime) -> bool:
+    """Mark a stored item withdrawn (its page is gone); one 'withdrawn' event per withdrawal."""
+    item = item_by_url(session, url)
+    if item is None or item.status == "withdrawn":
+        return False
+    item.status = "withdrawn"
+    item.last_checked_at = now
+    add_event(session, "withdrawn", item.source_id, item.id, f"withdrawn:{item.id}:{item.version}",
+              {"title": item.title, "url": url})
+    return True
+
+
+def save_list_validators(session: Session, source_id: str, url: str, etag: str | None, modified: str | None,
+                         now: datetime) -> None:
+    state = session.get(ListPageState, url)
+    if state is None:
+        session.add(ListPageState(url=url, source_id=source_id, etag=etag, last_modified=modified, updated_at=now))
+    else:
+        state.etag, state.last_modified, state.updated_at = etag, modified, now

@@ -6,7 +6,7 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from crawler.items import RawPage
+from crawler.items import ListPageSeen, RawPage
 from crawler.urls import canonical_url
 
 
@@ -19,7 +19,9 @@ class DedupePipeline:
     def from_crawler(cls, crawler: Any) -> DedupePipeline:
         return cls(crawler.stats)
 
-    def process_item(self, item: RawPage, spider: Any = None) -> RawPage:
+    def process_item(self, item: RawPage | ListPageSeen, spider: Any = None) -> RawPage | ListPageSeen:
+        if isinstance(item, ListPageSeen):
+            return item
         item.url = canonical_url(item.url)
         if item.url in self.seen:
             self.stats.inc_value("newswatch/duplicates_in_crawl")

@@ -9,7 +9,7 @@ from scrapy.exceptions import DropItem
 from crawler.crawl_errors import record_error
 from crawler.extract.decode import decode_html
 from crawler.extract.fields import extract_fields
-from crawler.items import RawPage
+from crawler.items import ListPageSeen, RawPage
 
 
 class ExtractFieldsPipeline:
@@ -20,7 +20,9 @@ class ExtractFieldsPipeline:
     def from_crawler(cls, crawler: Any) -> ExtractFieldsPipeline:
         return cls(crawler.stats)
 
-    def process_item(self, item: RawPage, spider: Any = None) -> RawPage:
+    def process_item(self, item: RawPage | ListPageSeen, spider: Any = None) -> RawPage | ListPageSeen:
+        if isinstance(item, ListPageSeen) or item.fields.get("gone"):
+            return item
         selectors = getattr(getattr(spider, "source", None), "selectors", None) if spider else None
         try:
             fields = extract_fields(decode_html(item.body, item.header_charset), item.url, selectors)

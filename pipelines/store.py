@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from scrapy.exceptions import NotConfigured
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
 
 from crawler.crawl_errors import record_error
-from crawler.items import RawPage
+from crawler.items import ListPageSeen, RawPage
 from crawler.simhash import simhash
 from db.engine import make_engine, make_session_factory
-from db.store_item import store_item
+from db.store_item import save_list_validators, store_item, withdraw_item
 from pipelines.change import content_hash, diff, snapshot
 
 # A locked or briefly unavailable database is retried this many times before the item is given up.
 STORE_ATTEMPTS = 3
+T = TypeVar("T")
 
 
 class StorePipeline:
@@ -41,30 +45,43 @@ class StorePipeline:
         if self.engine is not None:
             self.engine.dispose()
 
-    def process_item(self, item: RawPage, spider: Any = None) -> RawPage:
-        extracted = item.fields["extracted"]
-        record = extracted.to_json()
-        snap = snapshot(record)
+    def process_item(self, item: RawPage | ListPageSeen, spider: Any = None) -> RawPage | ListPageSeen:
         now = datetime.now(timezone.utc)
+        if isinstance(item, ListPageSeen):
+            self._write(item.url, lambda s: save_list_validators(s, item.source_id, item.url, item.etag, item.last_modified, now))
+            return item
+        if item.fields.get("gone"):
+            withdrawn = self._write(item.url, lambda s: withdraw_item(s, item.url, now))
+            if withdrawn:
+                self.stats.inc_value("newswatch/items/withdrawn")
+            return item
+        extracted = item.fields["extracted"]
+        snap = snapshot(extracted.to_json())
+        columns = item_columns(extracted)
+        outcome = self._write(item.url, lambda s: store_item(
+            s, item.source_id, item.url, columns, snap, content_hash(snap), now, diff,
+            fingerprint=lambda: simhash(extracted.body_text),
+        ))
+        self.stats.inc_value(f"newswatch/items/{outcome.value}")
+        item.fields["outcome"] = outcome.value
+        return item
+
+    def _write(self, url: str, write: Callable[[Session], T]) -> T:
+        """One short transaction; a locked or briefly unavailable database is retried before giving up."""
         for attempt in range(1, STORE_ATTEMPTS + 1):
             try:
                 with self.sessions.begin() as session:
-                    outcome = store_item(
-                        session, item.source_id, item.url, item_columns(extracted), snap, content_hash(snap), now, diff,
-                        fingerprint=lambda: simhash(extracted.body_text),
-                    )
-                break
+                    return write(session)
             except IntegrityError:
                 # Another process stored the same document a moment ago: the next attempt sees its row.
                 if attempt == STORE_ATTEMPTS:
                     raise
             except OperationalError as exc:
                 if attempt == STORE_ATTEMPTS:
-                    record_error(self.stats, "store_failed", f"database unavailable: {exc.orig!r}", item.url)
+                    record_error(self.stats, "store_failed", f"database unavailable: {exc.orig!r}", url)
                     raise
-        self.stats.inc_value(f"newswatch/items/{outcome.value}")
-        item.fields["outcome"] = outcome.value
-        return item
+                time.sleep(0.5 * attempt)
+        raise AssertionError("unreachable")
 
 
 def item_columns(fields: Any) -> dict[str, Any]:

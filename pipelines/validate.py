@@ -7,7 +7,7 @@ from typing import Any
 from scrapy.exceptions import DropItem
 
 from crawler.crawl_errors import record_error
-from crawler.items import RawPage
+from crawler.items import ListPageSeen, RawPage
 from spiders.page_checks import challenge_reason, looks_binary
 
 
@@ -19,9 +19,14 @@ class ValidatePipeline:
     def from_crawler(cls, crawler: Any) -> ValidatePipeline:
         return cls(crawler.stats)
 
-    def process_item(self, item: RawPage, spider: Any = None) -> RawPage:
+    def process_item(self, item: RawPage | ListPageSeen, spider: Any = None) -> RawPage | ListPageSeen:
+        if isinstance(item, ListPageSeen):
+            return item
         if item.status in (404, 410):
-            self.stats.inc_value("newswatch/detail_gone")
+            if item.recheck:
+                item.fields["gone"] = True  # a known article that vanished: withdrawn, stored by StorePipeline
+                return item
+            record_error(self.stats, "detail_gone", f"a listed article answered HTTP {item.status}", item.url)
             raise DropItem(f"article answered HTTP {item.status}: {item.url}")
         problem = None
         if item.status != 200:

@@ -7,14 +7,20 @@ from datetime import datetime, timezone
 from typing import Any
 
 import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 
 from crawler.catalog import Source, load_catalog
 from crawler.crawl_errors import record_error, record_signal
-from crawler.items import RawPage
+from crawler.items import ListPageSeen, RawPage
 from crawler.known_items import KnownItems, load_known_items
+from crawler.urls import canonical_url
 from spiders.entries import Entry
 from spiders.page_checks import classify_unusable_page
+
+# Known items re-fetched per crawl at most (due re-checks and items gone from their list).
+MAX_RECHECKS = 50
 
 
 class SourceSpider(scrapy.Spider):
@@ -23,6 +29,7 @@ class SourceSpider(scrapy.Spider):
     family: str = ""
     # Non-200 answers reach the callbacks so a challenge page is classified, not silently dropped.
     custom_settings: dict[str, Any] = {"HTTPERROR_ALLOW_ALL": True}
+    source: Source
 
     def __init__(self, source: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -30,6 +37,10 @@ class SourceSpider(scrapy.Spider):
             raise ValueError("pass the source id: scrapy crawl <spider> -a source=<id>")
         self.source_id = source
         self.known: KnownItems = KnownItems.empty()
+        self.seen: dict[str, Entry] = {}  # canonical URL -> entry, over every list page of this crawl
+        self.requested: set[str] = set()
+        self.list_trouble = False
+        self.rechecks_scheduled = False
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -43,38 +54,70 @@ class SourceSpider(scrapy.Spider):
         db_url = crawler.settings.get("NEWSWATCH_DATABASE_URL")
         if db_url:
             spider.known = load_known_items(db_url, spider.source_id, datetime.now(timezone.utc))
+        crawler.signals.connect(spider.schedule_rechecks, signal=signals.spider_idle)
         return spider
 
-    source: Source
+    # --- list pages -----------------------------------------------------------------------------
+    def list_request(self, url: str, callback: Any, conditional: bool = False, **kwargs: Any) -> scrapy.Request:
+        """A list-page request; the first page of a column is fetched with the validators of last time."""
+        headers = {}
+        etag, modified = self.known.list_validators.get(url, (None, None)) if conditional else (None, None)
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
+        return scrapy.Request(url, callback=callback, errback=self.list_failed, headers=headers,
+                              meta={"conditional": conditional}, **kwargs)
 
     def list_response_ok(self, response: Response) -> bool:
         """False (with the reason recorded) when a list answer is a challenge, an error or not a page."""
+        self.crawler.stats.inc_value("newswatch/list_pages")
+        if response.status == 304:
+            self.crawler.stats.inc_value("newswatch/list_not_modified")
+            return False
         problem = classify_unusable_page(response)
         if problem is None:
             return True
+        self.list_trouble = True
         kind, message = problem
         record_signal(self.crawler.stats, kind, message, response.url)
         return False
 
+    def list_validators(self, response: Response) -> Iterable[ListPageSeen]:
+        if response.meta.get("conditional"):
+            etag = response.headers.get(b"ETag")
+            modified = response.headers.get(b"Last-Modified")
+            if etag or modified:
+                yield ListPageSeen(self.source_id, response.url, etag and etag.decode("latin-1"),
+                                   modified and modified.decode("latin-1"))
+
     def entries_seen(self, entries: Iterable[Entry]) -> list[Entry]:
         entries = list(entries)
         self.crawler.stats.inc_value("newswatch/entries_seen", len(entries))
+        for entry in entries:
+            self.seen.setdefault(canonical_url(entry.url), entry)
         return entries
 
-    def detail_requests(self, entries: list[Entry]) -> Iterable[scrapy.Request]:
-        for entry in entries:
-            if self.known.needs_fetch(entry.url):
-                yield scrapy.Request(
-                    entry.url,
-                    callback=self.parse_detail,
-                    cb_kwargs={"entry": entry},
-                    errback=self.detail_failed,
-                )
+    def list_parse_failed(self, message: str, url: str) -> None:
+        self.list_trouble = True
+        record_error(self.crawler.stats, "list_parse", message, url)
 
     def all_known(self, entries: list[Entry]) -> bool:
         return bool(entries) and all(self.known.is_known(e.url) for e in entries)
 
-    def parse_detail(self, response: Response, entry: Entry) -> Iterable[RawPage]:
+    # --- detail pages ---------------------------------------------------------------------------
+    def detail_requests(self, entries: list[Entry]) -> Iterable[scrapy.Request]:
+        for entry in entries:
+            key = canonical_url(entry.url)
+            if self.known.needs_fetch(entry.url) and key not in self.requested:
+                self.requested.add(key)
+                yield self.detail_request(entry, recheck=self.known.is_known(entry.url))
+
+    def detail_request(self, entry: Entry, recheck: bool) -> scrapy.Request:
+        return scrapy.Request(entry.url, callback=self.parse_detail, errback=self.detail_failed,
+                              cb_kwargs={"entry": entry, "recheck": recheck})
+
+    def parse_detail(self, response: Response, entry: Entry, recheck: bool = False) -> Iterable[RawPage]:
         self.crawler.stats.inc_value("newswatch/detail_fetched")
         yield RawPage(
             source_id=self.source_id,
@@ -82,15 +125,33 @@ class SourceSpider(scrapy.Spider):
             status=response.status,
             body=response.body,
             header_charset=_header_charset(response),
-            list_title=entry.title,
+            list_title=entry.title or None,
             list_date=entry.date,
+            recheck=recheck,
         )
 
+    def schedule_rechecks(self, spider: scrapy.Spider) -> None:
+        """Once the lists are read: re-fetch known items that are due, and those gone from their list."""
+        if spider is not self or self.rechecks_scheduled:
+            return
+        self.rechecks_scheduled = True
+        candidates = [] if self.list_trouble else self.known.missing_from_list(self.seen)
+        candidates += sorted(self.known.due_for_recheck - set(self.seen))
+        fresh = [url for url in dict.fromkeys(candidates) if url not in self.requested][:MAX_RECHECKS]
+        if not fresh:
+            return
+        self.crawler.stats.inc_value("newswatch/rechecks", len(fresh))
+        for url in fresh:
+            self.requested.add(url)
+            self.crawler.engine.crawl(self.detail_request(Entry(url, ""), recheck=True))
+        raise DontCloseSpider
+
+    # --- failures -------------------------------------------------------------------------------
     def detail_failed(self, failure: Any) -> None:
-        request = failure.request
-        record_error(self.crawler.stats, "detail_fetch", f"{failure.value!r}", request.url)
+        record_error(self.crawler.stats, "detail_fetch", f"{failure.value!r}", failure.request.url)
 
     def list_failed(self, failure: Any) -> None:
+        self.list_trouble = True
         record_signal(self.crawler.stats, "unreachable", f"list page unreachable: {failure.value!r}", failure.request.url)
 
 

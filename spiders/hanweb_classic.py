@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urljoin
 import scrapy
 from scrapy.http import Response
 
-from crawler.crawl_errors import record_error, record_signal
+from crawler.crawl_errors import record_signal
 from spiders.base import SourceSpider
 from spiders.entries import Entry
 from spiders.hanweb_classic_parsing import ProxyAnswerError, Unit, entries_from_records, parse_column_page, parse_proxy_answer
@@ -23,12 +23,12 @@ class HanwebClassicSpider(SourceSpider):
 
     def start_requests(self) -> Iterable[scrapy.Request]:
         for url in self.source.start_urls:
-            yield scrapy.Request(url, callback=self.parse_column, errback=self.list_failed)
+            yield self.list_request(url, self.parse_column, conditional=True)
 
     def parse_column(self, response: Response) -> Iterable[Any]:
-        self.crawler.stats.inc_value("newswatch/list_pages")
         if not self.list_response_ok(response):
             return
+        yield from self.list_validators(response)
         units = parse_column_page(response.text)
         records = [r for unit in units for r in unit.records]
         entries = self.entries_seen(entries_from_records(records, response.url))
@@ -72,13 +72,12 @@ class HanwebClassicSpider(SourceSpider):
         )
 
     def parse_proxy(self, response: Response, unit: Unit, fetched: int, seen: set[str], pages: int) -> Iterable[Any]:
-        self.crawler.stats.inc_value("newswatch/list_pages")
         if not self.list_response_ok(response):
             return
         try:
             answer = parse_proxy_answer(response.body)
         except ProxyAnswerError as exc:
-            record_error(self.crawler.stats, "list_parse", str(exc), response.url)
+            self.list_parse_failed(str(exc), response.url)
             return
         # Groups after the first repeat the previous group's last row: keep only rows not seen yet.
         fresh = [e for e in entries_from_records(answer.records, response.url) if e.url not in seen]
