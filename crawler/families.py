@@ -2,6 +2,7 @@
 
 SPIDER_FOR_FAMILY: dict[str, str] = {
     "hanweb-classic": "hanweb-classic",
+    "hanweb-auto": "hanweb-classic",
 }
 
 

@@ -9,7 +9,7 @@ ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 8
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_DELAY = 1.0
-RANDOMIZE_DOWNLOAD_DELAY = True
+DOWNLOAD_DELAY_JITTER = 0.5
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -29,7 +29,8 @@ USER_AGENT = "newswatch/0.1 (+policy monitoring; contact: newswatch operator)"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.simulator_routing.SimulatorRoutingMiddleware": 50,
+    # After the offsite filter (50), so spiders still only follow links within their source's hosts.
+    "crawler.simulator_routing.SimulatorRoutingMiddleware": 55,
     # Runs after the simulator rewrite, so only what would really leave the machine is refused.
     "crawler.loopback_only.LoopbackOnlyMiddleware": 60,
 }
@@ -41,6 +42,8 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.run_recorder.CrawlRunRecorder": 500,
+    # No listening sockets in a crawl child: the remote-control HTTP server stays off.
+    "scrapy.extensions.remote_control.RemoteControl": None,
 }
 
 # newswatch's own settings (NEWSWATCH_<PART>_<KEY>); the runner sets them per crawl.

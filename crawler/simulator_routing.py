@@ -37,6 +37,8 @@ class SimulatorRoutingMiddleware:
             return None
         meta = dict(request.meta)
         meta[REAL_URL_KEY] = request.url
+        # The real URL already passed the offsite check; its simulator twin is the same request.
+        meta["allow_offsite"] = True
         return request.replace(url=to_simulator_url(self.simulator, request.url), meta=meta)
 
     def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 from urllib.parse import urlencode, urljoin
 
@@ -21,7 +21,7 @@ class HanwebClassicSpider(SourceSpider):
     name = "hanweb-classic"
     family = "hanweb-classic"
 
-    def start_requests(self) -> Iterable[scrapy.Request]:
+    async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.source.start_urls:
             yield self.list_request(url, self.parse_column, conditional=True)
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
+
+from crawler.extract.text import compat_normalize
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Older than the PRC's first regulations or far in the future: a mis-read number, not a date.
@@ -23,7 +24,7 @@ _TIME = (
 )
 _DATE_RE = re.compile(
     r"(?:(?<!\d)(?P<y1>(?:19|20)\d{2})\s*(?P<sep>[-/.])\s*(?P<m1>\d{1,2})\s*(?P=sep)\s*(?P<d1>\d{1,2})(?!\d)"
-    r"|(?<!\d)(?P<y2>(?:19|20)\d{2})\s*年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*[日号]?(?!\d)"
+    r"|(?<!\d)(?P<y2>(?:19|20)\d{2})\s*年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})(?:\s*[日号]|(?!\d))"
     r"|(?P<y3>[〇零○Oo0一二三四五六七八九]{4})\s*年\s*(?P<m3>" + _HAN_NUM + r")\s*月\s*(?P<d3>" + _HAN_NUM
     + r")\s*[日号])" + _TIME
 )
@@ -45,7 +46,7 @@ class DateHit:
 
 def normalize(text: str) -> str:
     """NFKC turns full-width digits, colons and dashes into ASCII, which the patterns expect."""
-    return unicodedata.normalize("NFKC", text)
+    return compat_normalize(text)
 
 
 def han_number(text: str) -> int:

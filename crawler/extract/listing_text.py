@@ -64,7 +64,7 @@ def best_title(link_text: str, title_attr: str | None) -> str:
     attr = clean_title(title_attr or "")
     if not attr:
         return text
-    if not text or is_truncated(text):
+    if not text or (is_truncated(text) and len(attr) >= len(text.rstrip(".…。"))):
         return attr
     # Some templates put unrelated words in `title` (e.g. "hide"), so only take a longer attribute
     # when it really extends the visible text.

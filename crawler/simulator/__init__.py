@@ -1,0 +1,1 @@
+"""Offline simulator of the watched government sites: generated corpus, platform renderers, HTTP server."""

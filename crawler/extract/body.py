@@ -1,0 +1,162 @@
+"""Finding the article body: CMS markers, per-source selector, known containers, then text density."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml.html import Element, HtmlElement
+
+# Known body containers, most specific first (SITES.md: Hanweb #zoom, kjt.zj .article-conter,
+# Lonsun .wzcon, Hanweb jpaas .wen, NMPA .text, TRS editors, gov.cn #UCAP-CONTENT).
+_CONTAINERS = tuple(etree.XPath(x) for x in (
+    '//*[@id="zoom" or @id="Zoom" or @id="ZOOM"]',
+    '//div[contains(concat(" ", normalize-space(@class), " "), " article-conter ")]',
+    '//div[contains(concat(" ", normalize-space(@class), " "), " wzcon ")]',
+    '//div[contains(concat(" ", normalize-space(@class), " "), " wen ")]',
+    '//div[contains(concat(" ", normalize-space(@class), " "), " text ")]',
+    '//div[contains(concat(" ", normalize-space(@class), " "), " trs_editor_view ")]',
+    '//div[contains(concat(" ", normalize-space(@class), " "), " TRS_Editor ")]',
+    '//*[@id="UCAP-CONTENT"]',
+))
+_META_MARK = etree.XPath('//meta[translate(@name, "CONTENTSARD", "contentsard")=$name]')
+_COMMENT_MARK = etree.XPath("//comment()[contains(., $text)]")
+# Page furniture that editors and templates leave inside bodies: share bars, QR codes, print and
+# font-size tools, pagers, breadcrumbs, "related articles", visit counters.
+_WIDGET = re.compile(
+    r"(?:^|[\s_-])(?:share|bdshare|bdsharebuttonbox|social|qrcode|ewm|erweima|print|dayin|fontsize|zihao"
+    r"|toolbar|tools|pager|pagination|crumbs?|breadcrumb|position|nav|menu|footer|header|related|xgwz|xgxx"
+    r"|visit|artcount|hits?|jiucuo)(?:$|[\s_-])",
+    re.I,
+)
+_LINKLESS_MIN_TEXT = 1  # a body may be one attachment link; any text or link makes it a body
+# Widgets are short; a "print-area" class on a long block marks the article itself, not a tool.
+_MAX_WIDGET_TEXT = 200
+
+
+@dataclass
+class Body:
+    element: HtmlElement  # a detached copy: cleaning it never changes the page tree
+    strategy: str  # which rule found it, kept for diagnostics and tests
+
+
+def _wrap(nodes: list[HtmlElement], lead_text: str | None) -> HtmlElement:
+    wrapper = Element("div")
+    wrapper.text = lead_text
+    for node in nodes:
+        wrapper.append(copy.deepcopy(node))
+    return wrapper
+
+
+def _between(start: HtmlElement, end: HtmlElement) -> HtmlElement | None:
+    """The siblings between two markers of one parent; the parent itself when they are apart."""
+    if start.getparent() is not end.getparent():
+        parent = start.getparent()
+        return copy.deepcopy(parent) if parent is not None else None
+    nodes: list[HtmlElement] = []
+    node = start.getnext()
+    while node is not None and node is not end:
+        nodes.append(node)
+        node = node.getnext()
+    return _wrap(nodes, start.tail)
+
+
+def _first_pair(starts: list[HtmlElement], ends: list[HtmlElement]) -> HtmlElement | None:
+    """Only the first marked block: Hanweb pages repeat the body for PC and mobile layouts."""
+    for start in starts:
+        for end in ends:
+            if end.getparent() is start.getparent() and end in start.itersiblings():
+                return _between(start, end)
+    return _between(starts[0], ends[0]) if starts and ends else None
+
+
+def _has_content(element: HtmlElement | None) -> bool:
+    if element is None:
+        return False
+    if len(element.text_content().strip()) >= _LINKLESS_MIN_TEXT:
+        return True
+    return next(element.iter("a", "img"), None) is not None
+
+
+def _by_meta_markers(root: HtmlElement) -> HtmlElement | None:
+    return _first_pair(_META_MARK(root, name="contentstart"), _META_MARK(root, name="contentend"))
+
+
+def _by_comment_markers(root: HtmlElement) -> HtmlElement | None:
+    return _first_pair(
+        _COMMENT_MARK(root, text="ZJEG_RSS.content.begin"), _COMMENT_MARK(root, text="ZJEG_RSS.content.end")
+    )
+
+
+def _by_containers(root: HtmlElement) -> HtmlElement | None:
+    for xpath in _CONTAINERS:
+        for element in xpath(root):
+            if _has_content(element):
+                return copy.deepcopy(element)
+    return None
+
+
+def _text_len(element: HtmlElement) -> int:
+    return len(re.sub(r"\s+", "", element.text_content()))
+
+
+def _by_density(root: HtmlElement) -> HtmlElement | None:
+    """Readability's idea, minimal: paragraphs vote for their parent (and half for the grandparent)."""
+    scores: dict[HtmlElement, float] = {}
+    for para in root.iter("p", "br"):
+        holder = para.getparent() if para.tag == "br" else para
+        if holder is None or holder.getparent() is None:
+            continue
+        length = _text_len(para) if para.tag == "p" else 20
+        links = sum(_text_len(a) for a in para.iter("a")) if para.tag == "p" else 0
+        if length < 10 or links > length / 2:
+            continue
+        parent = holder.getparent() if para.tag == "p" else holder
+        scores[parent] = scores.get(parent, 0.0) + length
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0.0) + length / 2
+    if not scores:
+        return None
+    return copy.deepcopy(max(scores, key=scores.__getitem__))
+
+
+_MARKED = etree.XPath(".//*[@class or @id]")
+
+
+def _iter_widgets(element: HtmlElement) -> Iterator[HtmlElement]:
+    for node in _MARKED(element):
+        marks = f"{node.get('class', '')} {node.get('id', '')}"
+        if marks.strip() and _WIDGET.search(marks) and _text_len(node) <= _MAX_WIDGET_TEXT:
+            yield node
+
+
+def strip_widgets(element: HtmlElement) -> HtmlElement:
+    """Remove share bars, QR codes, print links… from a detached body copy (keeping their tails)."""
+    for node in list(_iter_widgets(element)):
+        node.drop_tree()
+    return element
+
+
+def _first_with_content(elements: list[HtmlElement]) -> HtmlElement | None:
+    return next((copy.deepcopy(e) for e in elements if _has_content(e)), None)
+
+
+def find_body(root: HtmlElement, selector: Callable[[HtmlElement], list[HtmlElement]] | None = None) -> Body:
+    """The body, trying the most trustworthy rule first; an empty <div> when nothing matches."""
+    rules: list[tuple[str, Callable[[HtmlElement], HtmlElement | None]]] = [
+        ("meta-markers", _by_meta_markers),
+        ("zjeg-markers", _by_comment_markers),
+    ]
+    if selector is not None:
+        rules.append(("selector", lambda r: _first_with_content(selector(r))))
+    rules += [("container", _by_containers), ("density", _by_density)]
+    for name, rule in rules:
+        found = rule(root)
+        if _has_content(found):
+            assert found is not None
+            return Body(strip_widgets(found), name)
+    return Body(Element("div"), "none")

@@ -1,0 +1,138 @@
+"""ExtractedFields and extract_fields(): every field of an article page from one parse of its HTML."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from crawler.extract.amounts import find_amounts
+from crawler.extract.attachments import Attachment, attachment_type, attachments_from_links
+from crawler.extract.body import find_body
+from crawler.extract.dates import SHANGHAI
+from crawler.extract.drafts import find_comment_channel, find_comment_deadline, is_draft
+from crawler.extract.layers import collect_layers
+from crawler.extract.page import Page, compiled_selector, parse_page
+from crawler.extract.resolve import resolve
+from crawler.extract.sanitize import sanitize_element
+from crawler.extract.text import clean_lines, render_lines
+from crawler.extract.topics import Taxonomy, match_topics
+
+# Links in site chrome (menus, footers, friend-link bars) are never an article's attachments.
+_CHROME = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|bottom|header|top|crumbs?|breadcrumb|yqlj|friend|links?)"
+    r"(?:$|[\s_-])",
+    re.I,
+)
+# A draft says so in its title or in the opening of its text, not somewhere deep in a regulation.
+_DRAFT_OPENING = 300
+
+
+@dataclass
+class ExtractedFields:
+    title: str | None = None
+    published: datetime | None = None  # aware, Asia/Shanghai; a date-only value is local midnight
+    written: date | None = None  # 成文日期
+    source: str | None = None  # 来源 / 信息来源 / ContentSource
+    author: str | None = None
+    issuer: str | None = None  # 发文机构 / 发布机构
+    doc_number: str | None = None  # 文号, normalized (浙科发〔2019〕12号)
+    index_number: str | None = None  # 索引号
+    validity: str | None = None  # 有效性
+    topic_category: str | None = None  # 主题分类
+    body_text: str = ""
+    body_html: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
+    comment_deadline: date | None = None
+    comment_channel: str | None = None
+    topics: list[str] = field(default_factory=list)
+    amounts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # why a value was chosen over a disagreeing one
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready dict: published as ISO 8601 with +08:00, dates as YYYY-MM-DD."""
+        return {
+            "title": self.title,
+            "published": self.published.astimezone(SHANGHAI).isoformat() if self.published else None,
+            "written": self.written.isoformat() if self.written else None,
+            "source": self.source,
+            "author": self.author,
+            "issuer": self.issuer,
+            "doc_number": self.doc_number,
+            "index_number": self.index_number,
+            "validity": self.validity,
+            "body_text": self.body_text,
+            "attachments": [a.to_json() for a in self.attachments],
+            "comment_deadline": self.comment_deadline.isoformat() if self.comment_deadline else None,
+            "topics": list(self.topics),
+            "comment_channel": self.comment_channel,
+            "amounts": list(self.amounts),
+            "topic_category": self.topic_category,
+            "body_html": self.body_html,
+        }
+
+
+def _in_chrome(link: HtmlElement) -> bool:
+    for node in link.iterancestors():
+        marks = f"{node.get('class', '')} {node.get('id', '')}"
+        if node.tag in ("nav", "footer", "header") or (marks.strip() and _CHROME.search(marks)):
+            return True
+    return False
+
+
+def _attachments(page: Page, body: HtmlElement, selectors: Mapping[str, str]) -> list[Attachment]:
+    """Body links first, then document links elsewhere on the page (MOST lists them under the body),
+    then anything inside an operator-given attachments selector."""
+    # Outside the body only links whose URL names a document count (cheap test first).
+    elsewhere = [a for a in page.root.iter("a") if attachment_type(a.get("href") or "") and not _in_chrome(a)]
+    links = list(body.iter("a")) + elsewhere
+    found = attachments_from_links(links, page.url)
+    css = selectors.get("attachments")
+    if css:
+        chosen = [a for el in page.select(css) for a in ([el] if el.tag == "a" else el.iter("a"))]
+        known = {a.url for a in found}
+        found += [a for a in attachments_from_links(chosen, page.url, any_link=True) if a.url not in known]
+    return found
+
+
+def extract_fields(
+    html: str | bytes,
+    url: str,
+    selectors: Mapping[str, str] | None = None,
+    *,
+    taxonomy: Taxonomy | None = None,
+) -> ExtractedFields:
+    """All fields of an article page. Pure: no I/O; bytes are decoded with decode_html()."""
+    selectors = selectors or {}
+    page = parse_page(html, url)
+    layers = collect_layers(page, selectors)
+    body_css = selectors.get("body")
+    body = find_body(page.root, compiled_selector(body_css) if body_css else None)
+    lines = clean_lines(render_lines(body.element))
+    meta_url = urljoin(url, page.meta["url"]) if page.meta.get("url") else ""
+    resolved = resolve(layers, [url, meta_url], lines)
+    body_text = "\n".join(lines)
+    result = ExtractedFields(
+        title=resolved.title, published=resolved.published, written=resolved.written,
+        source=resolved.source, author=resolved.author, issuer=resolved.issuer,
+        doc_number=resolved.doc_number, index_number=resolved.index_number, validity=resolved.validity,
+        topic_category=resolved.topic_category, body_text=body_text, notes=resolved.notes,
+    )
+    result.attachments = _attachments(page, body.element, selectors)
+    result.body_html = sanitize_element(body.element, url)
+    if is_draft(result.title, body_text[:_DRAFT_OPENING]):
+        reference = result.published.date() if result.published else None
+        result.comment_deadline = find_comment_deadline(body_text, reference)
+        result.comment_channel = find_comment_channel(body_text)
+    # The editors' Keywords meta is topic evidence too; Description only repeats the opening.
+    topic_text = f"{result.title or ''}\n{page.meta.get('keywords', '')}\n{body_text}"
+    result.topics = match_topics(topic_text, taxonomy)
+    result.amounts = find_amounts(f"{result.title or ''}\n{body_text}")
+    if body.strategy in ("density", "none"):
+        result.notes.append(f"body: found by {body.strategy}; no known marker or container")
+    return result

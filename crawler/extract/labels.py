@@ -1,0 +1,121 @@
+"""Labelled metadata: 索引号/发文机构/成文日期… in label/value tables, in visible text and in Hanweb markers."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from crawler.extract.text import normalize_line
+
+# Label as printed (spaces and the trailing colon removed) → field name.
+LABELS: dict[str, str] = {
+    "标题": "title", "文件标题": "title",
+    "索引号": "index_number",
+    "发文机构": "issuer", "发布机构": "issuer", "发文单位": "issuer", "发布单位": "issuer",
+    "发文机关": "issuer", "制发机关": "issuer", "发布机关": "issuer",
+    "成文日期": "written", "成文时间": "written", "发文日期": "written",
+    "发布日期": "published", "发布时间": "published", "公开日期": "published", "公开时间": "published",
+    "日期": "published",
+    "文号": "doc_number", "发文字号": "doc_number", "发文号": "doc_number", "文件编号": "doc_number",
+    "有效性": "validity", "时效性": "validity", "效力状态": "validity",
+    "主题分类": "topic_category", "分类": "topic_category",
+    "来源": "source", "信息来源": "source", "文章来源": "source", "稿件来源": "source",
+    "作者": "author",
+}
+_LABEL_NOISE = re.compile(r"[\s\u3000:：【】\[\]]+")
+# Cells short enough to be a label ("标　　题：" pads to ~10 characters); the length test runs in
+# libxml2, so the long value cells of a big body table never reach Python.
+_LABEL_CELLS = etree.XPath(
+    "//*[self::td or self::th or self::dt][string-length(normalize-space(.)) <= 16]"
+)
+# A value ends where the next "label：" on the same line starts (a label has no digits, so the
+# "10:" of a time does not end a date), or at a table cell boundary " | ".
+_VALUE_END = r"(?=\s[^\s\d:：|]{1,8}\s*[:：]|\s\|\s|$)"
+_TEXT_LABEL = re.compile(
+    r"(?:^|(?<=[\s|（(【\[]))(?P<label>"
+    + "|".join(sorted((re.escape(k) for k in LABELS if k not in ("分类", "标题")), key=len, reverse=True))
+    + r")\s*[:：]\s*(?P<value>.*?)" + _VALUE_END
+)
+# Lines longer than this are article paragraphs; a metadata line is short.
+_MAX_TEXT_LINE = 200
+_HANWEB_MARKER = re.compile(
+    r"<!--<\$\[(?P<label>[^\]<>]{1,12})\]>begin-->(?P<value>.{0,400}?)<!--<\$\[(?P=label)\]>end-->", re.S
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def normalize_label(text: str) -> str:
+    """"索 引 号：" and "标　　题：" → "索引号", "标题"."""
+    return _LABEL_NOISE.sub("", text)
+
+
+def field_for_label(text: str) -> str | None:
+    return LABELS.get(normalize_label(text))
+
+
+def _next_cell(cell: HtmlElement) -> HtmlElement | None:
+    wanted = ("dd",) if cell.tag == "dt" else ("td", "th")
+    sibling = cell.getnext()
+    while sibling is not None and not (isinstance(sibling.tag, str) and sibling.tag in wanted):
+        sibling = sibling.getnext()
+    return sibling
+
+
+def table_values(root: HtmlElement) -> dict[str, str]:
+    """Field values from label/value cells (MOST xxgk_detail_table1, NMPA tables, dt/dd lists).
+
+    The first non-empty value per field wins: the metadata table sits above the body, whose own
+    tables (an NMPA approval list, say) come later.
+    """
+    found: dict[str, str] = {}
+    for cell in _LABEL_CELLS(root):
+        field = field_for_label(cell.text_content())
+        if field is None or field in found:
+            continue
+        value_cell = _next_cell(cell)
+        if value_cell is None:
+            continue
+        value = normalize_line(value_cell.text_content())
+        if value and field_for_label(value) is None:
+            found[field] = value
+    return found
+
+
+def _value_of(raw: str) -> str:
+    return raw.strip(" （()）【】[]").strip()
+
+
+def text_values(lines: Iterable[str]) -> dict[str, str]:
+    """Field values from "label：value" in visible lines (发布时间：…, 来源：…, 文号：…)."""
+    found: dict[str, str] = {}
+    for line in lines:
+        if len(line) > _MAX_TEXT_LINE or ("：" not in line and ":" not in line):
+            continue
+        for match in _TEXT_LABEL.finditer(line):
+            field = LABELS[match.group("label")]
+            value = _value_of(match.group("value"))
+            if value and field not in found:
+                found[field] = value
+    return found
+
+
+def hanweb_marker_values(source: str) -> dict[str, str]:
+    """Hanweb's <!--<$[信息来源]>begin-->X<!--<$[信息来源]>end--> field markers in the raw page."""
+    found: dict[str, str] = {}
+    if "<!--<$[" not in source:
+        return found
+    lowered = source.lower()
+    for match in _HANWEB_MARKER.finditer(source):
+        # Templates also strip these markers in JavaScript (title.replace("<!--<$[标题]>begin-->","")):
+        # a marker pair inside a <script> is code, not a field.
+        if lowered.rfind("<script", 0, match.start()) > lowered.rfind("</script", 0, match.start()):
+            continue
+        field = field_for_label(match.group("label"))
+        value = normalize_line(html.unescape(_TAG.sub("", match.group("value"))))
+        if field and value and field not in found:
+            found[field] = value
+    return found

@@ -1,0 +1,70 @@
+"""Generic list extractor: article entries (URL, title, date) of a column page without selectors."""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from crawler.extract.listing_blocks import block_entries
+from crawler.extract.listing_feeds import embedded_html, js_array_entries, json_entries, load_json
+from crawler.extract.listing_hanweb import datastore_entries, has_datastore
+from crawler.extract.listing_items import ListEntry
+from crawler.extract.listing_text import decode_content, is_truncated
+
+__all__ = ["ListEntry", "extract_entries"]
+
+
+def _better_title(old: str, new: str) -> str:
+    """A complete title beats one cut with '...'; otherwise the longer one wins."""
+    if is_truncated(old) != is_truncated(new):
+        return old if is_truncated(new) else new
+    return new if len(new) > len(old) else old
+
+
+def _dedupe(entries: list[ListEntry]) -> list[ListEntry]:
+    """One entry per absolute URL, in first-seen order, with the best title and any known date."""
+    merged: dict[str, ListEntry] = {}
+    for entry in entries:
+        seen = merged.get(entry.url)
+        if seen is None:
+            merged[entry.url] = entry
+        else:
+            title = _better_title(seen.title, entry.title)
+            merged[entry.url] = ListEntry(seen.url, title, seen.date or entry.date)
+    return list(merged.values())
+
+
+def _html_entries(text: str, url: str) -> list[ListEntry]:
+    # Lists that templates carry as data (Hanweb datastores inside `<script type="text/xml">`, Beijing's
+    # JS arrays) are the column's own list; everything else on such a page is site chrome.
+    if has_datastore(text):
+        found = datastore_entries(text, url)
+        if found:
+            return found
+    found = js_array_entries(text, url)
+    if found:
+        return found
+    try:
+        root = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return []  # an empty or markup-free document has no list
+    base = root.find(".//base[@href]")
+    return block_entries(root, base.get("href") if base is not None else url)
+
+
+def extract_entries(content: str | bytes, url: str) -> list[ListEntry]:
+    """Article entries of a list page, a JSON list answer or a Hanweb data-proxy XML answer.
+
+    `url` is the address the content was fetched from; relative links are resolved against it.
+    Entries come in page order, one per absolute URL, titles whitespace-normalized.
+    """
+    text = decode_content(content) if isinstance(content, bytes) else content
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    document = load_json(text)
+    if document is not None:
+        fragment = embedded_html(document)
+        found = _html_entries(fragment, url) if fragment is not None else json_entries(document, url)
+    else:
+        found = _html_entries(text, url)
+    return _dedupe(found)

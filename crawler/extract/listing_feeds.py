@@ -1,0 +1,114 @@
+"""Lists that arrive as data: JSON answers (jpaas, gkmlpt) and Beijing-style JavaScript arrays."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from crawler.extract.listing_items import ListEntry, item_from_fragment
+from crawler.extract.listing_text import clean_title, date_from_parts, date_from_value, find_date
+from crawler.extract.listing_urls import resolve
+
+_JSONP_RE = re.compile(r"^\s*[\w.$]+\s*\((.*)\)\s*;?\s*$", re.S)
+_TITLE_KEYS = ("title", "name", "subject", "doc_title", "docTitle", "articleTitle")
+_URL_KEYS = ("url", "post_url", "link", "href", "docpuburl", "docPubUrl", "pub_url", "articleUrl")
+_DATE_KEYS = ("created_at", "display_publish_time", "publish_time", "first_publish_time", "pubDate",
+              "pub_date", "publishDate", "date", "docreltime", "create_time", "time")
+# `name[i]='…';` / `name[3]="…";` as written by Beijing-style list scripts.
+_JS_ASSIGN_RE = re.compile(
+    r"""\b([A-Za-z_]\w*)\s*\[\s*\w+\s*\]\s*=\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\s*;"""
+)
+_JS_ESCAPE_RE = re.compile(r"\\(.)", re.S)
+
+
+def load_json(text: str) -> Any | None:
+    """The parsed JSON (or JSONP) document, or None when `text` is not JSON."""
+    stripped = text.strip()
+    if not stripped or stripped[0] not in "{[":
+        match = _JSONP_RE.match(stripped)
+        if not match:
+            return None
+        stripped = match.group(1)
+    try:
+        return json.loads(stripped)
+    except ValueError:
+        return None
+
+
+def embedded_html(document: Any) -> str | None:
+    """The HTML fragment of a jpaas envelope (`data.html`) or of a bare `{"html": …}` answer."""
+    if not isinstance(document, dict):
+        return None
+    data = document.get("data")
+    for holder in (data, document):
+        if isinstance(holder, dict) and isinstance(holder.get("html"), str):
+            return holder["html"]
+    return None
+
+
+def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        if record.get(key) not in (None, ""):
+            return record[key]
+    return None
+
+
+def _article_lists(node: Any, depth: int = 0) -> list[list[dict[str, Any]]]:
+    """Lists of objects that each have a title and a URL, searched breadth-first in the document."""
+    if depth > 4:
+        return []
+    if isinstance(node, list):
+        records = [r for r in node if isinstance(r, dict)]
+        if records and all(_first(r, _TITLE_KEYS) and _first(r, _URL_KEYS) for r in records):
+            return [records]
+        return [found for child in node for found in _article_lists(child, depth + 1)]
+    if isinstance(node, dict):
+        return [found for child in node.values() for found in _article_lists(child, depth + 1)]
+    return []
+
+
+def json_entries(document: Any, base_url: str) -> list[ListEntry]:
+    """Entries of a gkmlpt-style answer: `{"articles": [{"title", "url", "created_at"}, …]}`."""
+    lists = _article_lists(document)
+    entries = []
+    for record in lists[0] if lists else []:
+        url = resolve(str(_first(record, _URL_KEYS)), base_url)
+        title = clean_title(str(_first(record, _TITLE_KEYS)))
+        if url and title:
+            entries.append(ListEntry(url, title, date_from_value(_first(record, _DATE_KEYS))))
+    return entries
+
+
+def _js_records(text: str) -> list[dict[str, str]]:
+    """Group `urls[i]=…;headers[i]=…;year[i]=…` assignments into one dict per list row."""
+    records: list[dict[str, str]] = []
+    current: dict[str, str] = {}
+    for match in _JS_ASSIGN_RE.finditer(text):
+        name = match.group(1).lower()
+        value = _JS_ESCAPE_RE.sub(r"\1", match.group(2) if match.group(2) is not None else match.group(3))
+        if name in current:  # a name seen again starts the next row
+            records.append(current)
+            current = {}
+        current[name] = value
+    if current:
+        records.append(current)
+    return [r for r in records if any(k.startswith(("url", "header", "href", "link")) for k in r)]
+
+
+def js_array_entries(text: str, base_url: str) -> list[ListEntry]:
+    """Entries of a list written as JavaScript arrays (kw.beijing.gov.cn)."""
+    entries = []
+    for record in _js_records(text):
+        markup = next((v for k, v in record.items() if k.startswith(("header", "title")) and "<a" in v), "")
+        item = item_from_fragment(markup, base_url) if markup else None
+        url_value = next((v for k, v in record.items() if k.startswith(("url", "href", "link"))), None)
+        url = resolve(url_value, base_url) if url_value else (item.entry.url if item else None)
+        plain_title = next((v for k, v in record.items() if k.startswith("title") and "<" not in v), "")
+        title = item.entry.title if item else clean_title(plain_title)
+        if not url or not title:
+            continue
+        when = date_from_parts(record.get("year", ""), record.get("month", ""), record.get("day", ""))
+        dated = next((v for k, v in record.items() if k.startswith(("date", "time", "pubdate"))), "")
+        entries.append(ListEntry(url, title, when or find_date(dated) or (item.entry.date if item else None)))
+    return entries

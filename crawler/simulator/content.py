@@ -1,0 +1,116 @@
+"""The content model of the simulated corpus: articles, paragraphs, attachments, and their truth JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+
+CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
+KINDS = ("notice", "policy", "draft", "news", "inspection")
+# Where a 文号 is shown on the article page: an info table above the title, a labelled line under it,
+# the first centred paragraph of the body (as most real policy pages do), or nowhere.
+PLACEMENTS = ("table", "line", "body", "none")
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xls": "application/vnd.ms-excel",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "wps": "application/kswps",
+    "ofd": "application/ofd",
+    "zip": "application/zip",
+    "rar": "application/x-rar-compressed",
+}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    align: str = ""  # "", "center" or "right"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str  # the link text, e.g. 1.申报指南.pdf
+    path: str  # site-relative, e.g. /attach/-1/1735312.docx
+
+    @property
+    def extension(self) -> str:
+        return self.name.rsplit(".", 1)[-1].lower() if "." in self.name else ""
+
+
+@dataclass(frozen=True)
+class Article:
+    source_id: str
+    host: str
+    column_id: int
+    id: int
+    title: str
+    published: datetime  # aware, China time
+    origin: str  # 信息来源
+    kind: str
+    paragraphs: tuple[Paragraph, ...]
+    doc_number: str | None = None
+    doc_placement: str = "none"
+    comment_deadline: date | None = None
+    attachments: tuple[Attachment, ...] = ()
+    keywords: tuple[str, ...] = ()
+    version: int = 1
+    # The URL keeps the first publication date even if the article is edited later, as Hanweb does.
+    url_date: date | None = field(default=None)
+
+    @property
+    def path(self) -> str:
+        day = self.url_date or self.published.date()
+        return f"/art/{day.year}/{day.month}/{day.day}/art_{self.column_id}_{self.id}.html"
+
+    @property
+    def url(self) -> str:
+        return f"https://{self.host}{self.path}"
+
+    def body_paragraphs(self) -> tuple[Paragraph, ...]:
+        """Exactly the paragraphs rendered inside div#zoom (the 文号 leads when placed in the body)."""
+        if self.doc_number and self.doc_placement == "body":
+            return (Paragraph(self.doc_number, "center"),) + self.paragraphs
+        return self.paragraphs
+
+    def body_text(self) -> str:
+        return "\n".join(p.text for p in self.body_paragraphs())
+
+    def description(self) -> str:
+        text = next((p.text for p in self.paragraphs if len(p.text) > 30), self.title)
+        return text[:120]
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(CHINA).isoformat(timespec="seconds")
+
+
+def truth_json(article: Article) -> dict[str, object]:
+    """The ground-truth record of one served article (the shape documented for /_sim/truth)."""
+    return {
+        "id": article.id,
+        "url": article.url,
+        "title": article.title,
+        "published": iso(article.published),
+        "source": article.origin,
+        "doc_number": article.doc_number,
+        "kind": article.kind,
+        "comment_deadline": article.comment_deadline.isoformat() if article.comment_deadline else None,
+        "body_text": article.body_text(),
+        "attachments": [
+            {"name": a.name, "url": f"https://{article.host}{a.path}"} for a in article.attachments
+        ],
+        "version": article.version,
+    }
+
+
+def parse_moment(value: str) -> datetime:
+    """An ISO date-time from a control request; a naive one is China time."""
+    moment = datetime.fromisoformat(value)
+    return moment.replace(tzinfo=CHINA) if moment.tzinfo is None else moment.astimezone(CHINA)
+
+
+def paragraphs_from_text(text: str) -> tuple[Paragraph, ...]:
+    return tuple(Paragraph(line.strip()) for line in text.splitlines() if line.strip())

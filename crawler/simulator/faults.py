@@ -1,0 +1,143 @@
+"""Per-source failure modes (blocked, empty shell, proxy 404, slow, 5xx, Retry-After) and their answers."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from crawler.simulator.reply import Reply, html_reply
+
+MODES = ("ok", "blocked-412", "blocked-521", "forbidden-403", "empty-shell", "proxy-404", "slow",
+         "server-error", "retry-after")
+COUNTED_MODES = ("server-error", "retry-after")  # these end by themselves after `count` requests
+DEFAULT_DELAY = 5.0
+DEFAULT_COUNT = 3
+MAX_DELAY = 120.0
+
+
+class ModeError(ValueError):
+    """A mode request with an unknown mode or a bad delay/count."""
+
+
+@dataclass
+class ModeState:
+    mode: str = "ok"
+    delay: float = DEFAULT_DELAY
+    remaining: int = 0
+    served: int = 0  # answers given in a counted mode, to alternate 429 and 503
+
+    def as_json(self, source_id: str) -> dict[str, Any]:
+        return {"source": source_id, "mode": self.mode, "delay": self.delay, "count": self.remaining}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the fault layer decided for one request: wait first, answer instead, or serve the shell."""
+
+    delay: float = 0.0
+    reply: Reply | None = None
+    shell: bool = False
+
+
+class FaultModes:
+    def __init__(self, source_ids: list[str]) -> None:
+        self._lock = threading.Lock()
+        self._source_ids = list(source_ids)
+        self.reset()
+
+    def reset(self) -> None:
+        with self._lock:
+            self._states = {sid: ModeState() for sid in self._source_ids}
+
+    def describe(self, source_id: str) -> dict[str, Any]:
+        with self._lock:
+            return self._states[source_id].as_json(source_id)
+
+    def set(self, source_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        if not isinstance(fields, dict) or set(fields) - {"mode", "delay", "count"}:
+            raise ModeError("the body must be an object with mode and optional delay, count")
+        mode = fields.get("mode")
+        if mode not in MODES:
+            raise ModeError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        delay = fields.get("delay", DEFAULT_DELAY)
+        count = fields.get("count", DEFAULT_COUNT)
+        if not isinstance(delay, (int, float)) or isinstance(delay, bool) or not 0 <= delay <= MAX_DELAY:
+            raise ModeError(f"delay must be a number of seconds between 0 and {MAX_DELAY:g}")
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            raise ModeError("count must be a positive integer")
+        state = ModeState(mode, float(delay), count if mode in COUNTED_MODES else 0)
+        with self._lock:
+            self._states[source_id] = state
+            return state.as_json(source_id)
+
+    def judge(self, source_id: str, kind: str) -> Verdict:
+        """Decide how a request of `kind` (list, proxy, detail) to a source is answered."""
+        with self._lock:
+            state = self._states[source_id]
+            mode = state.mode
+            if mode in COUNTED_MODES:
+                state.served += 1
+                state.remaining -= 1
+                if state.remaining <= 0:
+                    self._states[source_id] = ModeState()
+            served = state.served
+        if mode == "slow":
+            return Verdict(delay=state.delay)
+        if mode == "empty-shell":
+            return Verdict(shell=kind == "list")
+        if mode == "proxy-404" and kind == "proxy":
+            return Verdict(reply=html_reply(_nginx_page(404, "Not Found"), 404))
+        if mode == "blocked-412":
+            return Verdict(reply=challenge_412())
+        if mode == "blocked-521":
+            return Verdict(reply=jiasule_521())
+        if mode == "forbidden-403":
+            return Verdict(reply=html_reply(_nginx_page(403, "Forbidden"), 403))
+        if mode == "server-error":
+            return Verdict(reply=html_reply(_nginx_page(503, "Service Temporarily Unavailable"), 503))
+        if mode == "retry-after":
+            # Odd answers are 429, even ones 503: crawlers must honour Retry-After on both.
+            status = 429 if served % 2 else 503
+            reason = "Too Many Requests" if status == 429 else "Service Temporarily Unavailable"
+            return Verdict(reply=html_reply(_nginx_page(status, reason), status, [("Retry-After", "1")]))
+        return Verdict()
+
+
+def _nginx_page(status: int, reason: str) -> str:
+    return (f"<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n"
+            f"<center><h1>{status} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n"
+            "</body>\r\n</html>\r\n")
+
+
+def challenge_412() -> Reply:
+    """An NMPA-style (Ruishu) JavaScript challenge: a meta token, $_ts, a script at a random path."""
+    folder, script = secrets.token_urlsafe(9), secrets.token_urlsafe(9)
+    page = (
+        "<!DOCTYPE html>\n<html><head>\n"
+        "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">\n"
+        f"<meta id=\"{secrets.token_urlsafe(16)}\" content=\"{secrets.token_urlsafe(96)}\" r='m'>\n"
+        "<script type=\"text/javascript\" r='m'>$_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd="
+        f"{secrets.randbelow(90000) + 10000};$_ts.cd=\"{secrets.token_urlsafe(120)}\";</script>\n"
+        "<script type=\"text/javascript\" charset=\"utf-8\" "
+        f"src=\"/{folder}/{script}.{secrets.token_hex(3)}.js\" r='m'></script>\n"
+        "</head>\n<body>\n</body></html>"
+    )
+    cookies = [
+        ("Set-Cookie", f"acw_tc={secrets.token_hex(24)};path=/;HttpOnly;Max-Age=1800"),
+        ("Set-Cookie", f"NfBCSins2OywS={secrets.token_urlsafe(48)}; Path=/; HttpOnly"),
+    ]
+    return html_reply(page, 412, cookies)
+
+
+def jiasule_521() -> Reply:
+    """A 加速乐 (Jiasule) challenge: HTTP 521 and a script that sets __jsl_clearance_s, then reloads."""
+    stamp = f"{secrets.randbelow(10**8) + 1_700_000_000}.{secrets.randbelow(1000)}"
+    clearance = f"{stamp}|0|{secrets.token_urlsafe(24)}"
+    page = (
+        "<script>document.cookie='__jsl_clearance_s=" + clearance + ";max-age=3600;path=/';"
+        "location.href=location.pathname+location.search</script>"
+    )
+    cookie = f"__jsluid_s={secrets.token_hex(16)}; max-age=31536000; path=/; HttpOnly"
+    return html_reply(page, 521, [("Set-Cookie", cookie)])

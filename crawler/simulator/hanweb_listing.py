@@ -1,0 +1,136 @@
+"""Hanweb classic lists: record rows, embedded datastore units, jpage scripts and data-proxy XML answers."""
+
+from __future__ import annotations
+
+import html
+import math
+from datetime import datetime
+from urllib.parse import quote
+
+from crawler.simulator.content import Article
+from crawler.simulator.hanweb_chrome import breadcrumb, footer, header, page_head, site_metas
+from crawler.simulator.sites import Host, Source
+
+FIRST_BATCH = 45  # records embedded in the column page: one group of 3 display pages of 15
+PER_PAGE = 15
+GROUP_SIZE = 3
+TRUNCATE_AT = 30  # PC table units cut long titles here and append "..."; the title attribute stays full
+
+
+def record_row(article: Article, style: str) -> str:
+    """One record exactly as the unit's template writes it; `style` is the source's record style."""
+    title, day, href = html.escape(article.title), article.published.strftime("%Y-%m-%d"), article.path
+    if style == "tr-table":
+        shown = article.title if len(article.title) <= TRUNCATE_AT else article.title[:TRUNCATE_AT] + "..."
+        return (f'<tr>    <td>      <a class="bt_link" target="_blank" href="{href}" title="{title}">'
+                f'      <b>·</b>{html.escape(shown)}</a>    </td>    <td width="100" class="rowspace">'
+                f'      <font color="#808080">{day}</font>    </td>  </tr>')
+    if style == "mobile-li":
+        return (f'<li style="height:auto !important;border-bottom: 1px dashed #9E9E9F;">'
+                f'<a href="{href}" target="_blank">· {title}</a><span>{day}</span></li>')
+    if style == "li-i":
+        return f'<li><a href="{href}" title="{title}" target="_blank">{title}</a><i>{day}</i></li>'
+    return f'<li><a href="{href}" title="{title}" target="_blank">{title}</a><span>{day}</span></li>'
+
+
+def record_block(articles: list[Article] | tuple[Article, ...], style: str) -> str:
+    return "\n".join(f"<record><![CDATA[\n{record_row(a, style)}]]></record>" for a in articles)
+
+
+def proxy_query(host: Host, source: Source, unit_id: str, page: int) -> str:
+    # The real nextgroup link percent-encodes the site name twice (%25E6…); keep that quirk.
+    webname = quote(quote(host.webname))
+    return (f"{host.proxy_path}?page={page}&appid=1&webid={host.webid}&path=/&columnid={source.column_id}"
+            f"&unitid={unit_id}&webname={webname}&permissiontype=0")
+
+
+def _param_object(host: Host, source: Source, unit_id: str) -> str:
+    return (f"{{col:1,appid:'1',webid:{host.webid},path:'/',columnid:{source.column_id},"
+            f"sourceContentType:{source.source_content_type},unitid:'{unit_id}',webname:'{host.webname}',"
+            "permissiontype:0}")
+
+
+def unit_html(host: Host, source: Source, unit_id: str, style: str, articles: tuple[Article, ...]) -> str:
+    """One datastore unit and its scripts, including the bogus totalRecord:1000 of jpage_<unit>()."""
+    table = style == "tr-table"
+    before, after = ('<table width="100%">', "</table>") if table else ('<ul class="list">', "</ul>")
+    style_tag = "<style>\n    table tr td{line-height: 36px;font-size:16px}\n</style>\n" if table else ""
+    options = (f"themeName:'default',showMode:'full',totalRecord:{{total}},openCookies:false,"
+               f"dataBefore:'{before}',dataAfter:'{after}',{{store}}groupSize:{GROUP_SIZE},"
+               f"proxyUrl:'{host.proxy_path}',perPage:{PER_PAGE},barPosition:'bottom',"
+               f"ajaxParam:param_{unit_id}")
+    placeholder = options.replace("{total}", "1000").replace("{store}", "")
+    real = options.replace("{total}", str(len(articles))).replace(
+        "{store}", f"dataStore:$('#{unit_id}').children('script').html(),")
+    return (
+        f'<div id="{unit_id}"><script type="text/xml"><datastore>\n'
+        f'<nextgroup><![CDATA[<a href="{proxy_query(host, source, unit_id, 1)}"></a>]]></nextgroup>\n'
+        f"<recordset>\n{style_tag}{record_block(articles[:FIRST_BATCH], style)}\n</recordset>\n"
+        "</datastore></script></div>"
+        '<link rel="stylesheet" type="text/css" href="/module/jpage/theme/default/css/jpage.css"/>'
+        '<script language="javascript" src="/module/jpage/jquery.jpage.js"></script>'
+        f"<script>var param_{unit_id} = {_param_object(host, source, unit_id)}; "
+        f"function jpage_{unit_id}(){{$('#jpageform_{unit_id} :input').each(function(){{"
+        f"param_{unit_id}[$(this).attr('name')]=$(this).val();}});"
+        f"$('#{unit_id}').jpage({{{placeholder}}});}};"
+        f"$(function(){{$('#{unit_id}').jpage({{{real}}});}});</script>"
+    )
+
+
+def column_page(
+    host: Host, source: Source, articles: tuple[Article, ...], today: datetime, shell: bool
+) -> str:
+    """The full column page; `shell` renders the migrated-platform shell that holds no records at all."""
+    metas = site_metas(host, source.column_name) + [
+        ("ColumnDescription", f"{host.webname}{source.column_name}"), ("ColumnKeywords", source.column_name),
+        ("ColumnType", source.column_name), ("Maketime", today.strftime("%Y-%m-%d %H:%M:%S")),
+    ]
+    if shell:
+        listing = ('<div class="list-box" id="jpaas-list"><ul></ul><div class="page"></div></div>'
+                   '<script src="/jpaas-jsam-server/static/js/unit-list.js"></script>')
+    else:
+        main = unit_html(host, source, source.unit_id, source.record_style, articles)
+        listing = f'<div class="list-box">{main}</div>'
+        if source.mobile_unit_id:
+            # A second (mobile) unit of the same column with the same records, as on jiangsu_list.html.
+            mobile = unit_html(host, source, source.mobile_unit_id, "mobile-li", articles)
+            listing += f'<div class="mobile-list"><ul>{mobile}</ul></div>'
+    siblings = "".join(f'<li><a href="{href}">{html.escape(label)}</a></li>' for label, href in host.nav[1:])
+    return (
+        page_head(host, f"{host.webname} {source.column_name}", metas)
+        + "<body>\n" + header(host, today)
+        + f'<div class="main">{breadcrumb(source.column_name, source.column_path)}\n'
+        + f'<div class="side"><div class="side-title">栏目导航</div><ul>{siblings}</ul></div>\n'
+        + '<div class="content"><div class="content-title">'
+        + f"<span>{html.escape(source.column_name)}</span></div>\n"
+        + listing + "\n</div></div>\n" + footer(host)
+        + "<!-- visitcount Begin --><iframe src='../../module/visitcount/visit.jsp?type=2"
+        + f"&i_webid={host.webid}&i_columnid={source.column_id}' name=\"vishidden\" frameborder=\"0\" "
+        + 'style="width:0;height:0;display:none"></iframe><!-- visitcount End -->\n</body>\n</html>\n'
+    )
+
+
+def proxy_answer(host: Host, source: Source | None, articles: tuple[Article, ...], unit_id: str,
+                 start: int, end: int, per_page: int) -> str:
+    """The data-proxy XML for records start..end (1-based, inclusive) of a column.
+
+    Groups after the first repeat the previous group's last row first, as the real proxy does.
+    """
+    total = len(articles)
+    first = max(start, 1)
+    last = min(end, total)
+    rows = articles[(first - 2 if first > 1 else 0):last] if last >= first else ()
+    style = source.record_style if source else "li-span"
+    if source and unit_id == source.mobile_unit_id:
+        style = "mobile-li"
+    block = record_block(rows, style)
+    if source and source.escaped_proxy:
+        block = html.escape(block)  # the whole record block arrives entity-escaped (a real quirk)
+    next_page = last // (per_page * GROUP_SIZE) + 1
+    nextgroup = f'<a href="{proxy_query(host, source, unit_id, next_page)}"></a>' if source else ""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<datastore>\n'
+        f"<nextgroup><![CDATA[{nextgroup}]]></nextgroup>\n"
+        f"<totalrecord>{total}</totalrecord>\n<totalpage>{math.ceil(total / per_page)}</totalpage>\n"
+        f"<recordset>\n{block}\n</recordset>\n</datastore>\n"
+    )

@@ -1,0 +1,101 @@
+"""Request, route and reply types shared by the server and the renderers, plus stock answers and downloads."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from crawler.simulator.content import CONTENT_TYPES, Attachment
+
+# kjt.zj sends HTML as bare "text/html" without a charset; clients must decode from the meta tag or bytes.
+HTML_NO_CHARSET = "text/html"
+
+
+@dataclass(frozen=True)
+class SimRequest:
+    """A request to a simulated host, with the host prefix already taken off the path."""
+
+    method: str
+    host: str
+    path: str  # e.g. /col/col1228971341/index.html
+    query: str  # the raw query string, without "?"
+    params: dict[str, str]  # query and form fields merged (form wins), first value of each
+
+    @property
+    def target(self) -> str:
+        return self.path + (f"?{self.query}" if self.query else "")
+
+
+@dataclass
+class Reply:
+    status: int
+    body: bytes
+    content_type: str = HTML_NO_CHARSET
+    headers: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Route:
+    """What a family router recognised: the source and kind (for modes and the log) and how to answer."""
+
+    source_id: str | None
+    kind: str  # list, proxy, detail, attachment or page
+    respond: Callable[[], Reply]
+    shell: Callable[[], Reply] | None = None  # the column page as an empty migrated shell
+
+
+def html_reply(text: str, status: int = 200, headers: list[tuple[str, str]] | None = None) -> Reply:
+    return Reply(status, text.encode("utf-8"), HTML_NO_CHARSET, headers or [])
+
+
+def json_reply(value: Any, status: int = 200) -> Reply:
+    body = json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8")
+    return Reply(status, body, "application/json; charset=utf-8")
+
+
+def json_error(message: str, status: int) -> Reply:
+    return json_reply({"error": message}, status)
+
+
+def xml_reply(text: str) -> Reply:
+    return Reply(200, text.encode("utf-8"), "text/xml;charset=UTF-8")
+
+
+def text_reply(text: str, status: int = 200) -> Reply:
+    return Reply(status, text.encode("utf-8"), "text/plain; charset=utf-8")
+
+
+def not_found() -> Reply:
+    """The 404 page a Tomcat-backed government site returns for a missing or withdrawn page."""
+    return html_reply(
+        "<!DOCTYPE html><html><head><meta charset=\"UTF-8\"><title>404 页面不存在</title></head>"
+        "<body><div class=\"error\"><h1>404</h1><p>抱歉，您访问的页面不存在或已被删除。</p>"
+        "<p><a href=\"/\">返回首页</a></p></div></body></html>",
+        status=404,
+    )
+
+
+# Magic numbers, so a client that sniffs the type (or a library that opens the file) sees the right kind.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office and WPS
+_ZIP = b"PK\x03\x04"  # docx, xlsx, ofd and zip are all zip containers
+MAGIC = {
+    "pdf": b"%PDF-1.4\n",
+    "doc": _OLE, "xls": _OLE, "wps": _OLE,
+    "docx": _ZIP, "xlsx": _ZIP, "ofd": _ZIP, "zip": _ZIP,
+    "rar": b"Rar!\x1a\x07\x00",
+}
+
+
+def attachment_bytes(attachment: Attachment) -> bytes:
+    filler = f"\nnewswatch simulator attachment: {attachment.name}\n".encode()
+    tail = b"%%EOF\n" if attachment.extension == "pdf" else b""
+    return MAGIC.get(attachment.extension, b"") + filler + tail
+
+
+def attachment_reply(attachment: Attachment) -> Reply:
+    content_type = CONTENT_TYPES.get(attachment.extension, "application/octet-stream")
+    disposition = f"attachment; filename*=UTF-8''{quote(attachment.name)}"
+    return Reply(200, attachment_bytes(attachment), content_type, [("Content-Disposition", disposition)])
