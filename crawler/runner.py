@@ -78,8 +78,16 @@ class CrawlRunner:
         for source in sources:
             by_host[source.primary_host].append(source)
         with ThreadPoolExecutor(max_workers=self.settings.parallel_crawls) as pool:
-            groups = pool.map(lambda group: [self.run_one(s) for s in group], by_host.values())
+            groups = pool.map(lambda group: [self.run_one_safely(s) for s in group], by_host.values())
             return [result for group in groups for result in group]
+
+    def run_one_safely(self, source: Source) -> CrawlResult:
+        """run_one, but a failure to even start one source's crawl never stops the others."""
+        try:
+            return self.run_one(source)
+        except Exception as exc:  # one broken source (bad config, database hiccup) must not end the crawl
+            logger.exception("crawl of %s could not run", source.id)
+            return CrawlResult(source.id, "failed", f"could not run the crawl: {exc}")
 
     def run_one(self, source: Source) -> CrawlResult:
         """Crawl one source under two leases: the source's own, and its host's (politeness across processes)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import threading
 import urllib.request
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 from sqlalchemy import func, select
@@ -16,9 +18,13 @@ from db.engine import make_session_factory
 from db.models import Item
 
 
+def fetch_json(simulator: str, path: str) -> dict[str, Any]:
+    with urllib.request.urlopen(f"{simulator}{path}", timeout=30) as answer:
+        return json.load(answer)
+
+
 def fetch_truth(simulator: str) -> dict[str, list[dict[str, object]]]:
-    with urllib.request.urlopen(f"{simulator}/_sim/truth", timeout=30) as answer:
-        return json.load(answer)["sources"]
+    return fetch_json(simulator, "/_sim/truth")["sources"]
 
 
 def truth_report(app: AppContext, truth: dict[str, list[dict[str, object]]]) -> tuple[str, bool]:
@@ -55,13 +61,14 @@ def register(cli: click.Group) -> None:
         app.__dict__.pop("settings", None)  # settings are rebuilt with the simulator in them
         click.echo(f"simulator running at {simulator}; database {app.settings.database_url}")
         try:
-            results = run_crawl(app, (), None, 0.0)
+            served = tuple(s for s in fetch_json(simulator, "/_sim/sources")["sources"] if s in app.catalog)
+            results = run_crawl(app, served, None, 0.0)
             click.echo("\nCrawl summary\n" + summary_table(results))
             table, ok = truth_report(app, fetch_truth(simulator))
             click.echo("\nChecked against the simulator's ground truth\n" + table)
             with make_session_factory(app.engine())() as session:
                 newest = session.scalars(select(Item).order_by(Item.published_at.desc()).limit(10)).all()
-                rows = [(i.published_at.astimezone().strftime("%Y-%m-%d") if i.published_at else "", i.source_id,
+                rows = [(i.published_at.astimezone(ZoneInfo(app.settings.timezone)).strftime("%Y-%m-%d") if i.published_at else "", i.source_id,
                          truncate(i.title, 56), i.doc_number or "") for i in newest]
             click.echo("\nNewest items\n" + format_table(("published", "source", "title", "文号"), rows))
             click.echo("\nEvery served article stored exactly once." if ok else "\nMISMATCH with the ground truth (see above).")
