@@ -78,12 +78,17 @@ class Daemon:
             )
 
     def recover(self) -> None:
-        active = {lease.name.removeprefix("source:") for lease in leases.active_leases(self.sessions, "source:")}
-        stale = [s for s in self.catalog if s not in active]
+        busy = self._sources_of(process_leases.live_leases(self.sessions, "source:"))
+        stale = [s for s in self.catalog if s not in busy]
         with self.sessions.begin() as session:
             count = mark_stale_runs_interrupted(session, stale)
         if count:
             logger.warning("marked %d crawl run(s) left running by a killed process as interrupted", count)
+
+    @staticmethod
+    def _sources_of(holders: list[leases.LeaseHolder]) -> set[str]:
+        # Owner tokens end with ":<source id>" (see CrawlRunner.run_one).
+        return {h.owner.rsplit(":", 1)[-1] for h in holders}
 
     def run(self) -> None:
         global _current

@@ -35,3 +35,13 @@ def acquire(sessions: sessionmaker[Session], name: str, owner: str, ttl: timedel
         leases.release(sessions, name, held.owner)
         held = leases.try_acquire(sessions, name, owner, ttl, host, pid)
     return held
+
+
+def live_leases(sessions: sessionmaker[Session], prefix: str) -> list[leases.LeaseHolder]:
+    """Unexpired leases whose holder still runs (holders on other hosts are trusted until expiry)."""
+    host = socket.gethostname()
+    return [
+        leases.LeaseHolder(lease.owner, lease.host, lease.pid, lease.acquired_at, lease.expires_at)
+        for lease in leases.active_leases(sessions, prefix)
+        if lease.host != host or pid_alive(lease.pid)
+    ]

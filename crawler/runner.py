@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from crawler import health, process_leases
@@ -108,7 +108,7 @@ class CrawlRunner:
             if held:
                 return CrawlResult(source.id, "skipped", f"skipped: host {source.primary_host} stayed busy ({held.owner})")
             try:
-                return self._crawl(source)
+                return self._crawl(source, owner)
             finally:
                 leases.release(self.sessions, host_lease, owner)
         finally:
@@ -122,7 +122,7 @@ class CrawlRunner:
             time.sleep(0.5)
         return None
 
-    def _crawl(self, source: Source) -> CrawlResult:
+    def _crawl(self, source: Source, owner: str) -> CrawlResult:
         with self.sessions.begin() as session:
             run_id = start_run(session, source.id, self.trigger, socket.gethostname(), None).id
         started = time.monotonic()
@@ -134,6 +134,11 @@ class CrawlRunner:
         )
         with self._lock:
             self._children[source.id] = child
+        # The leases and the run now follow the crawl child: it may outlive this process (kill -9).
+        for name in (f"source:{source.id}", f"host:{source.primary_host}"):
+            leases.set_pid(self.sessions, name, owner, child.pid)
+        with self.sessions.begin() as session:
+            session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(pid=child.pid))
         reader = threading.Thread(target=self._read_progress, args=(source.id, child), daemon=True)
         reader.start()
         timed_out = False

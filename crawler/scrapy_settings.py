@@ -33,6 +33,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.simulator_routing.SimulatorRoutingMiddleware": 55,
     # Runs after the simulator rewrite, so only what would really leave the machine is refused.
     "crawler.loopback_only.LoopbackOnlyMiddleware": 60,
+    # Response chain runs from high to low numbers: this sees a 429/503 before RetryMiddleware (550).
+    "crawler.retry_after.RetryAfterMiddleware": 560,
 }
 ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,

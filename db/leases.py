@@ -72,3 +72,9 @@ def active_leases(sessions: sessionmaker[Session], prefix: str = "") -> list[Lea
     with sessions() as session:
         query = select(Lease).where(Lease.expires_at >= utcnow(), Lease.name.startswith(prefix)).order_by(Lease.name)
         return list(session.scalars(query))
+
+
+def set_pid(sessions: sessionmaker[Session], name: str, owner: str, pid: int) -> None:
+    """Point the lease at the process doing the work (a crawl child), so liveness follows that process."""
+    with sessions.begin() as session:
+        session.execute(update(Lease).where(Lease.name == name, Lease.owner == owner).values(pid=pid))

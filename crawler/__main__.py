@@ -1,0 +1,5 @@
+"""`python -m crawler …` is the `newswatch` command."""
+
+from crawler.cli import main
+
+main()
