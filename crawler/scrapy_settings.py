@@ -30,6 +30,7 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 DOWNLOADER_MIDDLEWARES = {
     # After the offsite filter (50), so spiders still only follow links within their source's hosts.
+    "crawler.check_mode.FirstPageOnlyMiddleware": 52,
     "crawler.simulator_routing.SimulatorRoutingMiddleware": 55,
     # Runs after the simulator rewrite, so only what would really leave the machine is refused.
     "crawler.loopback_only.LoopbackOnlyMiddleware": 60,
@@ -44,6 +45,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.run_recorder.CrawlRunRecorder": 500,
+    "crawler.check_mode.CheckReport": 510,
     # No listening sockets in a crawl child: the remote-control HTTP server stays off.
     "scrapy.extensions.remote_control.RemoteControl": None,
 }
@@ -54,3 +56,4 @@ NEWSWATCH_RUN_ID = None
 NEWSWATCH_SIMULATOR = None
 NEWSWATCH_CATALOGS = ""
 NEWSWATCH_LOOPBACK_ONLY = False
+NEWSWATCH_CHECK = False

@@ -8,7 +8,7 @@ import click
 from sqlalchemy import func, select
 
 from crawler.cli.context import AppContext, pass_app
-from crawler.table import format_table
+from crawler.table import format_table, truncate
 from db.engine import make_session_factory
 from db.models import Item, Source
 from db.repository import latest_runs
@@ -18,6 +18,8 @@ def register(cli: click.Group) -> None:
     @cli.group("sources")
     def sources_group() -> None:
         """Watched sources."""
+
+    register_check(sources_group)
 
     @sources_group.command("list")
     @click.option("--json", "as_json", is_flag=True)
@@ -48,3 +50,45 @@ def register(cli: click.Group) -> None:
         headers = ("id", "family", "last run", "outcome", "health", "items", "newest")
         keys = ("id", "family", "last_run", "last_outcome", "health", "items", "newest")
         click.echo(format_table(headers, [[r[k] or "" for k in keys] for r in rows], right=(5,)))
+
+
+def check_source(app: AppContext, source_id: str) -> dict[str, object]:
+    """Run the source's spider on its first list page only, in a child process, and return its report."""
+    import subprocess
+
+    from crawler.check_mode import CHECK_PREFIX
+    from crawler.crawl_command import crawl_command, crawl_environment
+
+    source = app.catalog[source_id]
+    app.engine()  # the spider reads what is already known; the database must exist
+    command = crawl_command(app.settings, source, run_id=0, politeness_scale=0.0)
+    command += ["-s", "NEWSWATCH_CHECK=True", "-s", "ITEM_PIPELINES={}",
+                "-s", "LOG_FILE=", "-s", "LOG_LEVEL=ERROR"]
+    done = subprocess.run(command, capture_output=True, text=True, env=crawl_environment(), timeout=300)
+    for line in done.stdout.splitlines():
+        if line.startswith(CHECK_PREFIX):
+            return json.loads(line[len(CHECK_PREFIX):])
+    raise click.ClickException(f"the check of {source_id} produced no report:\n{done.stderr[-2000:]}")
+
+
+def register_check(sources_group: click.Group) -> None:
+    @sources_group.command("check")
+    @click.argument("source_id", metavar="ID")
+    @click.option("--json", "as_json", is_flag=True)
+    @pass_app
+    def sources_check(app: AppContext, source_id: str, as_json: bool) -> None:
+        """Fetch the source's first list page now and show what the parser found."""
+        if source_id not in app.catalog:
+            raise click.BadParameter(f"unknown source {source_id!r}; see `newswatch sources list`")
+        report = check_source(app, source_id)
+        if as_json:
+            click.echo(json.dumps(report, ensure_ascii=False, indent=1))
+            return
+        entries = report["entries"]
+        rows = [(e["date"] or "", truncate(e["title"], 50), e["url"]) for e in entries]
+        click.echo(format_table(("date", "title", "url"), rows))
+        click.echo(f"\n{len(entries)} entries on the first list page")
+        for kind, message in report["signals"].items():
+            click.echo(f"health signal: {kind}: {message}")
+        if not entries and not report["signals"]:
+            click.echo("no entries and no signal: the list parsed to zero entries (layout changed?)")
