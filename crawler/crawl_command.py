@@ -25,6 +25,7 @@ def crawl_settings(settings: Settings, source: Source, run_id: int, politeness_s
         "ROBOTSTXT_OBEY": "True" if polite.obey_robots else "False",
         "USER_AGENT": f"newswatch/0.1 (+policy monitoring; contact: {settings.contact})",
         "LOG_FILE": str(log_path(settings, source.id, run_id)),
+        "NEWSWATCH_SPOOL_DIR": str(settings.data_dir / "spool"),
         "LOG_LEVEL": "INFO",
     }
     if settings.simulator:
