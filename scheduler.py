@@ -1,6 +1,6 @@
 """When things run: APScheduler jobs built from the configuration, reconciled at start-up.
 
-Job ids are stable (`crawl:<source>`, `digest:daily`, `housekeeping:heartbeat`); jobs live in the
+Job ids are stable (`crawl:<source>`, `digest:daily`, `alerts:cycle`, `housekeeping:heartbeat`); jobs live in the
 database's job store so that a restart keeps their next run times and missed runs are coalesced.
 """
 
@@ -27,6 +27,7 @@ logger = logging.getLogger("newswatch.scheduler")
 # a missed crawl is a missed chance to see a withdrawn or short-lived item.
 CRAWL_MISFIRE_GRACE: int | None = None
 HEARTBEAT_SECONDS = 15
+ALERTS_CYCLE_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,10 @@ def desired_jobs(sources: list[Source], config: ScheduleConfig, with_digest: boo
         trigger = CronTrigger(hour=hour, minute=minute, timezone=config.timezone)
         # The digest job itself sends every unsent past digest, so a late start still sends it once.
         jobs.append(JobSpec("digest:daily", "scheduler:digest_job", trigger, {}, None))
+        # Alerts go out (and failed sends are retried with backoff) every minute; this also retries a
+        # digest whose send failed at its hour, since the daily trigger fires only once.
+        cycle = IntervalTrigger(seconds=ALERTS_CYCLE_SECONDS, timezone=config.timezone)
+        jobs.append(JobSpec("alerts:cycle", "scheduler:alerts_job", cycle, {}, ALERTS_CYCLE_SECONDS))
     trigger = IntervalTrigger(seconds=HEARTBEAT_SECONDS, timezone=config.timezone)
     jobs.append(JobSpec("housekeeping:heartbeat", "scheduler:heartbeat_job", trigger, {}, HEARTBEAT_SECONDS))
     return jobs
@@ -133,6 +138,12 @@ def digest_job() -> None:
     from crawler.daemon import current_daemon
 
     current_daemon().send_due_digests()
+
+
+def alerts_job() -> None:
+    from crawler.daemon import current_daemon
+
+    current_daemon().alerts_cycle()
 
 
 def heartbeat_job() -> None:

@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 import uuid
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -20,13 +21,18 @@ from sqlalchemy import Engine
 import scheduler as jobs
 from crawler.catalog import Source
 from crawler import process_leases
+from crawler.alerts import dispatch_pending
+from crawler.alerts.rules import load_setup
 from crawler.config import Settings
+from crawler.digest import send_due_digests
+from crawler.digest.config import load_digest_config
 from crawler.runner import CrawlRunner
 from crawler.schedule_config import load_schedule_config
 from db import leases
 from db.engine import make_session_factory
 from db.models import SchedulerEvent
 from db.repository import mark_stale_runs_interrupted
+from db.timeutil import utcnow
 
 logger = logging.getLogger("newswatch.daemon")
 DAEMON_LEASE = "daemon"
@@ -53,6 +59,9 @@ class Daemon:
         self.engine = engine
         self.sessions = make_session_factory(engine)
         self.schedule = load_schedule_config(settings.raw, settings.timezone)
+        # Validate the alert and digest configuration now: a typo should stop the start, not a 3 a.m. job.
+        digest = load_digest_config(settings, load_setup(settings).config)
+        self.schedule = replace(self.schedule, digest_time=(digest.send_at.hour, digest.send_at.minute))
         self.stop_grace = stop_grace
         self.host, self.pid = socket.gethostname(), os.getpid()
         self.owner = f"daemon:{self.host}:{self.pid}:{uuid.uuid4().hex[:8]}"
@@ -96,7 +105,7 @@ class Daemon:
         _current = self
         try:
             self.recover()
-            specs = jobs.desired_jobs(list(self.catalog.values()), self.schedule, with_digest=self._digest_enabled())
+            specs = jobs.desired_jobs(list(self.catalog.values()), self.schedule, with_digest=True)
             jobs.reconcile_when_started(self.scheduler, specs, self._log_reconcile)
             jobs.listen_for_failures(self.scheduler, self._record_event)
             for signum in (signal.SIGTERM, signal.SIGINT):
@@ -107,9 +116,6 @@ class Daemon:
             leases.release(self.sessions, DAEMON_LEASE, self.owner)
             _current = None
             logger.info("daemon stopped")
-
-    def _digest_enabled(self) -> bool:
-        return False
 
     def _log_reconcile(self, report: dict[str, list[str]]) -> None:
         logger.info("jobs reconciled: %s", ", ".join(f"{k} {len(v)}" for k, v in report.items()))
@@ -161,6 +167,17 @@ class Daemon:
                 f"{c.get('changed', 0)} changed, {c.get('errors', 0)} errors in {result.duration:.1f}s")
         level = logging.INFO if result.outcome in ("ok", "skipped") else logging.WARNING
         logger.log(level, "%s%s", line, "" if result.outcome == "ok" else f" ({result.message})")
+
+    def send_due_digests(self) -> None:
+        for line in send_due_digests(self.settings, self.engine, utcnow()):
+            logger.info("digest: %s", line)
+
+    def alerts_cycle(self) -> None:
+        """Send pending alerts (and retry failed ones), then any digest that is due but unsent."""
+        report = dispatch_pending(self.settings, self.engine, utcnow())
+        for line in report.lines:
+            logger.info("alerts: %s", line)
+        self.send_due_digests()
 
     def heartbeat(self) -> None:
         if not leases.renew(self.sessions, DAEMON_LEASE, self.owner, DAEMON_LEASE_TTL):

@@ -25,3 +25,5 @@ def setup_logging(level: str = "INFO", log_file: str | None = None, max_bytes: i
         root.addHandler(rotating)
     # APScheduler logs every job start at INFO; our own one line per crawl outcome is enough.
     logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)
+    # apprise logs full notification URLs (which carry tokens) below WARNING.
+    logging.getLogger("apprise").setLevel(logging.WARNING)

@@ -214,7 +214,7 @@ class Delivery(Base):
     id: Mapped[bigpk]
     event_id: Mapped[int] = mapped_column(ForeignKey("change_events.id", ondelete="CASCADE"), index=True)
     channel: Mapped[str] = mapped_column(String(100))
-    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed | skipped
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sending | sent | failed | skipped
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     next_attempt_at: Mapped[optional_timestamp]
@@ -230,7 +230,7 @@ class DigestSend(Base):
     id: Mapped[bigpk]
     digest_date: Mapped[date]
     channel: Mapped[str] = mapped_column(String(100))
-    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed | empty
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sending | sent | empty
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     next_attempt_at: Mapped[optional_timestamp]

@@ -30,7 +30,7 @@ def _config(raw: dict | None = None):
 def test_job_ids_and_options(catalog) -> None:
     specs = jobs.desired_jobs(list(catalog.values()), _config(), with_digest=True)
     ids = [s.id for s in specs]
-    assert "crawl:zj-kjt-notices" in ids and "digest:daily" in ids and "housekeeping:heartbeat" in ids
+    assert {"crawl:zj-kjt-notices", "digest:daily", "alerts:cycle", "housekeeping:heartbeat"} <= set(ids)
     assert len(ids) == len(set(ids))
     crawl = next(s for s in specs if s.id == "crawl:zj-kjt-notices")
     assert crawl.func == "scheduler:crawl_job" and crawl.kwargs == {"source_id": "zj-kjt-notices"}
@@ -77,7 +77,7 @@ def test_reconcile_adds_changes_removes_and_keeps(catalog) -> None:
         second = jobs.reconcile(sched, jobs.desired_jobs(sources, config, with_digest=True))
         assert second["changed"] == ["crawl:zj-kjt-notices"]
         assert second["removed"] == ["crawl:zj-kjt-policy"]
-        assert second["added"] == ["digest:daily"]
+        assert second["added"] == ["digest:daily", "alerts:cycle"]
         assert "crawl:zj-mpa-notices" in second["kept"]
         # An unchanged job keeps its next run time (a missed run is not lost by a restart).
         assert sched.get_job("crawl:zj-mpa-notices").next_run_time == kept_time

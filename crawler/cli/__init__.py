@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import click
 
-from crawler.cli import accuracy_cmd, crawl_cmd, daemon_cmd, db_cmd, demo_cmd, extract_cmd, items_cmd, sim_cmd, sources_cmd
+from crawler.cli import (
+    accuracy_cmd,
+    alerts_cmd,
+    crawl_cmd,
+    daemon_cmd,
+    db_cmd,
+    demo_cmd,
+    digest_cmd,
+    extract_cmd,
+    items_cmd,
+    sim_cmd,
+    sources_cmd,
+)
 from crawler.cli.context import AppContext
 
 
@@ -19,7 +31,9 @@ def cli(ctx: click.Context, config_path: str | None, simulator: str | None) -> N
     ctx.obj = AppContext(config_path=config_path, simulator=simulator)
 
 
-for module in (accuracy_cmd, db_cmd, sim_cmd, crawl_cmd, daemon_cmd, items_cmd, sources_cmd, extract_cmd, demo_cmd):
+COMMANDS = (db_cmd, sim_cmd, crawl_cmd, daemon_cmd, items_cmd, sources_cmd, extract_cmd, alerts_cmd, digest_cmd,
+            accuracy_cmd, demo_cmd)
+for module in COMMANDS:
     module.register(cli)
 
 

@@ -1,0 +1,102 @@
+"""`newswatch digest` and `newswatch alerts …` through click, against a config file and loopback servers."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from crawler.alerts.glossary import Glossary
+from crawler.cli import alerts_cmd, digest_cmd
+from crawler.cli.context import AppContext
+from tests.alerts.dbfactory import fixed_glossary  # noqa: F401 (fixture)
+from tests.alerts.servers import SmtpServer, WebhookSink, smtp_server, webhook  # noqa: F401 (fixture)
+from tests.digest.scenario import DIGEST_RAW, Day, build_day
+
+
+@pytest.fixture
+def day(sqlite_url: str, fixed_glossary: Glossary) -> Day:  # noqa: F811
+    return build_day(sqlite_url)
+
+
+def cli() -> click.Group:
+    group = click.Group("newswatch")
+    alerts_cmd.register(group)
+    digest_cmd.register(group)
+    return group
+
+
+def write(config: dict[str, Any], tmp_path: Path) -> Path:
+    path = tmp_path / "newswatch.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def run(config: dict[str, Any], tmp_path: Path, *args: str) -> Any:
+    return CliRunner().invoke(cli(), list(args), obj=AppContext(config_path=str(write(config, tmp_path))))
+
+
+def config_for(day: Day, server: SmtpServer, **extra: Any) -> dict[str, Any]:
+    raw = copy.deepcopy(DIGEST_RAW)
+    raw["smtp"]["port"] = server.port
+    return {"database_url": day.world.url, **raw, **extra}
+
+
+def test_digest_preview_writes_the_html(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:  # noqa: F811
+    out = tmp_path / "digest.html"
+    result = run(config_for(day, smtp_server), tmp_path, "digest", "--date", "2025-03-10", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "wrote" in result.output and "newswatch 日报 2025-03-10" in result.output
+    assert day.cell.title in out.read_text(encoding="utf-8")
+    assert smtp_server.sink.messages == []  # a preview sends nothing
+
+
+def test_digest_without_out_prints_the_text(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:  # noqa: F811
+    result = run(config_for(day, smtp_server), tmp_path, "digest", "--date", "2025-03-10")
+    assert result.exit_code == 0 and "HIGHLIGHTS 重点关注" in result.output
+
+
+def test_digest_send_by_date_sends_once(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:  # noqa: F811
+    config = config_for(day, smtp_server)
+    first = run(config, tmp_path, "digest", "--date", "2025-03-10", "--send")
+    second = run(config, tmp_path, "digest", "--date", "2025-03-10", "--send")
+    assert first.exit_code == 0 and "sent" in first.output
+    assert "already sent" in second.output and len(smtp_server.sink.messages) == 1
+
+
+def test_a_day_that_is_not_over_cannot_be_sent(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:  # noqa: F811
+    result = run(config_for(day, smtp_server), tmp_path, "digest", "--date", "2999-01-01", "--send")
+    assert result.exit_code != 0 and "not over yet" in result.output
+
+
+def test_a_bad_date_is_explained(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:  # noqa: F811
+    result = run(config_for(day, smtp_server), tmp_path, "digest", "--date", "10/03/2025")
+    assert result.exit_code == 2 and "is not a date like 2025-03-10" in result.output
+
+
+def test_alerts_test_prints_a_line_per_channel(day: Day, tmp_path: Path, smtp_server: SmtpServer,  # noqa: F811
+                                               webhook: WebhookSink) -> None:  # noqa: F811
+    config = config_for(day, smtp_server)
+    config["channels"]["hook"] = {"type": "apprise", "url": f"json://127.0.0.1:{webhook.port}/hook"}
+    result = run(config, tmp_path, "alerts", "test")
+    assert result.exit_code == 0, result.output
+    assert "analysts-mail" in result.output and "hook" in result.output and "FAILED" not in result.output
+    assert len(smtp_server.sink.messages) == 1 and len(webhook.bodies) == 1
+
+
+def test_alerts_send_and_status(day: Day, tmp_path: Path, smtp_server: SmtpServer,  # noqa: F811
+                                webhook: WebhookSink) -> None:  # noqa: F811
+    config = config_for(day, smtp_server)
+    config["channels"]["ops"] = {"type": "apprise", "url": f"json://127.0.0.1:{webhook.port}/ops", "operator": True}
+    config["alerts"] = {"max_event_age_hours": 24 * 365 * 100}  # the scenario's events are from 2025
+    sent = run(config, tmp_path, "alerts", "send")
+    status = run(config, tmp_path, "alerts", "status")
+    assert sent.exit_code == 0, sent.output
+    assert "ops: sent 2 event(s)" in sent.output and "2 sent" in sent.output
+    assert "ops" in status.output and "sent" in status.output
+    assert {b["title"] for b in webhook.bodies} == {"newswatch: 2 source health"}
