@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import threading
 import urllib.request
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,9 +15,12 @@ from sqlalchemy import func, select
 
 from crawler.cli.context import AppContext, pass_app
 from crawler.cli.crawl_cmd import run_crawl, summary_table
+from crawler.digest import build_digest
 from crawler.table import format_table, truncate
 from db.engine import make_session_factory
 from db.models import Item
+
+DEMO_CONFIG = Path(__file__).resolve().parents[1] / "demo.yaml"
 
 
 def fetch_json(simulator: str, path: str) -> dict[str, Any]:
@@ -46,6 +51,15 @@ def truth_report(app: AppContext, truth: dict[str, list[dict[str, object]]]) -> 
     return table, all_good
 
 
+def write_digest(app: AppContext) -> str:
+    """Today's digest (everything this demo found) as an HTML file in the data directory."""
+    today = datetime.now(ZoneInfo(app.settings.timezone)).date()
+    digest = build_digest(app.settings, app.engine(), today)
+    path = app.settings.data_dir / f"digest-{today.isoformat()}.html"
+    path.write_text(digest.html, encoding="utf-8")
+    return f"Digest preview written to {path}\n  subject: {digest.subject}"
+
+
 def register(cli: click.Group) -> None:
     @cli.command("demo")
     @click.option("--port", type=int, default=0, help="Simulator port (default: a free one).")
@@ -58,7 +72,8 @@ def register(cli: click.Group) -> None:
         simulator = f"http://127.0.0.1:{server.server_address[1]}"
         threading.Thread(target=server.serve_forever, daemon=True).start()
         app.simulator = simulator
-        app.__dict__.pop("settings", None)  # settings are rebuilt with the simulator in them
+        app.config_path = app.config_path or str(DEMO_CONFIG)
+        app.__dict__.pop("settings", None)  # settings are rebuilt with the simulator and demo rules in them
         click.echo(f"simulator running at {simulator}; database {app.settings.database_url}")
         try:
             served = tuple(s for s in fetch_json(simulator, "/_sim/sources")["sources"] if s in app.catalog)
@@ -72,6 +87,7 @@ def register(cli: click.Group) -> None:
                          truncate(i.title, 56), i.doc_number or "") for i in newest]
             click.echo("\nNewest items\n" + format_table(("published", "source", "title", "文号"), rows))
             click.echo("\nEvery served article stored exactly once." if ok else "\nMISMATCH with the ground truth (see above).")
+            click.echo(write_digest(app))
             if not ok:
                 raise SystemExit(1)
         finally:
