@@ -6,10 +6,13 @@ import os
 import signal
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, update
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.blocking import BlockingScheduler
+from sqlalchemy import func, select
 
 from db.engine import make_session_factory
 from db.models import ChangeEvent, CrawlRun, Item
@@ -116,12 +119,13 @@ def test_missed_runs_after_downtime_run_once(sim: Sim, harness: DaemonHarness) -
     assert daemon.wait(timeout=60) == 0
     assert harness.runs(SOURCE) == 0
     # Downtime: the job's next run is ten intervals in the past (a 100-minute outage).
-    engine = harness.engine()
-    with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "UPDATE apscheduler_jobs SET next_run_time = next_run_time - 6000 WHERE id = ?", (f"crawl:{SOURCE}",)
-        )
-    engine.dispose()
+    # (Edited through the job store itself: a running scheduler would move the time on at once.)
+    store = SQLAlchemyJobStore(url=harness.database_url)
+    store.start(BlockingScheduler(), "default")
+    job = store.lookup_job(f"crawl:{SOURCE}")
+    job.next_run_time -= timedelta(seconds=6000)
+    store.update_job(job)
+    store.shutdown()
     again = harness.start()
     wait_for(lambda: harness.runs(SOURCE, "ok") >= 1, 60, "the catch-up crawl")
     time.sleep(3)  # a second catch-up run, if coalescing failed, would start at once
