@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -57,17 +57,20 @@ class Article:
     attachments: tuple[Attachment, ...] = ()
     keywords: tuple[str, ...] = ()
     version: int = 1
-    # The URL keeps the first publication date even if the article is edited later, as Hanweb does.
-    url_date: date | None = field(default=None)
-
-    @property
-    def path(self) -> str:
-        day = self.url_date or self.published.date()
-        return f"/art/{day.year}/{day.month}/{day.day}/art_{self.column_id}_{self.id}.html"
+    # Set once the id is known (schemes.finish) and kept through edits, as the CMSs keep their URLs.
+    path: str = ""
+    scheme: str = "https"
+    index_number: str | None = None  # 索引号, when the page shows one
+    issuer: str | None = None  # 发文机构 / 发布机构, when the page shows one
+    written: date | None = None  # 成文日期 (signature date); None means the publication day
 
     @property
     def url(self) -> str:
-        return f"https://{self.host}{self.path}"
+        return f"{self.scheme}://{self.host}{self.path}"
+
+    def absolute(self, path: str) -> str:
+        """An on-site path of this article's host as an absolute URL."""
+        return f"{self.scheme}://{self.host}{path}"
 
     def body_paragraphs(self) -> tuple[Paragraph, ...]:
         """Exactly the paragraphs rendered inside div#zoom (the 文号 leads when placed in the body)."""
@@ -99,9 +102,9 @@ def truth_json(article: Article) -> dict[str, object]:
         "kind": article.kind,
         "comment_deadline": article.comment_deadline.isoformat() if article.comment_deadline else None,
         "body_text": article.body_text(),
-        "attachments": [
-            {"name": a.name, "url": f"https://{article.host}{a.path}"} for a in article.attachments
-        ],
+        "attachments": [{"name": a.name, "url": article.absolute(a.path)} for a in article.attachments],
+        "index_number": article.index_number,
+        "issuer": article.issuer,
         "version": article.version,
     }
 

@@ -1,4 +1,4 @@
-"""The /_sim/ endpoints: ground truth, publish, edit, withdraw, failure modes, reset and the request log."""
+"""The /_sim/ endpoints: truth, publish, edit, withdraw, modes, platforms, reset and the request log."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from crawler.simulator.reply import Reply, json_error, json_reply
 from crawler.simulator.sites import HOSTS, SOURCES
 from crawler.simulator.state import Simulator
 
-SOURCE_ACTION_RE = re.compile(r"/sources/(?P<source>[\w.-]+)/(?P<action>publish|edit|withdraw|mode)")
+SOURCE_ACTION_RE = re.compile(r"/sources/(?P<source>[\w.-]+)/(?P<action>publish|edit|withdraw|mode|platform)")
 ENDPOINTS = (
     "GET  /_sim/truth[?source=ID]",
     "GET  /_sim/sources",
@@ -24,6 +24,7 @@ ENDPOINTS = (
     "attachments?}",
     "POST /_sim/sources/{id}/withdraw  {id}",
     "POST /_sim/sources/{id}/mode      {mode, delay?, count?}",
+    "POST /_sim/sources/{id}/platform  {platform: classic|jpaas}",
     "POST /_sim/reset",
     "GET  /_sim/requests",
     "POST /_sim/requests/reset",
@@ -47,8 +48,13 @@ def _body(raw: bytes) -> dict[str, Any]:
 
 
 def truth(sim: Simulator, source_id: str | None) -> dict[str, Any]:
+    """Articles per source; list entries that are not articles (off-site links, bare PDFs) apart."""
     ids = [source_id] if source_id else list(SOURCES)
-    return {"sources": {sid: [truth_json(a) for a in sim.corpus.articles(sid)] for sid in ids}}
+    return {
+        "sources": {sid: [truth_json(a) for a in sim.corpus.articles(sid)] for sid in ids},
+        "non_articles": {sid: [e.as_json(HOSTS[SOURCES[sid].host].base_url) for e in sim.corpus.extras(sid)]
+                         for sid in ids},
+    }
 
 
 def sources_summary(sim: Simulator) -> dict[str, Any]:
@@ -57,6 +63,7 @@ def sources_summary(sim: Simulator) -> dict[str, Any]:
             "host": s.host, "family": s.family, "column_name": s.column_name,
             "column_url": f"{HOSTS[s.host].base_url}{s.column_path}",
             "articles": len(sim.corpus.articles(sid)), "mode": sim.faults.describe(sid),
+            "platform": sim.corpus.platform(sid),
         }
         for sid, s in SOURCES.items()
     }}
@@ -107,6 +114,11 @@ def _dispatch(sim: Simulator, method: str, path: str, query: str, raw_body: byte
     fields = _body(raw_body)
     if action == "mode":
         return json_reply(sim.faults.set(source_id, fields))
+    if action == "platform":
+        if set(fields) != {"platform"}:
+            raise SimBadRequest('the body must be {"platform": "classic"} or {"platform": "jpaas"}')
+        platform = sim.corpus.set_platform(source_id, fields["platform"])
+        return json_reply({"source": source_id, "platform": platform})
     if action == "publish":
         return json_reply(truth_json(sim.corpus.publish(source_id, fields)))
     if action == "edit":

@@ -1,4 +1,4 @@
-"""Per-source failure modes (blocked, empty shell, proxy 404, slow, 5xx, Retry-After) and their answers."""
+"""Per-source failure modes (blocked, empty shell, proxy 404, malformed, redesigns, slow, 5xx) and answers."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from crawler.simulator.reply import Reply, html_reply
+from crawler.simulator.reply import Reply, html_reply, nginx_error
 
-MODES = ("ok", "blocked-412", "blocked-521", "forbidden-403", "empty-shell", "proxy-404", "slow",
-         "server-error", "retry-after")
+MODES = ("ok", "blocked-412", "blocked-521", "forbidden-403", "empty-shell", "proxy-404", "malformed-proxy",
+         "no-body", "redesign", "slow", "server-error", "retry-after")
 COUNTED_MODES = ("server-error", "retry-after")  # these end by themselves after `count` requests
 DEFAULT_DELAY = 5.0
 DEFAULT_COUNT = 3
@@ -34,11 +34,14 @@ class ModeState:
 
 @dataclass(frozen=True)
 class Verdict:
-    """What the fault layer decided for one request: wait first, answer instead, or serve the shell."""
+    """What the fault layer decided for one request: wait first, answer instead, or which page variant.
+
+    `variant` is a Render variant (reply.VARIANTS) or "malformed": the answer is cut off mid-document.
+    """
 
     delay: float = 0.0
     reply: Reply | None = None
-    shell: bool = False
+    variant: str = "normal"
 
 
 class FaultModes:
@@ -72,8 +75,9 @@ class FaultModes:
             self._states[source_id] = state
             return state.as_json(source_id)
 
-    def judge(self, source_id: str, kind: str) -> Verdict:
-        """Decide how a request of `kind` (list, proxy, detail) to a source is answered."""
+    def judge(self, source_id: str, kind: str, data: bool = False) -> Verdict:
+        """Decide how a request of `kind` (list, proxy, detail) to a source is answered; `data` marks the
+        source's data endpoints (Hanweb proxy, jpaas/gkmlpt APIs, feeds, list pages after the first)."""
         with self._lock:
             state = self._states[source_id]
             mode = state.mode
@@ -86,29 +90,29 @@ class FaultModes:
         if mode == "slow":
             return Verdict(delay=state.delay)
         if mode == "empty-shell":
-            return Verdict(shell=kind == "list")
-        if mode == "proxy-404" and kind == "proxy":
-            return Verdict(reply=html_reply(_nginx_page(404, "Not Found"), 404))
+            return Verdict(variant="shell" if kind == "list" else "normal")
+        if mode == "proxy-404":
+            return Verdict(reply=nginx_error(404, "Not Found") if data else None)
+        if mode == "malformed-proxy":
+            return Verdict(variant="malformed" if data else "normal")
+        if mode == "no-body":
+            return Verdict(variant="no-body" if kind == "detail" else "normal")
+        if mode == "redesign":
+            return Verdict(variant="redesign" if kind in ("list", "proxy") else "normal")
         if mode == "blocked-412":
             return Verdict(reply=challenge_412())
         if mode == "blocked-521":
             return Verdict(reply=jiasule_521())
         if mode == "forbidden-403":
-            return Verdict(reply=html_reply(_nginx_page(403, "Forbidden"), 403))
+            return Verdict(reply=nginx_error(403, "Forbidden"))
         if mode == "server-error":
-            return Verdict(reply=html_reply(_nginx_page(503, "Service Temporarily Unavailable"), 503))
+            return Verdict(reply=nginx_error(503, "Service Temporarily Unavailable"))
         if mode == "retry-after":
             # Odd answers are 429, even ones 503: crawlers must honour Retry-After on both.
             status = 429 if served % 2 else 503
             reason = "Too Many Requests" if status == 429 else "Service Temporarily Unavailable"
-            return Verdict(reply=html_reply(_nginx_page(status, reason), status, [("Retry-After", "1")]))
+            return Verdict(reply=nginx_error(status, reason, [("Retry-After", "1")]))
         return Verdict()
-
-
-def _nginx_page(status: int, reason: str) -> str:
-    return (f"<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n"
-            f"<center><h1>{status} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n"
-            "</body>\r\n</html>\r\n")
 
 
 def challenge_412() -> Reply:
@@ -141,3 +145,9 @@ def jiasule_521() -> Reply:
     )
     cookie = f"__jsluid_s={secrets.token_hex(16)}; max-age=31536000; path=/; HttpOnly"
     return html_reply(page, 521, [("Set-Cookie", cookie)])
+
+
+def truncated(reply: Reply) -> Reply:
+    """The answer cut off mid-document (a proxy timing out upstream): broken XML, JSON or HTML."""
+    cut = max(len(reply.body) * 55 // 100, 1)
+    return Reply(reply.status, reply.body[:cut], reply.content_type, list(reply.headers))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from random import Random
 
+from crawler.simulator.agencies import AGENCIES
 from crawler.simulator.content import CHINA, Article, Attachment
 from crawler.simulator.pen import Draft, Pen
 from crawler.simulator.sites import Source
@@ -35,6 +35,15 @@ class SourceWriter:
         self.rng = Random(f"{seed}:{source.id}")
         self._doc_serials: dict[tuple[str, int], int] = {}
 
+    def state(self) -> tuple[object, dict[tuple[str, int], int]]:
+        """Everything later writing depends on, so a reset can resume from the end of the history."""
+        return self.rng.getstate(), dict(self._doc_serials)
+
+    def restore(self, state: tuple[object, dict[tuple[str, int], int]]) -> None:
+        rng_state, serials = state
+        self.rng.setstate(rng_state)  # type: ignore[arg-type]
+        self._doc_serials = dict(serials)
+
     def history(self, anchor: datetime) -> list[Article]:
         """The initial corpus of the source, newest first, with id 0 (ids are assigned per host)."""
         moments = sorted(self._timeline(anchor))
@@ -42,7 +51,7 @@ class SourceWriter:
 
     def write(self, published: datetime, kind: str | None = None) -> Article:
         kind = kind or _weighted(self.rng, self.source.kinds)
-        pen = Pen(Random(self.rng.getrandbits(64)), self.source.agency, published)
+        pen = Pen(Random(self.rng.getrandbits(64)), AGENCIES[self.source.agency], published)
         draft = WRITERS[kind](pen)
         doc_number, placement = None, "none"
         if draft.wants_doc_number:
@@ -54,7 +63,7 @@ class SourceWriter:
             title=draft.title, published=published, origin=origin, kind=kind,
             paragraphs=tuple(draft.paragraphs), doc_number=doc_number, doc_placement=placement,
             comment_deadline=draft.comment_deadline, attachments=self._attachments(pen, draft),
-            keywords=draft.keywords, url_date=published.date(),
+            keywords=draft.keywords, written=draft.written,
         )
 
     def doc_number(self, year: int, letter: bool = False) -> str:
@@ -111,13 +120,3 @@ class SourceWriter:
             return f"/module/download/downfile.jsp?classid=0&filename={pen.rng.getrandbits(128):032x}.{ext}"
         return f"/attach/-1/{pen.rng.randrange(10**8, 10**10)}.{ext}"
 
-
-def assign_ids(articles: list[Article], host: str, seed: int) -> list[Article]:
-    """Give every article of one host a large id that rises with publication time, as a CMS sequence does."""
-    rng = Random(f"{seed}:{host}:ids")
-    next_id = 20_000_000 + rng.randrange(5_000_000)
-    numbered = list(articles)
-    for index in sorted(range(len(articles)), key=lambda i: (articles[i].published, articles[i].source_id)):
-        next_id += rng.randrange(3, 800)  # other columns of the site publish in between
-        numbered[index] = replace(articles[index], id=next_id)
-    return numbered

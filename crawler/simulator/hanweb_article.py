@@ -24,11 +24,11 @@ def _paragraph(paragraph: Paragraph, wrapped: bool) -> str:
     return f'<p style="text-indent: 2em;">{text}</p>'
 
 
-def zoom_block(article: Article) -> str:
+def zoom_block(article: Article, attributes: str = "") -> str:
     """div#zoom with the ZJEG_RSS markers and ContentStart/ContentEnd metas around the paragraphs."""
     wrapped = article.id % 3 == 0
     body = "".join(_paragraph(p, wrapped) for p in article.body_paragraphs())
-    return ('<div id="zoom"><!--ZJEG_RSS.content.begin--><meta name="ContentStart">'
+    return (f'<div id="zoom"{attributes}><!--ZJEG_RSS.content.begin--><meta name="ContentStart">'
             f"{body}<meta name=\"ContentEnd\"><!--ZJEG_RSS.content.end--></div>")
 
 
@@ -40,12 +40,14 @@ def _attachments(article: Article) -> str:
     return f'<div class="fj"><p>附件：</p>{links}</div>'
 
 
-def _info_table(host: Host, article: Article) -> str:
+def _info_table(article: Article) -> str:
     """The 信息公开 table some policy pages put above the title (索引号, 发布机构, 文号, 成文日期)."""
-    index_number = f"{host.site_id_code[-6:]}/{article.published.year}-{article.id % 100000:05d}"
+    if not article.index_number:
+        return ""
     return (
         '<table class="xxgk-info" width="100%"><tr><td class="label">索引号：</td>'
-        f"<td>{index_number}</td><td class=\"label\">发布机构：</td><td>{escape(host.webname)}</td></tr>"
+        f"<td>{article.index_number}</td><td class=\"label\">发布机构：</td><td>"
+        f"{escape(article.issuer or '')}</td></tr>"
         f'<tr><td class="label">文号：</td><td>{escape(article.doc_number or "")}</td>'
         f'<td class="label">成文日期：</td><td>{article.published.strftime("%Y-%m-%d")}</td></tr></table>'
     )
@@ -72,8 +74,8 @@ SHARE = ('<div class="share"><span>分享到：</span><a class="bds_weixin" titl
          "【关闭窗口】</a></div>")
 
 
-def _kjt_body(host: Host, article: Article) -> str:
-    table = _info_table(host, article) if article.doc_placement == "table" and article.doc_number else ""
+def _kjt_body(article: Article, body: bool) -> str:
+    table = _info_table(article)
     line = (f'<div class="wh">文号：{escape(article.doc_number)}</div>'
             if article.doc_placement == "line" and article.doc_number else "")
     return (
@@ -83,12 +85,12 @@ def _kjt_body(host: Host, article: Article) -> str:
         f'<span class="xxly">{_source_line(article)}</span><span class="llcs">{_counter(article)}</span>'
         '<span class="zh">字号：[<a href="javascript:doZoom(20)">大</a> <a href="javascript:doZoom(16)">中</a> '
         f'<a href="javascript:doZoom(14)">小</a>]</span></div>{line}'
-        f"{zoom_block(article)}{_attachments(article)}{SHARE}</div>"
+        f"{zoom_block(article) if body else ''}{_attachments(article)}{SHARE}</div>"
     )
 
 
-def _mpa_body(host: Host, article: Article) -> str:
-    table = _info_table(host, article) if article.doc_placement == "table" and article.doc_number else ""
+def _mpa_body(article: Article, body: bool) -> str:
+    table = _info_table(article)
     line = (f'<tr><td class="wh" align="center">文号：{escape(article.doc_number)}</td></tr>'
             if article.doc_placement == "line" and article.doc_number else "")
     return (
@@ -97,12 +99,13 @@ def _mpa_body(host: Host, article: Article) -> str:
         f'<tr><td align="center" class="title">{escape(article.title)}</td></tr>'
         f'<tr><td align="center" class="info">发布日期：{_stamp(article)}'
         f"&nbsp;&nbsp;{_source_line(article)}&nbsp;&nbsp;{_counter(article)}</td></tr>{line}"
-        f'<tr><td class="bt_content">{zoom_block(article)}</td></tr></table>'
+        f'<tr><td class="bt_content">{zoom_block(article) if body else ""}</td></tr></table>'
         f"{_attachments(article)}{SHARE}</div>"
     )
 
 
-def article_page(host: Host, source: Source, article: Article, today: datetime) -> str:
+def article_page(host: Host, source: Source, article: Article, today: datetime, body: bool = True) -> str:
+    """The article page; `body=False` is the "no-body" redesign, where div#zoom is gone."""
     metas = site_metas(host, source.column_name) + [
         ("ColumnType", source.column_name),
         ("ArticleTitle", article.title),
@@ -111,15 +114,15 @@ def article_page(host: Host, source: Source, article: Article, today: datetime) 
         ("Keywords", " ".join(article.keywords)),
         ("Author", ""),
         ("Description", article.description()),
-        ("Url", f"{host.base_url}{article.path}"),
+        ("Url", article.url),
     ]
     scripts = ('<script language="javascript">function doZoom(size){'
                "document.getElementById('zoom').style.fontSize=size+'px';}</script>\n")
-    body = _kjt_body(host, article) if host.layout == "kjt" else _mpa_body(host, article)
+    content = _kjt_body(article, body) if host.layout == "kjt" else _mpa_body(article, body)
     return (
         page_head(host, f"{host.webname} {source.column_name} {article.title}", metas, scripts)
         + "<body>\n" + header(host, today)
-        + f'<div class="main">{breadcrumb(source.column_name, source.column_path)}\n{body}\n</div>\n'
+        + f'<div class="main">{breadcrumb(source.column_name, source.column_path)}\n{content}\n</div>\n'
         + footer(host)
         + "<!-- visitcount Begin --><iframe src='../../../../module/visitcount/visit.jsp?type=3"
         + f"&i_webid={host.webid}&i_columnid={article.column_id}&i_articleid={article.id}' "

@@ -1,28 +1,20 @@
-"""Hanweb classic (大汉 JCMS) URL scheme: column pages, the jpage data proxy, articles, downloads, home page."""
+"""Hanweb classic (大汉 JCMS) URL scheme: column pages, the jpage data proxy, articles and the home page."""
 
 from __future__ import annotations
 
 import html
 import re
 
+from crawler.simulator import hanweb_article, hanweb_jiangsu, hanweb_listing
 from crawler.simulator.corpus import Corpus
-from crawler.simulator.hanweb_article import article_page
 from crawler.simulator.hanweb_chrome import footer, header, page_head, site_metas
-from crawler.simulator.hanweb_listing import FIRST_BATCH, GROUP_SIZE, PER_PAGE, column_page, proxy_answer
-from crawler.simulator.reply import (
-    Reply,
-    Route,
-    SimRequest,
-    attachment_reply,
-    html_reply,
-    not_found,
-    xml_reply,
-)
-from crawler.simulator.sites import HANWEB_CLASSIC, Host, source_for_column, sources_on_host
+from crawler.simulator.hanweb_listing import FIRST_BATCH, GROUP_SIZE, PER_PAGE, proxy_answer
+from crawler.simulator.reply import Reply, Route, SimRequest, html_reply, nginx_error, not_found, xml_reply
+from crawler.simulator.sites import CLASSIC, HANWEB_FAMILIES, Host, Source, source_for_column, sources_on_host
+from crawler.simulator.state import Simulator
 
 COLUMN_RE = re.compile(r"/col/col(\d+)/(?:index\.html)?")
 ARTICLE_RE = re.compile(r"/art/\d{4}/\d{1,2}/\d{1,2}/art_(\d+)_(\d+)\.html")
-DOWNLOAD_PATHS = ("/module/download/downfile.jsp",)
 
 
 def _int(value: str | None, default: int) -> int:
@@ -32,51 +24,50 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def route(corpus: Corpus, host: Host, request: SimRequest) -> Route | None:
-    """Recognise a Hanweb classic URL of `host`; None lets the server answer 404."""
-    path = request.path
+def _hanweb_source(host: Host, column_id: int) -> Source | None:
+    source = source_for_column(host.host, column_id)
+    return source if source is not None and source.family in HANWEB_FAMILIES else None
+
+
+def route(sim: Simulator, host: Host, request: SimRequest) -> Route | None:
+    """Recognise a Hanweb classic URL of `host`; None lets the next router (or a 404) answer."""
+    corpus, path = sim.corpus, request.path
     if match := COLUMN_RE.fullmatch(path):
-        source = source_for_column(host.host, int(match[1]))
-        if source is None or source.family != HANWEB_CLASSIC:
-            return None
+        source = _hanweb_source(host, int(match[1]))
+        if source is None or corpus.platform(source.id) != CLASSIC:
+            return None  # a jpaas column: jpaas.route serves its shell page
 
-        def page(shell: bool) -> Reply:
-            return html_reply(column_page(host, source, corpus.articles(source.id), corpus.now(), shell))
+        def page(variant: str) -> Reply:
+            layout = hanweb_jiangsu if host.layout == "jiangsu" else hanweb_listing
+            articles = corpus.articles(source.id)
+            return html_reply(layout.column_page(host, source, articles, corpus.now(), variant))
 
-        return Route(source.id, "list", lambda: page(False), lambda: page(True))
+        return Route(source.id, "list", page, validated=True)
     if path == host.proxy_path:
         return _proxy_route(corpus, host, request)
     if match := ARTICLE_RE.fullmatch(path):
-        source = source_for_column(host.host, int(match[1]))
-        if source is None or source.family != HANWEB_CLASSIC:
+        source = _hanweb_source(host, int(match[1]))
+        if source is None:
             return None
-        article_id = int(match[2])
 
-        def detail() -> Reply:
+        def detail(variant: str) -> Reply:
             # Looked up at answer time: an article withdrawn meanwhile answers 404 like any missing page.
-            article = corpus.find(host.host, source.column_id, article_id)
-            if article is None or article.path != path:
+            article = corpus.find_path(host.host, path)
+            if article is None or article.source_id != source.id:
                 return not_found()
-            return html_reply(article_page(host, source, article, corpus.now()))
+            layout = hanweb_jiangsu if host.layout == "jiangsu" else hanweb_article
+            return html_reply(layout.article_page(host, source, article, corpus.now(), variant != "no-body"))
 
         return Route(source.id, "detail", detail)
-    if path in DOWNLOAD_PATHS or path.startswith("/attach/"):
-        found = corpus.find_attachment(host.host, request.target)
-        if found is None:
-            return Route(None, "attachment", not_found)
-        article, attachment = found
-        return Route(article.source_id, "attachment", lambda: attachment_reply(attachment))
     if path in ("/", "/index.html"):
-        return Route(None, "page", lambda: html_reply(home_page(corpus, host)))
+        return Route(None, "page", lambda variant: html_reply(home_page(corpus, host)))
     return None
 
 
 def _proxy_route(corpus: Corpus, host: Host, request: SimRequest) -> Route:
     """POST ?startrecord=&endrecord=&perpage= with form fields, or GET ?page=N (a group of 45)."""
     params = request.params
-    source = source_for_column(host.host, _int(params.get("columnid"), -1))
-    if source is not None and source.family != HANWEB_CLASSIC:
-        source = None
+    source = _hanweb_source(host, _int(params.get("columnid"), -1))
     per_page = max(_int(params.get("perpage"), PER_PAGE), 1)
     if "startrecord" in params or "endrecord" in params:
         start = _int(params.get("startrecord"), 1)
@@ -86,11 +77,14 @@ def _proxy_route(corpus: Corpus, host: Host, request: SimRequest) -> Route:
         start, end = (page - 1) * FIRST_BATCH + 1, page * FIRST_BATCH
     unit_id = params.get("unitid", source.unit_id if source else "")
 
-    def answer() -> Reply:
+    def answer(variant: str) -> Reply:
+        if source is not None and corpus.platform(source.id) != CLASSIC:
+            return nginx_error(404, "Not Found")  # after a move to jpaas the old data proxy is gone
         articles = corpus.articles(source.id) if source else ()
-        return xml_reply(proxy_answer(host, source, articles, unit_id, start, end, per_page))
+        return xml_reply(proxy_answer(host, source, articles, unit_id, start, end, per_page,
+                                      redesign=variant == "redesign"))
 
-    return Route(source.id if source else None, "proxy", answer)
+    return Route(source.id if source else None, "proxy", answer, data=True)
 
 
 def home_page(corpus: Corpus, host: Host) -> str:
@@ -103,7 +97,7 @@ def home_page(corpus: Corpus, host: Host) -> str:
             f'{html.escape(a.title)}</a><span>{a.published.strftime("%m-%d")}</span></li>'
             for a in corpus.articles(source.id)[:5]
         )
-        name, path = html.escape(source.column_name), source.column_path
+        name, path = html.escape(source.column_name), f"/col/col{source.column_id}/index.html"
         boxes.append(f'<div class="box"><div class="box-title"><a href="{path}">{name}</a>'
                      f'<a class="more" href="{path}">更多&gt;&gt;</a></div><ul>{items}</ul></div>')
     return (page_head(host, host.webname, site_metas(host, "首页")) + "<body>\n" + header(host, today)

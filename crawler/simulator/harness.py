@@ -50,8 +50,8 @@ class SimClient:
 
     def request(self, target: str, data: bytes | None = None, method: str | None = None,
                 headers: dict[str, str] | None = None) -> Fetched:
-        """`target` is a simulator path (/kjt.zj.gov.cn/…, /_sim/…) or a real https:// URL."""
-        url = self.sim_url(target) if target.startswith("https://") else self.base_url + target
+        """`target` is a simulator path (/kjt.zj.gov.cn/…, /_sim/…) or a real http(s):// URL."""
+        url = self.sim_url(target) if target.startswith(("https://", "http://")) else self.base_url + target
         request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
         try:
             with _OPENER.open(request, timeout=self.timeout) as answer:
@@ -60,8 +60,8 @@ class SimClient:
             with error:
                 return Fetched(error.code, error.headers, error.read())
 
-    def get(self, target: str) -> Fetched:
-        return self.request(target)
+    def get(self, target: str, headers: dict[str, str] | None = None) -> Fetched:
+        return self.request(target, headers=headers)
 
     def post_form(self, target: str, form: str) -> Fetched:
         return self.request(target, form.encode("utf-8"), "POST",

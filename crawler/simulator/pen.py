@@ -7,13 +7,8 @@ from datetime import date, datetime
 from random import Random
 
 from crawler.simulator import vocabulary as v
+from crawler.simulator.agencies import Agency
 from crawler.simulator.content import Paragraph
-
-ORGS = {
-    "science": ("浙江省科学技术厅", "省科技厅", "我厅"),
-    "drug": ("浙江省药品监督管理局", "省药监局", "我局"),
-}
-ADDRESSES = {"science": ("杭州市环城西路33号", "310006"), "drug": ("杭州市莫干山路77号", "310005")}
 
 
 def cn_date(day: date) -> str:
@@ -30,6 +25,7 @@ class Draft:
     comment_deadline: date | None = None
     attachment_stems: list[str] = field(default_factory=list)
     wants_doc_number: bool = False
+    written: date | None = None  # 成文日期 when it is not the publication day
 
 
 @dataclass
@@ -37,20 +33,25 @@ class Pen:
     """Seeded helpers for one article: everything random goes through `rng` so runs repeat exactly."""
 
     rng: Random
-    agency: str
+    agency: Agency
     published: datetime
 
     @property
+    def kind(self) -> str:
+        """science or drug: which topics and word banks the agency draws on."""
+        return self.agency.kind
+
+    @property
     def org(self) -> str:
-        return ORGS[self.agency][0]
+        return self.agency.org
 
     @property
     def short(self) -> str:
-        return ORGS[self.agency][1]
+        return self.agency.short
 
     @property
     def we(self) -> str:
-        return ORGS[self.agency][2]
+        return self.agency.we
 
     def pick(self, options: tuple[str, ...] | list[str]) -> str:
         return options[self.rng.randrange(len(options))]
@@ -62,24 +63,28 @@ class Pen:
         # Biomedical topics come up more often than the rest: they are what the analysts read for.
         if self.chance(0.6):
             return self.pick(v.BIO_TOPICS)
-        return self.pick(v.SCIENCE_TOPICS if self.agency == "science" else v.DRUG_TOPICS)
+        return self.pick(v.SCIENCE_TOPICS if self.kind == "science" else v.DRUG_TOPICS)
 
     def program(self) -> str:
-        return self.pick(v.SCIENCE_PROGRAMS if self.agency == "science" else v.DRUG_PROGRAMS)
+        return self.pick(self.agency.programs)
 
     def policy_name(self, topic: str) -> str:
-        forms = v.SCIENCE_POLICY_FORMS if self.agency == "science" else v.DRUG_POLICY_FORMS
+        forms = v.SCIENCE_POLICY_FORMS if self.kind == "science" else v.DRUG_POLICY_FORMS
         year = self.published.year + (1 if self.published.month >= 10 else 0)
-        return self.pick(forms).format(t=topic, y=year, y2=year + 2)
+        return self.pick(forms).format(t=topic, y=year, y2=year + 2, r=self.agency.region)
+
+    def city(self) -> str:
+        return self.pick(self.agency.cities)
 
     def firm(self) -> str:
-        return self.pick(v.CITIES) + self.pick(v.FIRM_STEMS) + self.pick(v.FIRM_TRADES)
+        return self.city() + self.pick(v.FIRM_STEMS) + self.pick(v.FIRM_TRADES)
 
     def person(self) -> str:
         return self.pick(v.SURNAMES) + self.pick(("老师", "先生", "女士"))
 
     def phone(self) -> str:
-        return f"0571-{self.rng.choice(('8705', '8706', '8805', '8989'))}{self.rng.randrange(1000, 10000)}"
+        exchange = self.rng.choice(("8705", "8706", "8805", "8989", "6839", "5888"))
+        return f"{self.agency.phone_area}-{exchange}{self.rng.randrange(1000, 10000)}"
 
     def fund(self) -> str:
         """A programme-sized sum, e.g. 4–5亿元 (the seed articles quote ranges like this)."""
@@ -102,10 +107,10 @@ class Pen:
         return self.published.year + (1 if self.published.month >= 11 else 0)
 
     def divisions(self) -> tuple[str, ...]:
-        return v.SCIENCE_DIVISIONS if self.agency == "science" else v.DRUG_DIVISIONS
+        return self.agency.division_names
 
     def addressee(self) -> Paragraph:
-        return Paragraph(self.pick(v.SCIENCE_ADDRESSEES if self.agency == "science" else v.DRUG_ADDRESSEES))
+        return Paragraph(self.pick(self.agency.addressees))
 
     def contact(self) -> Paragraph:
         return Paragraph(f"联系人：{self.pick(self.divisions())}{self.person()}，联系电话：{self.phone()}。")
@@ -114,10 +119,8 @@ class Pen:
         return [Paragraph(self.org, "right"), Paragraph(cn_date(day or self.published.date()), "right")]
 
     def postal_address(self) -> tuple[str, str]:
-        street, postcode = ADDRESSES[self.agency]
-        return f"{street}{self.org}{self.pick(self.divisions())}", postcode
+        return f"{self.agency.address}{self.org}{self.pick(self.divisions())}", self.agency.postcode
 
     def email(self) -> str:
         box = self.pick(("zcfgc", "shfzc", "gxjsc", "ypzcc", "ylqxc", "hzpc", "zhc"))
-        domain = "kjt.zj.gov.cn" if self.agency == "science" else "mpa.zj.gov.cn"
-        return f"{box}{self.rng.randrange(10, 99)}@{domain}"
+        return f"{box}{self.rng.randrange(10, 99)}@{self.agency.email_domain}"

@@ -23,6 +23,7 @@ class SimRequest:
     path: str  # e.g. /col/col1228971341/index.html
     query: str  # the raw query string, without "?"
     params: dict[str, str]  # query and form fields merged (form wins), first value of each
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names
 
     @property
     def target(self) -> str:
@@ -37,23 +38,46 @@ class Reply:
     headers: list[tuple[str, str]] = field(default_factory=list)
 
 
+# How a route answers in a page variant: "normal", "shell" (no entries), "redesign" (renamed list markup)
+# or "no-body" (article without its body container); a route may ignore variants that do not concern it.
+Render = Callable[[str], Reply]
+VARIANTS = ("normal", "shell", "redesign", "no-body")
+
+
 @dataclass(frozen=True)
 class Route:
     """What a family router recognised: the source and kind (for modes and the log) and how to answer."""
 
     source_id: str | None
     kind: str  # list, proxy, detail, attachment or page
-    respond: Callable[[], Reply]
-    shell: Callable[[], Reply] | None = None  # the column page as an empty migrated shell
+    render: Render
+    data: bool = False  # a data endpoint (proxy, API, feed, later list pages): proxy-404 and malformed apply
+    validated: bool = False  # a list page: ETag/Last-Modified and conditional GET
+
+
+def fixed(make: Callable[[], Reply]) -> Render:
+    """A Render for answers that look the same in every variant."""
+    return lambda variant: make()
 
 
 def html_reply(text: str, status: int = 200, headers: list[tuple[str, str]] | None = None) -> Reply:
     return Reply(status, text.encode("utf-8"), HTML_NO_CHARSET, headers or [])
 
 
+def encoded_html_reply(text: str, encoding: str) -> Reply:
+    """A page in a legacy encoding; characters it lacks become numeric references, as CMSs write them."""
+    return Reply(200, text.encode(encoding, "xmlcharrefreplace"), HTML_NO_CHARSET)
+
+
 def json_reply(value: Any, status: int = 200) -> Reply:
     body = json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8")
     return Reply(status, body, "application/json; charset=utf-8")
+
+
+def api_json_reply(value: Any) -> Reply:
+    """JSON as the sites' APIs send it: compact, UTF-8, non-ASCII unescaped."""
+    body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return Reply(200, body, "application/json;charset=UTF-8")
 
 
 def json_error(message: str, status: int) -> Reply:
@@ -76,6 +100,14 @@ def not_found() -> Reply:
         "<p><a href=\"/\">返回首页</a></p></div></body></html>",
         status=404,
     )
+
+
+def nginx_error(status: int, reason: str, headers: list[tuple[str, str]] | None = None) -> Reply:
+    """The bare error page of the nginx in front of most government sites."""
+    page = (f"<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n"
+            f"<center><h1>{status} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n"
+            "</body>\r\n</html>\r\n")
+    return html_reply(page, status, headers)
 
 
 # Magic numbers, so a client that sniffs the type (or a library that opens the file) sees the right kind.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -29,6 +30,13 @@ class SimulatorServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         return f"http://{host}:{port}"
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client that vanished mid-request (a crawl child killed on purpose) is no server error.
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            log.debug("client %s went away", client_address)
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 class SimulatorHandler(BaseHTTPRequestHandler):
     # HTTP/1.1 with Content-Length on every answer, so Scrapy can keep connections open like on real sites.
@@ -53,7 +61,8 @@ class SimulatorHandler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length > 0 else b""
         try:
             content_type = self.headers.get("Content-Type", "")
-            reply = answer(self.server.sim, self.command, self.path, body, content_type)
+            headers = dict(self.headers.items())
+            reply = answer(self.server.sim, self.command, self.path, body, content_type, headers)
         except Exception:  # the boundary of one request: log it, answer 500, keep serving the others
             log.exception("simulator failed on %s %s", self.command, self.path)
             reply = text_reply("simulator internal error (see its log)\n", 500)

@@ -1,4 +1,4 @@
-"""The simulator's shared mutable state: corpus, per-source failure modes, and the request log."""
+"""The simulator's shared mutable state: corpus, failure modes, list validators and the request log."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 from crawler.simulator.corpus import DEFAULT_ANCHOR, DEFAULT_SEED, Corpus
 from crawler.simulator.faults import FaultModes
 from crawler.simulator.sites import SOURCES
+from crawler.simulator.validators import Validators
 
 COUNTED_KINDS = ("list", "proxy", "detail", "attachment")
 
@@ -70,13 +71,16 @@ class Simulator:
     corpus: Corpus
     faults: FaultModes
     log: RequestLog
+    validators: Validators
 
     @classmethod
     def create(cls, anchor: date | datetime = DEFAULT_ANCHOR, seed: int = DEFAULT_SEED) -> Simulator:
         ids = list(SOURCES)
-        return cls(Corpus(anchor, seed), FaultModes(ids), RequestLog(ids))
+        return cls(Corpus(anchor, seed), FaultModes(ids), RequestLog(ids), Validators())
 
     def reset(self) -> None:
-        """Back to the initial corpus and every source in mode ok; the request log is reset separately."""
+        """Back to the initial corpus, platforms and validators, every source in mode ok; the request log
+        is reset separately."""
         self.corpus.reset()
         self.faults.reset()
+        self.validators.reset()

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 import pytest
 
 from crawler.simulator.harness import SimClient, running_simulator
+from crawler.simulator.sites import SOURCES
 
 TRUTH_KEYS = {"id", "url", "title", "published", "source", "doc_number", "kind", "comment_deadline",
-              "body_text", "attachments", "version"}
+              "body_text", "attachments", "index_number", "issuer", "version"}
 COLUMN = "https://kjt.zj.gov.cn/col/col1228971341/index.html"
 PROXY = "/kjt.zj.gov.cn/module/jpage/dataproxy.jsp?startrecord=1&endrecord=45&perpage=15"
 FORM = ("col=1&appid=1&webid=3387&path=/&columnid=1228971341&sourceContentType=1&unitid=5339897"
@@ -35,8 +36,9 @@ def _total(sim: SimClient) -> int:
 
 
 def test_truth_shape_and_filter(sim: SimClient) -> None:
-    everything = sim.get("/_sim/truth").json()["sources"]
-    assert set(everything) == {"zj-kjt-notices", "zj-kjt-policy", "zj-mpa-notices", "zj-mpa-inspections"}
+    answer = sim.get("/_sim/truth").json()
+    everything = answer["sources"]
+    assert set(everything) == set(SOURCES) and set(answer["non_articles"]) == set(SOURCES)
     article = everything["zj-kjt-policy"][0]
     assert set(article) == TRUTH_KEYS
     url_form = r"https://kjt\.zj\.gov\.cn/art/\d{4}/\d{1,2}/\d{1,2}/art_1229080140_\d+\.html"

@@ -10,6 +10,7 @@ import pytest
 
 from crawler.simulator.content import CHINA, truth_json
 from crawler.simulator.corpus import Corpus, SimBadRequest, SimNotFound
+from crawler.simulator.corpus_build import initial
 from crawler.simulator.sites import HOSTS, SOURCES
 
 DOC_NUMBER_RE = re.compile(r"^浙[\u4e00-\u9fff]+(〔\d{4}〕|\[\d{4}\]|（\d{4}）)\d+号$")
@@ -21,9 +22,11 @@ def corpus() -> Corpus:
 
 
 def test_build_is_fast_and_deterministic() -> None:
-    started = time.perf_counter()
+    initial.cache_clear()  # a real build, not the cached one resets reuse
+    started = time.process_time()  # CPU time: other processes on a busy machine do not count
     first = Corpus(seed=7)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.3
+    initial.cache_clear()
     second = Corpus(seed=7)
     for source_id in SOURCES:
         again = [truth_json(a) for a in second.articles(source_id)]
@@ -36,7 +39,7 @@ def test_build_is_fast_and_deterministic() -> None:
 @pytest.mark.parametrize("source_id", list(SOURCES))
 def test_history_shape(corpus: Corpus, source_id: str) -> None:
     articles = corpus.articles(source_id)
-    assert len(articles) >= 130
+    assert len(articles) >= 100  # enough history to need paging on every platform
     published = [a.published for a in articles]
     assert published == sorted(published, reverse=True)
     assert all(p.tzinfo is not None and p <= corpus.anchor for p in published)
@@ -47,11 +50,15 @@ def test_history_shape(corpus: Corpus, source_id: str) -> None:
     assert all(len(a.paragraphs) >= 4 for a in articles)
 
 
-def test_ids_unique_per_host_and_large(corpus: Corpus) -> None:
+def test_ids_unique_per_host_and_rising(corpus: Corpus) -> None:
     for host in HOSTS:
-        ids = [a.id for sid, s in SOURCES.items() if s.host == host for a in corpus.articles(sid)]
-        assert len(ids) == len(set(ids))
-        assert min(ids) > 1_000_000
+        articles = sorted((a for sid, s in SOURCES.items() if s.host == host for a in corpus.articles(sid)),
+                          key=lambda a: a.published)
+        ids = [a.id for a in articles]
+        assert len(ids) == len(set(ids)) and min(ids) > 100_000
+        assert ids == sorted(ids)  # a CMS sequence (or NMPA's timestamp ids) rises with publication time
+        paths = [a.path for a in articles]
+        assert len(paths) == len(set(paths)) and all(p.startswith("/") for p in paths)
 
 
 def test_kinds_doc_numbers_and_drafts(corpus: Corpus) -> None:
