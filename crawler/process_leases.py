@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from pathlib import Path
 from datetime import timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,6 +16,7 @@ logger = logging.getLogger("newswatch.leases")
 
 
 def pid_alive(pid: int | None) -> bool:
+    """Whether a process runs; a zombie (killed, not yet reaped: common in containers) counts as dead."""
     if not pid:
         return False
     try:
@@ -23,7 +25,11 @@ def pid_alive(pid: int | None) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc (not Linux): the signal test above is all we have
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
 
 
 def acquire(sessions: sessionmaker[Session], name: str, owner: str, ttl: timedelta) -> leases.LeaseHolder | None:

@@ -93,7 +93,8 @@ def test_kill_9_during_crawl_then_restart_is_consistent(sim: Sim, harness: Daemo
     with make_session_factory(engine)() as s:
         orphan = s.scalar(select(CrawlRun).where(CrawlRun.outcome == "running"))
     engine.dispose()
-    os.system("pkill -9 -f 'scrapy crawl.*source=zj-mpa-inspections' >/dev/null 2>&1")  # noqa: S605
+    wait_for(lambda: os.system(f"pkill -9 -f 'scrapy crawl.*source={SOURCE}' >/dev/null 2>&1") != 0, 30,  # noqa: S605
+             "the orphaned crawl child to be gone")
     sim.post(f"/_sim/sources/{SOURCE}/mode", {"mode": "ok"})
     restarted = harness.start()
     truth = {a["url"] for a in sim.truth(SOURCE)}
