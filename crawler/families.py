@@ -1,8 +1,19 @@
 """Which spider crawls which platform family: a plain registry, no import magic."""
 
 SPIDER_FOR_FAMILY: dict[str, str] = {
-    "hanweb-classic": "hanweb-classic",
-    "hanweb-auto": "hanweb-classic",
+    # spiders/hanweb.py: one spider, three modes (classic datastore, jpaas unit API, auto-detect).
+    "hanweb-classic": "hanweb",
+    "hanweb-jpaas": "hanweb",
+    "hanweb-auto": "hanweb",
+    # spiders/static_list.py: paged static lists with per-family built-in selectors.
+    "trs": "static-list",
+    "gd-static": "static-list",
+    "lonsun": "static-list",
+    "jsarray": "static-list",
+    "generic": "static-list",
+    # spiders/gkmlpt.py and spiders/feed.py.
+    "gkmlpt": "gkmlpt",
+    "feed": "feed",
 }
 
 
@@ -10,4 +21,6 @@ def spider_name(family: str) -> str:
     try:
         return SPIDER_FOR_FAMILY[family]
     except KeyError:
-        raise ValueError(f"no spider for platform family {family!r}; known: {', '.join(sorted(SPIDER_FOR_FAMILY))}") from None
+        raise ValueError(
+            f"no spider for platform family {family!r}; known: {', '.join(sorted(SPIDER_FOR_FAMILY))}"
+        ) from None

@@ -9,24 +9,27 @@ from typing import Any
 import scrapy
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from crawler.catalog import Source, load_catalog
 from crawler.crawl_errors import record_error, record_signal
+from crawler.extract.listing_text import decode_content
 from crawler.items import ListPageSeen, RawPage
 from crawler.known_items import KnownItems, load_known_items
 from crawler.urls import canonical_url
 from spiders.entries import Entry
+from spiders.entry_filter import hosts_of, split_entries
 from spiders.page_checks import classify_unusable_page
 
 # Known items re-fetched per crawl at most (due re-checks and items gone from their list).
 MAX_RECHECKS = 50
+EMPTY_LIST_MESSAGE = "the list parsed to zero entries: layout changed"
 
 
 class SourceSpider(scrapy.Spider):
     """Subclasses turn list pages into entries; this class decides which entries need a detail fetch."""
 
-    family: str = ""
+    families: tuple[str, ...] = ()  # catalog families this spider crawls (crawler/families.py)
     # Non-200 answers reach the callbacks so a challenge page is classified, not silently dropped.
     custom_settings: dict[str, Any] = {"HTTPERROR_ALLOW_ALL": True}
     source: Source
@@ -50,6 +53,9 @@ class SourceSpider(scrapy.Spider):
         if spider.source_id not in catalog:
             raise ValueError(f"unknown source {spider.source_id!r}; see `newswatch sources list`")
         spider.source = catalog[spider.source_id]
+        if spider.source.family not in cls.families:
+            raise ValueError(f"source {spider.source_id!r} is of family {spider.source.family!r}; spider "
+                             f"{cls.name!r} crawls {', '.join(cls.families)} (see crawler/families.py)")
         spider.allowed_domains = sorted(spider.source.hosts)
         db_url = crawler.settings.get("NEWSWATCH_DATABASE_URL")
         if db_url:
@@ -69,11 +75,18 @@ class SourceSpider(scrapy.Spider):
         return scrapy.Request(url, callback=callback, errback=self.list_failed, headers=headers,
                               meta={"conditional": conditional}, **kwargs)
 
-    def list_response_ok(self, response: Response) -> bool:
-        """False (with the reason recorded) when a list answer is a challenge, an error or not a page."""
+    def list_response_ok(self, response: Response, later_page: bool = False) -> bool:
+        """False (with the reason recorded) when a list answer is a challenge, an error or not a page.
+
+        `later_page`: a page after the first of a static list; 404 there means the list ended (sites
+        without a pager total are paged until a page is missing), not that the column moved.
+        """
         self.crawler.stats.inc_value("newswatch/list_pages")
         if response.status == 304:
             self.crawler.stats.inc_value("newswatch/list_not_modified")
+            return False
+        if later_page and response.status in (404, 410):
+            self.crawler.stats.inc_value("newswatch/paging_ended_missing_page")
             return False
         problem = classify_unusable_page(response)
         if problem is None:
@@ -82,6 +95,14 @@ class SourceSpider(scrapy.Spider):
         kind, message = problem
         record_signal(self.crawler.stats, kind, message, response.url)
         return False
+
+    @staticmethod
+    def page_text(response: Response) -> str:
+        """Decoded text: Scrapy's (header, BOM, then meta charset) or, for answers served with a non-text
+        type, the same rules applied to the bytes (GBK/GB2312 read as GB18030)."""
+        if isinstance(response, TextResponse):
+            return response.text
+        return decode_content(response.body)
 
     def list_validators(self, response: Response) -> Iterable[ListPageSeen]:
         if response.meta.get("conditional"):
@@ -92,18 +113,46 @@ class SourceSpider(scrapy.Spider):
                                    modified and modified.decode("latin-1"))
 
     def entries_seen(self, entries: Iterable[Entry]) -> list[Entry]:
-        entries = list(entries)
-        self.crawler.stats.inc_value("newswatch/entries_seen", len(entries))
-        for entry in entries:
+        """The entries worth a detail fetch: on-site HTML articles. Off-site links and attachments are
+        counted and skipped (an off-site host is followed only when the catalog lists it in allowed_hosts)."""
+        split = split_entries(entries, self.allowed_domains)
+        stats = self.crawler.stats
+        if split.offsite:
+            stats.inc_value("newswatch/entries_skipped/offsite", len(split.offsite))
+            self.logger.info(
+                "skipped %d list entries on other hosts (%s); add a host to the source's allowed_hosts to "
+                "follow it", len(split.offsite), ", ".join(hosts_of(split.offsite)),
+            )
+        if split.attachments:
+            stats.inc_value("newswatch/entries_skipped/attachment", len(split.attachments))
+        stats.inc_value("newswatch/entries_seen", len(split.kept))
+        for entry in split.kept:
             self.seen.setdefault(canonical_url(entry.url), entry)
-        return entries
+        return split.kept
+
+    def on_site(self, entries: Iterable[Entry]) -> list[Entry]:
+        """The entries entries_seen would keep, without counting them (for paging decisions)."""
+        return split_entries(entries, self.allowed_domains).kept
+
+    def keep_paging(self, entries: list[Entry], pages: int, more: bool = True) -> bool:
+        """Fetch another list page? Not past the list's end (`more`) or paging.max_pages; and on a routine
+        crawl not once this page reached known ground (see KnownItems.settled)."""
+        if not more:
+            return False
+        if pages >= self.source.paging.max_pages:
+            self.crawler.stats.inc_value("newswatch/paging_capped")
+            return False
+        return self.known.full_crawl or not self.known.settled(entries)
+
+    def report_empty(self, url: str, detail: str = "") -> None:
+        """A list that parsed to nothing is an error of the source (health `empty`), never "0 new items"."""
+        self.list_trouble = True
+        message = EMPTY_LIST_MESSAGE + (f" ({detail})" if detail else "")
+        record_signal(self.crawler.stats, "empty", message, url)
 
     def list_parse_failed(self, message: str, url: str) -> None:
         self.list_trouble = True
         record_error(self.crawler.stats, "list_parse", message, url)
-
-    def all_known(self, entries: list[Entry]) -> bool:
-        return bool(entries) and all(self.known.is_known(e.url) for e in entries)
 
     # --- detail pages ---------------------------------------------------------------------------
     def detail_requests(self, entries: list[Entry]) -> Iterable[scrapy.Request]:

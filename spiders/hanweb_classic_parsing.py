@@ -5,12 +5,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from spiders.entries import Entry, best_title, dedupe_entries, find_date
+from spiders.entries import Entry, absolute_url, best_title, dedupe_entries, find_date, without_control_chars
 
 _UNIT_RE = re.compile(
     r"<div[^>]*\bid=['\"]?(?P<unit>[\w-]+)['\"]?[^>]*>\s*<script[^>]*type=['\"]text/xml['\"][^>]*>"
@@ -83,15 +82,16 @@ def parse_column_page(text: str) -> list[Unit]:
 
 
 def parse_record(record: str, base_url: str) -> Entry | None:
-    fragment = lxml_html.fragment_fromstring(record, create_parent="div")
+    fragment = lxml_html.fragment_fromstring(without_control_chars(record), create_parent="div")
     links = [a for a in fragment.iter("a") if a.get("href")]
     if not links:
         return None
     link = max(links, key=lambda a: len(a.text_content()))
     title = best_title(link.text_content(), link.get("title"))
-    if not title:
+    url = absolute_url(base_url, link.get("href"))
+    if not title or url is None:
         return None
-    return Entry(urljoin(base_url, link.get("href").strip()), title, find_date(fragment.text_content()))
+    return Entry(url, title, find_date(fragment.text_content()))
 
 
 def entries_from_records(records: list[str], base_url: str) -> list[Entry]:
