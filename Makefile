@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install lock bench clean
+.PHONY: demo test fuzz install lock bench bench-throughput bench-incremental bench-extraction bench-scale bench-daemon clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,36 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest -q
+
+# A longer fuzz campaign than the one in `make test` (2,000 cases per parser there).
+fuzz: $(STAMP)
+	NEWSWATCH_FUZZ_EXAMPLES=20000 $(BIN)/pytest -q tests/test_fuzz_parsers.py
+
+# Benchmarks print numbers against the targets in docs/benchmarks.md (not tests; about 20 minutes in all).
+# Scale-down knobs: BENCH_ITEMS, BENCH_ROUNDS, BENCH_HISTORY, BENCH_DAEMON_CYCLES … (docs/benchmarks.md).
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): $(STAMP) bench/requirements.txt
+	$(BIN)/pip install --quiet -c constraints.txt -r bench/requirements.txt
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m bench
+
+bench-throughput: $(BENCH_STAMP)
+	$(BIN)/python -m bench crawl_throughput
+
+bench-incremental: $(BENCH_STAMP)
+	$(BIN)/python -m bench incremental
+
+bench-extraction: $(BENCH_STAMP)
+	$(BIN)/python -m bench extraction
+
+bench-scale: $(BENCH_STAMP)
+	$(BIN)/python -m bench scale
+
+bench-daemon: $(BENCH_STAMP)
+	$(BIN)/python -m bench daemon_soak
 
 lock: $(STAMP)
 	$(BIN)/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt

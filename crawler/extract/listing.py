@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -52,6 +54,9 @@ def _html_entries(text: str, url: str) -> list[ListEntry]:
     return block_entries(root, base.get("href") if base is not None else url)
 
 
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def extract_entries(content: str | bytes, url: str) -> list[ListEntry]:
     """Article entries of a list page, a JSON list answer or a Hanweb data-proxy XML answer.
 
@@ -59,8 +64,8 @@ def extract_entries(content: str | bytes, url: str) -> list[ListEntry]:
     Entries come in page order, one per absolute URL, titles whitespace-normalized.
     """
     text = decode_content(content) if isinstance(content, bytes) else content
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    # Control characters (broken or binary answers) are not valid in a parsed tree: lxml refuses them.
+    text = _CONTROL_CHARS.sub("", text.removeprefix("\ufeff"))
     document = load_json(text)
     if document is not None:
         fragment = embedded_html(document)
