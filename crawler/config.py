@@ -84,4 +84,5 @@ def load_settings(
 
 
 # Sections read by other parts (schedules, alerts, health); each part validates its own section.
-EXTENSION_KEYS = {"schedule", "alerts", "digest", "health", "politeness", "smtp", "channels", "rules", "daemon"}
+EXTENSION_KEYS = {"schedule", "alerts", "digest", "health", "politeness", "smtp", "channels", "rules", "daemon",
+                  "distributed"}

@@ -11,9 +11,14 @@ from crawler.config import Settings
 from crawler.families import spider_name
 
 
+MIN_DELAY_SECONDS = 0.001
+
+
 def crawl_settings(settings: Settings, source: Source, run_id: int, politeness_scale: float) -> dict[str, str]:
     polite = source.politeness
-    delay = polite.download_delay * politeness_scale
+    # Never exactly 0: with no delay Scrapy sends a host's queued requests at once, beyond
+    # CONCURRENT_REQUESTS_PER_DOMAIN (seen with the simulator); a millisecond keeps one at a time.
+    delay = max(polite.download_delay * politeness_scale, MIN_DELAY_SECONDS)
     values = {
         "NEWSWATCH_DATABASE_URL": settings.database_url,
         "NEWSWATCH_RUN_ID": str(run_id),

@@ -26,6 +26,8 @@ from crawler.alerts.rules import load_setup
 from crawler.config import Settings
 from crawler.digest import send_due_digests
 from crawler.digest.config import load_digest_config
+from crawler.distributed.leader import make_leader
+from crawler.distributed.leadership import LeaderLock, take_leadership, wait_for_leadership
 from crawler.runner import CrawlRunner
 from crawler.schedule_config import load_schedule_config
 from db import leases
@@ -53,7 +55,7 @@ def current_daemon() -> Daemon:
 
 class Daemon:
     def __init__(self, settings: Settings, catalog: dict[str, Source], engine: Engine, politeness_scale: float,
-                 stop_grace: float = 60.0) -> None:
+                 stop_grace: float = 60.0, standby: bool = False) -> None:
         self.settings = settings
         self.catalog = catalog
         self.engine = engine
@@ -66,10 +68,15 @@ class Daemon:
         self.host, self.pid = socket.gethostname(), os.getpid()
         self.owner = f"daemon:{self.host}:{self.pid}:{uuid.uuid4().hex[:8]}"
         self.runner = CrawlRunner(settings, engine, trigger="schedule", politeness_scale=politeness_scale)
+        self.standby = standby
+        self.leader_lock = LeaderLock(engine)
+        # Distributed mode: crawls are enqueued for `newswatch worker` processes instead of run here.
+        self.leader = make_leader(settings, self.sessions, self.owner)
         self.scheduler = BlockingScheduler(
             timezone=self.schedule.timezone,
             jobstores={"default": SQLAlchemyJobStore(engine=engine)},
-            executors={"default": ThreadPoolExecutor(max(2, settings.parallel_crawls + 1))},
+            executors={"default": self.leader.executor() if self.leader else
+                       ThreadPoolExecutor(max(2, settings.parallel_crawls + 1))},
             job_defaults={"coalesce": True, "max_instances": 1},
         )
         self._running_crawls = 0
@@ -78,8 +85,9 @@ class Daemon:
 
     # --- start-up -------------------------------------------------------------------------------
     def claim(self) -> None:
-        """Take the single-daemon lease, or explain who holds it; a dead holder on this host is replaced."""
-        held = process_leases.acquire(self.sessions, DAEMON_LEASE, self.owner, DAEMON_LEASE_TTL)
+        """Take the single-daemon lease (and, on PostgreSQL, the leader lock), or explain who holds it; a dead
+        holder on this host is replaced."""
+        held = take_leadership(self.leader_lock, self.sessions, DAEMON_LEASE, self.owner, DAEMON_LEASE_TTL)
         if held:
             since = held.acquired_at.isoformat(timespec="seconds")
             raise DaemonAlreadyRunning(
@@ -101,19 +109,31 @@ class Daemon:
 
     def run(self) -> None:
         global _current
-        self.claim()
+        if not self.standby:
+            self.claim()
+        else:
+            # A standby (--standby) waits for the leader to go away instead of refusing to start.
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(signum, self._on_signal)
+            poll = self.leader.config.standby_poll_seconds if self.leader else 2.0
+            if not wait_for_leadership(self.claim, DaemonAlreadyRunning, self.stopped, poll):
+                logger.info("daemon stopped (it was a standby)")
+                return
         _current = self
         try:
             self.recover()
             specs = jobs.desired_jobs(list(self.catalog.values()), self.schedule, with_digest=True)
+            specs += self.leader.job_specs(self.schedule.timezone) if self.leader else []
             jobs.reconcile_when_started(self.scheduler, specs, self._log_reconcile)
             jobs.listen_for_failures(self.scheduler, self._record_event)
             for signum in (signal.SIGTERM, signal.SIGINT):
                 signal.signal(signum, self._on_signal)
-            logger.info("daemon started (pid %d, timezone %s)", self.pid, self.schedule.timezone)
+            mode = f", distributed: queue {self.leader.config.queue}" if self.leader else ""
+            logger.info("daemon started (pid %d, timezone %s%s)", self.pid, self.schedule.timezone, mode)
             self.scheduler.start(paused=True)
         finally:
             leases.release(self.sessions, DAEMON_LEASE, self.owner)
+            self.leader_lock.release()
             _current = None
             logger.info("daemon stopped")
 
@@ -132,6 +152,8 @@ class Daemon:
         if self.stopped.is_set():
             return
         self.stopped.set()
+        if _current is not self:
+            return  # a standby still waiting: wait_for_leadership sees `stopped` and returns
         logger.info("received %s: no new jobs; letting running crawls finish (up to %.0f s)",
                     signal.Signals(signum).name, self.stop_grace)
         threading.Thread(target=self._stop, name="newswatch-stop", daemon=True).start()
@@ -154,6 +176,9 @@ class Daemon:
     def crawl(self, source_id: str) -> None:
         source = self.catalog.get(source_id)
         if source is None or self.stopped.is_set():
+            return
+        if self.leader is not None:
+            self.leader.enqueue_scheduled(source_id)
             return
         with self._crawls_lock:
             self._running_crawls += 1
@@ -180,6 +205,6 @@ class Daemon:
         self.send_due_digests()
 
     def heartbeat(self) -> None:
-        if not leases.renew(self.sessions, DAEMON_LEASE, self.owner, DAEMON_LEASE_TTL):
+        if not self.leader_lock.held() or not leases.renew(self.sessions, DAEMON_LEASE, self.owner, DAEMON_LEASE_TTL):
             logger.error("lost the daemon lease; stopping so that two daemons never run at once")
             self._on_signal(signal.SIGTERM, None)

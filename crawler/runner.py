@@ -31,13 +31,15 @@ from db import leases
 from db.engine import make_session_factory
 from db.health_store import recent_publish_times, set_health
 from db.models import CrawlRun
-from db.repository import finish_run, get_run, start_run
+from db.repository import finish_run, get_run, mark_stale_runs_interrupted, start_run
 from db.timeutil import utcnow
 
 logger = logging.getLogger("newswatch.runner")
 ProgressCallback = Callable[[str, dict[str, Any]], None]
 # After SIGTERM a child gets this long to close its spider and write its run record before SIGKILL.
 STOP_GRACE_SECONDS = 20.0
+# Scrapy settings for children that renew their own leases (distributed mode, see lease_ttl).
+RENEWING_SETTINGS_MODULE = "crawler.distributed.child_settings"
 
 
 @dataclass
@@ -59,13 +61,20 @@ class CrawlRunner:
         politeness_scale: float = 1.0,
         on_progress: ProgressCallback | None = None,
         lock_wait: float = 0.0,
+        lease_ttl: float | None = None,
+        host_wait: float | None = None,
     ) -> None:
+        """lease_ttl: short leases that the crawl child renews itself (a dead machine frees its source and
+        host within that time) instead of leases that last a whole crawl timeout; host_wait: how long to
+        wait for a busy host (default: the crawl timeout)."""
         self.settings = settings
         self.sessions = make_session_factory(engine)
         self.trigger = trigger
         self.politeness_scale = politeness_scale
         self.on_progress = on_progress or (lambda source_id, data: None)
         self.lock_wait = lock_wait
+        self.lease_ttl = lease_ttl
+        self.host_wait = host_wait
         self.thresholds = load_thresholds(settings.raw)
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.stopping = threading.Event()
@@ -93,10 +102,9 @@ class CrawlRunner:
         """Crawl one source under two leases: the source's own, and its host's (politeness across processes)."""
         if self.stopping.is_set():
             return CrawlResult(source.id, "skipped", "newswatch is stopping")
-        ttl = timedelta(seconds=self.settings.crawl_timeout + STOP_GRACE_SECONDS + 60)
+        ttl = timedelta(seconds=self.lease_ttl or self.settings.crawl_timeout + STOP_GRACE_SECONDS + 60)
         source_lease = f"source:{source.id}"
-        # One owner token per crawl: two threads of this runner must not share a lease.
-        owner = f"{self.owner}:{source.id}"
+        owner = self.lease_owner(source)
         held = self._acquire(source_lease, owner, ttl, self.lock_wait)
         if held:
             since = held.acquired_at.isoformat(timespec="seconds")
@@ -104,7 +112,8 @@ class CrawlRunner:
             return CrawlResult(source.id, "skipped", message)
         try:
             host_lease = f"host:{source.primary_host}"
-            held = self._acquire(host_lease, owner, ttl, self.settings.crawl_timeout)
+            host_wait = self.settings.crawl_timeout if self.host_wait is None else self.host_wait
+            held = self._acquire(host_lease, owner, ttl, host_wait)
             if held:
                 return CrawlResult(source.id, "skipped", f"skipped: host {source.primary_host} stayed busy ({held.owner})")
             try:
@@ -113,6 +122,10 @@ class CrawlRunner:
                 leases.release(self.sessions, host_lease, owner)
         finally:
             leases.release(self.sessions, source_lease, owner)
+
+    def lease_owner(self, source: Source) -> str:
+        """One owner token per crawl: two threads of this runner must not share a lease."""
+        return f"{self.owner}:{source.id}"
 
     def _acquire(self, name: str, owner: str, ttl: timedelta, wait: float) -> leases.LeaseHolder | None:
         deadline = time.monotonic() + wait
@@ -124,13 +137,22 @@ class CrawlRunner:
 
     def _crawl(self, source: Source, owner: str) -> CrawlResult:
         with self.sessions.begin() as session:
+            # We hold the source's lease: a run of it still marked running was left by a killed process.
+            mark_stale_runs_interrupted(session, [source.id])
             run_id = start_run(session, source.id, self.trigger, socket.gethostname(), None).id
         started = time.monotonic()
         log_path(self.settings, source.id, run_id).parent.mkdir(parents=True, exist_ok=True)
         command = crawl_command(self.settings, source, run_id, self.politeness_scale)
+        env = crawl_environment()
+        if self.lease_ttl:
+            # The child renews its own leases, so they live exactly as long as the crawl does, even if this
+            # process is killed, and lapse within lease_ttl once the child is gone (on any machine).
+            names = f"source:{source.id}|host:{source.primary_host}"
+            command += ["-s", f"NEWSWATCH_LEASES={names}", "-s", f"NEWSWATCH_LEASE_OWNER={owner}",
+                        "-s", f"NEWSWATCH_LEASE_TTL={self.lease_ttl}"]
+            env["SCRAPY_SETTINGS_MODULE"] = RENEWING_SETTINGS_MODULE
         child = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=crawl_environment(),
-            start_new_session=True,
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True,
         )
         with self._lock:
             self._children[source.id] = child
@@ -147,6 +169,11 @@ class CrawlRunner:
         except subprocess.TimeoutExpired:
             timed_out = True
             self._terminate(child)
+        except BaseException:
+            # Unwinding (a worker's job timeout, a cold shutdown): the leases are released on the way out,
+            # so the child must not go on crawling without them.
+            self._terminate(child)
+            raise
         finally:
             with self._lock:
                 self._children.pop(source.id, None)

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, MetaData, Table, func, select
 from sqlalchemy.exc import NoSuchTableError
 
 from crawler.catalog import Source
+from crawler.config import Settings
 from db import leases
 from db.engine import make_session_factory
 from db.models import Item
@@ -30,13 +31,16 @@ def _jobs(engine: Engine) -> list[dict[str, Any]]:
     ]
 
 
-def collect_status(engine: Engine, catalog: dict[str, Source], now: datetime) -> dict[str, Any]:
+def collect_status(engine: Engine, catalog: dict[str, Source], now: datetime,
+                   settings: Settings | None = None) -> dict[str, Any]:
+    """With settings in distributed mode, also workers, queue depth and the request outbox ("distributed")."""
     sessions = make_session_factory(engine)
     holder = leases.holder(sessions, "daemon")
     daemon = {"running": holder is not None, "host": holder.host if holder else None,
               "pid": holder.pid if holder else None,
               "since": holder.acquired_at.isoformat() if holder else None}
-    locks = [{"name": lease.name, "owner": lease.owner, "since": lease.acquired_at.isoformat()}
+    locks = [{"name": lease.name, "owner": lease.owner, "host": lease.host, "pid": lease.pid,
+              "since": lease.acquired_at.isoformat(), "expires": lease.expires_at.isoformat()}
              for lease in leases.active_leases(sessions)]
     with sessions() as session:
         runs = latest_runs(session)
@@ -55,4 +59,10 @@ def collect_status(engine: Engine, catalog: dict[str, Source], now: datetime) ->
             "last_message": run.message if run else None,
             "items": stored.get(source_id, 0),
         })
-    return {"now": now.isoformat(), "daemon": daemon, "jobs": _jobs(engine), "locks": locks, "sources": sources}
+    data = {"now": now.isoformat(), "daemon": daemon, "jobs": _jobs(engine), "locks": locks, "sources": sources}
+    if settings is not None:
+        from crawler.distributed.status_view import distributed_status
+
+        if (distributed := distributed_status(settings, engine)) is not None:
+            data["distributed"] = distributed
+    return data

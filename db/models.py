@@ -70,6 +70,11 @@ class Item(Base):
         Index("ix_items_source_published", "source_id", "published_at"),
         Index("ix_items_first_seen", "first_seen_at"),
         Index("ix_items_doc_number", "doc_number"),
+        # The digest's "open for comment" section reads drafts by deadline; without this it scans every item.
+        Index("ix_items_comment_deadline", "comment_deadline"),
+        # The near-duplicate lookup is answered from these alone (band, fingerprint, id): it never reads the
+        # rows, which on SQLite means never following a body's overflow pages to reach the simhash column.
+        *(Index(f"ix_items_simhash_b{band}", f"simhash_b{band}", "simhash", "id") for band in range(4)),
     )
 
     id: Mapped[bigpk]
@@ -97,11 +102,11 @@ class Item(Base):
     # Reposts of one document (same 文号 or near-duplicate text) share a cluster: the first item's id.
     cluster_id: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), index=True)
     simhash: Mapped[int | None] = mapped_column(BigInteger)
-    # The four 16-bit bands of simhash, each indexed: the near-duplicate lookup reads only matching rows.
-    simhash_b0: Mapped[int | None] = mapped_column(Integer, index=True)
-    simhash_b1: Mapped[int | None] = mapped_column(Integer, index=True)
-    simhash_b2: Mapped[int | None] = mapped_column(Integer, index=True)
-    simhash_b3: Mapped[int | None] = mapped_column(Integer, index=True)
+    # The four 16-bit bands of simhash, each indexed (see __table_args__): the lookup reads only matching entries.
+    simhash_b0: Mapped[int | None] = mapped_column(Integer)
+    simhash_b1: Mapped[int | None] = mapped_column(Integer)
+    simhash_b2: Mapped[int | None] = mapped_column(Integer)
+    simhash_b3: Mapped[int | None] = mapped_column(Integer)
     first_seen_at: Mapped[timestamp]
     last_seen_at: Mapped[timestamp]
     last_checked_at: Mapped[timestamp]
@@ -130,6 +135,8 @@ class ChangeEvent(Base):
     """Outbox row: something happened (new, changed, withdrawn, health); alerts read it later."""
 
     __tablename__ = "change_events"
+    # The digest reads one day of events; without this it scans the whole outbox.
+    __table_args__ = (Index("ix_change_events_created_at", "created_at"),)
 
     id: Mapped[bigpk]
     kind: Mapped[str] = mapped_column(String(30), index=True)
@@ -236,3 +243,30 @@ class DigestSend(Base):
     next_attempt_at: Mapped[optional_timestamp]
     sent_at: Mapped[optional_timestamp]
     subject: Mapped[str] = mapped_column(Text, default="")
+
+
+class CrawlRequest(Base):
+    """A crawl asked of the workers in distributed mode: the enqueue outbox, so a broker restart loses nothing."""
+
+    __tablename__ = "crawl_requests"
+    __table_args__ = (Index("ix_crawl_requests_status_source", "status", "source_id"),)
+
+    id: Mapped[bigpk]
+    # Stable per scheduled run (`schedule:<source>:<epoch>`) or per one-off request: enqueueing is idempotent.
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"))
+    trigger: Mapped[str] = mapped_column(String(20), default="schedule")
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | started | done | failed
+    requested_by: Mapped[str] = mapped_column(String(300), default="")
+    job_id: Mapped[str | None] = mapped_column(String(300))  # the broker job currently carrying it
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # times a worker started it
+    retries: Mapped[int] = mapped_column(Integer, default=0)  # times it was retried after a lost worker
+    worker: Mapped[str] = mapped_column(String(300), default="")
+    owner: Mapped[str] = mapped_column(String(300), default="")  # owner token of the crawl's leases
+    run_id: Mapped[int | None] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    message: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[timestamp]
+    enqueued_at: Mapped[optional_timestamp]
+    started_at: Mapped[optional_timestamp]
+    finished_at: Mapped[optional_timestamp]

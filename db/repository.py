@@ -64,7 +64,10 @@ def known_item_state(engine: Engine, source_id: str, now: datetime) -> KnownItem
         }
     published = {row.url: row.published_at.astimezone(CHINA).date() if row.published_at else None for row in rows}
     due = {row.url for row in rows if is_due_for_recheck(row.published_at or row.first_seen_at, row.last_checked_at, now)}
-    return KnownItemState(published, due, validators, last_outcome in CLEAN_OUTCOMES)
+    clean = last_outcome in CLEAN_OUTCOMES
+    # A killed or failed crawl may have saved a list page's validators before storing its entries: a 304
+    # answer to them would hide those entries for good, so only a clean run's validators are used.
+    return KnownItemState(published, due, validators if clean else {}, clean)
 
 
 def start_run(session: Session, source_id: str, trigger: str, host: str, pid: int | None) -> CrawlRun:
@@ -83,11 +86,14 @@ def get_run(session: Session, run_id: int) -> CrawlRun | None:
     return session.get(CrawlRun, run_id)
 
 
-def mark_stale_runs_interrupted(session: Session, source_ids: Sequence[str] | None = None) -> int:
+def mark_stale_runs_interrupted(session: Session, source_ids: Sequence[str] | None = None,
+                                started_before: datetime | None = None) -> int:
     """Runs still 'running' whose process is gone (killed) are marked interrupted; returns how many."""
     query = update(CrawlRun).where(CrawlRun.outcome == "running")
     if source_ids is not None:
         query = query.where(CrawlRun.source_id.in_(source_ids))
+    if started_before is not None:
+        query = query.where(CrawlRun.started_at < started_before)
     result = session.execute(
         query.values(outcome="interrupted", finished_at=utcnow(), message="the crawl process ended without recording its run")
     )

@@ -43,8 +43,8 @@ def store_item(
         item = Item(source_id=source_id, url=url, content_hash=digest, first_seen_at=now, last_seen_at=now,
                     last_checked_at=now, version=1, **columns)
         session.add(item)
-        session.flush()
         assign_cluster(session, item, fingerprint())
+        session.flush()  # the version and the event need the item's id
         session.add(ItemVersion(item_id=item.id, version=1, fetched_at=now, content_hash=digest, fields=snap, diff={}))
         add_event(session, "new", source_id, item.id, f"new:{url}",
                   {"title": item.title, "url": url, "cluster_id": item.cluster_id})

@@ -16,6 +16,7 @@ from crawler.cli import (
     items_cmd,
     sim_cmd,
     sources_cmd,
+    worker_cmd,
 )
 from crawler.cli.context import AppContext
 
@@ -31,8 +32,8 @@ def cli(ctx: click.Context, config_path: str | None, simulator: str | None) -> N
     ctx.obj = AppContext(config_path=config_path, simulator=simulator)
 
 
-COMMANDS = (db_cmd, sim_cmd, crawl_cmd, daemon_cmd, items_cmd, sources_cmd, extract_cmd, alerts_cmd, digest_cmd,
-            accuracy_cmd, demo_cmd)
+COMMANDS = (db_cmd, sim_cmd, crawl_cmd, daemon_cmd, worker_cmd, items_cmd, sources_cmd, extract_cmd, alerts_cmd,
+            digest_cmd, accuracy_cmd, demo_cmd)
 for module in COMMANDS:
     module.register(cli)
 

@@ -21,15 +21,17 @@ def register(cli: click.Group) -> None:
     @click.option("--log-level", default="INFO", show_default=True, type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]))
     @click.option("--delay-scale", type=float, default=None, help="Multiply politeness delays (default 1; 0 with the simulator).")
     @click.option("--stop-grace", type=float, default=60.0, show_default=True, help="Seconds running crawls get to finish on SIGTERM.")
+    @click.option("--standby", is_flag=True, help="If a daemon already runs, wait and take over when it is gone.")
     @pass_app
-    def daemon(app: AppContext, log_file: str | None, log_level: str, delay_scale: float | None, stop_grace: float) -> None:
+    def daemon(app: AppContext, log_file: str | None, log_level: str, delay_scale: float | None, stop_grace: float,
+               standby: bool) -> None:
         """Run the scheduler in the foreground (systemd/container friendly); SIGTERM stops it cleanly."""
         from crawler.daemon import Daemon, DaemonAlreadyRunning
 
         setup_logging(log_level, log_file)
         scale = delay_scale if delay_scale is not None else (0.0 if app.settings.simulator else 1.0)
         try:
-            Daemon(app.settings, app.catalog, app.engine(), scale, stop_grace).run()
+            Daemon(app.settings, app.catalog, app.engine(), scale, stop_grace, standby=standby).run()
         except DaemonAlreadyRunning as exc:
             click.echo(f"newswatch daemon: {exc}", err=True)
             sys.exit(2)
@@ -39,7 +41,7 @@ def register(cli: click.Group) -> None:
     @pass_app
     def status(app: AppContext, as_json: bool) -> None:
         """Is a daemon running, when does each job run next, how is each source doing."""
-        data = collect_status(app.engine(), app.catalog, datetime.now(timezone.utc))
+        data = collect_status(app.engine(), app.catalog, datetime.now(timezone.utc), app.settings)
         if as_json:
             click.echo(json.dumps(data, ensure_ascii=False, indent=1))
             return
@@ -51,5 +53,10 @@ def register(cli: click.Group) -> None:
         d = data["daemon"]
         click.echo(f"daemon: running on {d['host']} pid {d['pid']} since {local(d['since'])}" if d["running"] else "daemon: not running")
         click.echo("\n" + format_table(("job", "next run"), [(j["id"], local(j["next_run"])) for j in data["jobs"]]))
+        if "distributed" in data:
+            from crawler.distributed.status_view import format_distributed, format_locks
+
+            click.echo("\n" + format_distributed(data["distributed"], local))
+            click.echo("\n" + format_locks(data["locks"], local))
         rows = [(s["id"], s["health"], s["last_outcome"] or "", local(s["last_run"]), s["items"]) for s in data["sources"]]
         click.echo("\n" + format_table(("source", "health", "last outcome", "last run", "items"), rows, right=(4,)))

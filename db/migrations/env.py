@@ -1,6 +1,7 @@
 """Alembic environment: migrates the database named by the config's sqlalchemy.url."""
 
 from alembic import context
+from sqlalchemy import Connection, text
 
 from db.engine import make_engine
 from db.models import Base
@@ -14,6 +15,16 @@ def _include_object(obj: object, name: str | None, type_: str, reflected: bool, 
     return not (type_ == "table" and name == "apscheduler_jobs")
 
 
+def _serialize_on_postgres(connection: Connection) -> None:
+    """Workers on several machines start at once and each runs `upgrade`: only one migrates, the others
+    then find the schema at head. A DDL statement waiting behind a long transaction would block every
+    query queued after it, so it gives up after a while instead (rerun `newswatch db upgrade`)."""
+    if connection.dialect.name != "postgresql":
+        return
+    connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('newswatch:migrate:' || current_schema()))"))
+    connection.execute(text("SET LOCAL lock_timeout = '10s'"))
+
+
 def run_migrations_online() -> None:
     engine = make_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as connection:
@@ -24,6 +35,7 @@ def run_migrations_online() -> None:
             include_object=_include_object,
         )
         with context.begin_transaction():
+            _serialize_on_postgres(connection)
             context.run_migrations()
     engine.dispose()
 
