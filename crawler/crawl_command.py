@@ -24,7 +24,7 @@ def crawl_settings(settings: Settings, source: Source, run_id: int, politeness_s
         "NEWSWATCH_RUN_ID": str(run_id),
         "NEWSWATCH_CATALOGS": "|".join(str(p) for p in settings.catalog_paths),
         "DOWNLOAD_DELAY": str(delay),
-        "AUTOTHROTTLE_ENABLED": "True" if delay > 0 else "False",
+        "AUTOTHROTTLE_ENABLED": "True" if politeness_scale > 0 else "False",
         "AUTOTHROTTLE_START_DELAY": str(max(delay, 0.01)),
         "CONCURRENT_REQUESTS_PER_DOMAIN": str(polite.concurrent_requests_per_host),
         "ROBOTSTXT_OBEY": "True" if polite.obey_robots else "False",
