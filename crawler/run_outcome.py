@@ -49,5 +49,7 @@ def decide_outcome(stats: dict[str, Any], finish_reason: str) -> RunOutcome:
         kinds = sorted({e["kind"] for e in error_log})
         message = f"{counts['errors']} error(s): {', '.join(kinds)}; see the run's error log"
         return RunOutcome("partial", None, message, counts, error_log)
+    if not counts["entries_seen"] and stats.get("newswatch/list_not_modified"):
+        return RunOutcome("ok", None, "list unchanged since the last crawl (HTTP 304)", counts, error_log)
     message = f"{counts['entries_seen']} entries, {counts['new']} new, {counts['changed']} changed"
     return RunOutcome("ok", None, message, counts, error_log)
