@@ -25,6 +25,7 @@ class Settings:
     timezone: str = DEFAULT_TIMEZONE
     contact: str = "newswatch operator"
     crawl_timeout: float = 1800.0
+    download_timeout: float = 30.0
     parallel_crawls: int = 4
     raw: dict[str, Any] = field(default_factory=dict)
 
@@ -43,7 +44,8 @@ def _read_config_file(path: Path) -> dict[str, Any]:
     return data
 
 
-KNOWN_KEYS = {"data_dir", "database_url", "catalogs", "timezone", "contact", "crawl_timeout", "parallel_crawls"}
+KNOWN_KEYS = {"data_dir", "database_url", "catalogs", "timezone", "contact", "crawl_timeout", "download_timeout",
+              "parallel_crawls"}
 
 
 def load_settings(
@@ -67,6 +69,7 @@ def load_settings(
         catalogs += tuple(Path(p) for p in extra.split(os.pathsep) if p)
     try:
         crawl_timeout = float(env.get("NEWSWATCH_CRAWL_TIMEOUT") or raw.get("crawl_timeout") or 1800)
+        download_timeout = float(env.get("NEWSWATCH_DOWNLOAD_TIMEOUT") or raw.get("download_timeout") or 30)
         parallel = int(env.get("NEWSWATCH_PARALLEL_CRAWLS") or raw.get("parallel_crawls") or 4)
     except ValueError as exc:
         raise ConfigError(f"{path or 'environment'}: crawl_timeout/parallel_crawls must be numbers: {exc}") from exc
@@ -78,6 +81,7 @@ def load_settings(
         timezone=str(env.get("NEWSWATCH_TIMEZONE") or raw.get("timezone") or DEFAULT_TIMEZONE),
         contact=str(env.get("NEWSWATCH_CONTACT") or raw.get("contact") or "newswatch operator"),
         crawl_timeout=crawl_timeout,
+        download_timeout=download_timeout,
         parallel_crawls=max(1, parallel),
         raw=raw,
     )

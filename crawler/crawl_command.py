@@ -32,6 +32,7 @@ def crawl_settings(settings: Settings, source: Source, run_id: int, politeness_s
         "LOG_FILE": str(log_path(settings, source.id, run_id)),
         "NEWSWATCH_SPOOL_DIR": str(settings.data_dir / "spool"),
         "LOG_LEVEL": "INFO",
+        "DOWNLOAD_TIMEOUT": str(settings.download_timeout),
     }
     if settings.simulator:
         values["NEWSWATCH_SIMULATOR"] = settings.simulator

@@ -49,8 +49,8 @@ class RetryAfterMiddleware:
         key = downloader.get_slot_key(request)
         slot = downloader.slots.get(key)
         if slot is not None:
-            # The slot sends its next request at lastseen + delay: move that point `wait` seconds ahead.
-            slot.lastseen = max(slot.lastseen, time.time() + wait - slot.delay)
+            # The slot sends its next request at lastseen + delay (Scrapy's monotonic clock): move it `wait` ahead.
+            slot.lastseen = max(slot.lastseen, time.monotonic() + wait - slot.delay)
         self.crawler.stats.inc_value("newswatch/retry_after_waits")
         self.crawler.stats.max_value("newswatch/retry_after_max_seconds", wait)
         return response

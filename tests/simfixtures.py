@@ -60,9 +60,11 @@ class Crawler:
     database_url: str
     data_dir: Path
 
+    download_timeout: float = 30.0
+
     def __post_init__(self) -> None:
         env = {"NEWSWATCH_DATABASE_URL": self.database_url, "NEWSWATCH_DATA_DIR": str(self.data_dir),
-               "NEWSWATCH_CRAWL_TIMEOUT": "180"}
+               "NEWSWATCH_CRAWL_TIMEOUT": "180", "NEWSWATCH_DOWNLOAD_TIMEOUT": str(self.download_timeout)}
         self.settings = load_settings(environ=env, simulator=self.sim.url)
         self.catalog: dict[str, Source] = load_catalog()
         self.engine = prepare_database(self.settings, self.catalog)

@@ -66,6 +66,27 @@ def test_failure_mode_health_once_and_recovery(sim: Sim, crawler: Crawler, sourc
     assert health_events(crawler, source_id) == [("ok", state), (state, "ok")]
 
 
+def test_timeouts_make_the_source_unreachable(sim: Sim, tmp_path: Path) -> None:
+    crawler = Crawler(sim, f"sqlite:///{tmp_path / 'slow.sqlite3'}", tmp_path, download_timeout=1.0)
+    try:
+        sim.post("/_sim/sources/cn-most-policy/mode", {"mode": "slow", "delay": 3})
+        result = crawler.crawl("cn-most-policy")["cn-most-policy"]
+        assert result.outcome == "failed"
+        state, message = health(crawler, "cn-most-policy")
+        assert state == "unreachable" and "TimeoutError" in message, message
+    finally:
+        crawler.close()
+
+
+def test_retry_after_is_waited_out(sim: Sim, crawler: Crawler) -> None:
+    sim.post("/_sim/sources/cn-most-policy/mode", {"mode": "retry-after", "count": 2})
+    result = crawler.crawl("cn-most-policy")["cn-most-policy"]
+    assert result.outcome == "ok" and result.counts["new"] == len(sim.truth("cn-most-policy"))
+    with make_session_factory(crawler.engine)() as s:
+        run = s.scalar(select(CrawlRun).where(CrawlRun.source_id == "cn-most-policy"))
+        assert run.stats.get("newswatch/retry_after_waits", 0) >= 1
+
+
 def test_redesigned_list_is_still_read_by_the_generic_extractor(sim: Sim, crawler: Crawler) -> None:
     """Selectors no longer match, but the generic list extractor still finds the entries: no false alarm.
     (A list that yields nothing at all is *empty*, as the empty-shell case above shows.)"""
