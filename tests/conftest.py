@@ -6,6 +6,7 @@ import os
 import socket
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,15 +54,12 @@ def _postgres_schema_url(base_url: str, schema: str) -> str:
     return f"{base_url}{sep}options=-csearch_path%3D{schema}"
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database: a SQLite file, or a private schema in the test PostgreSQL."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
-        return
+@contextmanager
+def postgres_schema(prefix: str = "t") -> Iterator[str]:
+    """A private schema in the test PostgreSQL, dropped afterwards; skips when none is configured."""
     if not POSTGRES_URL:
         pytest.skip("NEWSWATCH_TEST_POSTGRES_URL is not set (CI sets it; see README)")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(_pg_driver(POSTGRES_URL))
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
@@ -71,6 +69,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         with admin.begin() as conn:
             conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, or a private schema in the test PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        return
+    with postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture

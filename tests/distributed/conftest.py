@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 import pytest
 from redis import Redis
 from redis.exceptions import RedisError
-from sqlalchemy import create_engine, text
 
-from tests.conftest import POSTGRES_URL, _pg_driver, _postgres_schema_url
+from tests.conftest import postgres_schema
 from tests.simfixtures import Sim, running_simulator
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -19,18 +17,8 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """Distributed mode shares one PostgreSQL database between machines: these tests need the real one."""
-    if not POSTGRES_URL:
-        pytest.skip("NEWSWATCH_TEST_POSTGRES_URL is not set (CI sets it; see README)")
-    schema = f"d_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(_pg_driver(POSTGRES_URL))
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    try:
-        yield _postgres_schema_url(_pg_driver(POSTGRES_URL), schema)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    with postgres_schema("d") as url:
+        yield url
 
 
 def forget_queue(redis: Redis, queue: str) -> int:
