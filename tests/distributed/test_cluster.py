@@ -107,8 +107,9 @@ def test_a_broker_restart_loses_no_requested_crawl(sim: Sim, pg_url: str, queue_
         cluster.start_daemon("leader")
         enqueue(cluster, one_off)
         wait_for(lambda: any(r.trigger == "schedule" for r in cluster.requests()), 60, "a scheduled crawl request")
+        # The outbox row is written before the job is pushed: wait until the queue has caught up with it.
+        wait_for(lambda: redis.llen(f"rq:queue:{queue_name}") == len(cluster.requests()), 30, "the jobs to be queued")
         before = cluster.requests()
-        assert redis.llen(f"rq:queue:{queue_name}") == len(before)
         assert forget_queue(redis, queue_name) > 0  # Redis restarted without persistence: every job is gone
         for label in ("w1", "w2"):
             cluster.start_worker(label)
