@@ -1,0 +1,1 @@
+"""newswatch benchmarks: numbers for the README and the targets they guard (not tests; see docs/benchmarks.md)."""
