@@ -86,8 +86,8 @@ def test_edit_and_withdraw(sim: Sim, crawler: Crawler) -> None:
             item.last_checked_at = item.last_checked_at - timedelta(days=400)
             item.first_seen_at = item.first_seen_at - timedelta(days=400)
     result = crawler.crawl("zj-kjt-notices")["zj-kjt-notices"]
-    # Every known item was re-fetched (all due) with new noise on its page; only the real edit is a change.
-    assert result.counts["unchanged"] >= 100
+    # Dozens of known items were re-fetched (all due) with new noise on their pages; only the real edit changed.
+    assert result.counts["unchanged"] >= 40
     assert result.counts["changed"] == 1
     with make_session_factory(crawler.engine)() as s:
         edited = s.scalar(select(Item).where(Item.url == newest["url"]))
