@@ -236,8 +236,15 @@ def load(database_url: str, generator: Generator) -> dict[str, float]:
             conn.execute(text(sql))
     timings["indexes"] = time.perf_counter() - started
     started = time.perf_counter()
-    with engine.begin() as conn:
-        conn.execute(text("ANALYZE"))
+    if engine.dialect.name == "postgresql":
+        # What autovacuum does to a real database long before anyone measures it: statistics, hint bits and
+        # the visibility map (without it no index-only scan; the bodies' TOAST table does not matter here).
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM (ANALYZE, PROCESS_TOAST FALSE) items"))
+            conn.execute(text("VACUUM (ANALYZE, PROCESS_TOAST FALSE) item_versions, change_events"))
+    else:
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
     timings["analyze"] = time.perf_counter() - started
     started = time.perf_counter()
     _flush_to_disk(engine)
