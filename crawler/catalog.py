@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 
 import yaml
 from parsel.csstranslator import HTMLTranslator
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
+
+from crawler.attachment_policy import check_host_name, check_type_names
 
 BUILTIN_CATALOG_DIR = Path(__file__).with_name("sources")
 
@@ -48,6 +50,19 @@ class Politeness(Strict):
     obey_robots: bool = True
 
 
+class SourceAttachments(Strict):
+    """Overrides of the configuration's `attachments:` section for one source; unset keys inherit it."""
+
+    enabled: StrictBool | None = None
+    max_bytes: int | None = Field(default=None, ge=1)
+    types: list[str] | None = Field(default=None, min_length=1)
+
+    @field_validator("types", mode="before")
+    @classmethod
+    def _types(cls, value: object) -> object:
+        return check_type_names(value) if isinstance(value, list) else value
+
+
 class Schedule(Strict):
     every_minutes: int | None = Field(default=None, ge=1)
     cron: str | None = None
@@ -62,6 +77,10 @@ class Source(Strict):
     family: Family
     start_urls: list[str] = Field(min_length=1)
     allowed_hosts: list[str] = Field(default_factory=list)
+    # Hosts this source's attachments may come from besides its own (a file server, a CDN); only
+    # attachments are fetched there, never articles.
+    attachment_hosts: list[str] = Field(default_factory=list)
+    attachments: SourceAttachments = SourceAttachments()
     paging: Paging = Paging()
     selectors: dict[str, str] = Field(default_factory=dict)
     params: dict[str, str | int] = Field(default_factory=dict)
@@ -78,6 +97,11 @@ class Source(Strict):
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 raise ValueError(f"not an absolute http(s) URL: {url!r}")
         return urls
+
+    @field_validator("attachment_hosts", mode="before")
+    @classmethod
+    def _attachment_hosts(cls, value: object) -> object:
+        return [check_host_name(h) for h in value] if isinstance(value, list) else value
 
     @field_validator("selectors")
     @classmethod

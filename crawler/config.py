@@ -28,6 +28,7 @@ class Settings:
     download_timeout: float = 30.0
     parallel_crawls: int = 4
     raw: dict[str, Any] = field(default_factory=dict)
+    config_path: Path | None = None  # the file `raw` came from, named in errors about its sections
 
     @property
     def is_sqlite(self) -> bool:
@@ -84,9 +85,10 @@ def load_settings(
         download_timeout=download_timeout,
         parallel_crawls=max(1, parallel),
         raw=raw,
+        config_path=Path(path) if path else None,
     )
 
 
 # Sections read by other parts (schedules, alerts, health); each part validates its own section.
 EXTENSION_KEYS = {"schedule", "alerts", "digest", "health", "politeness", "smtp", "channels", "rules", "daemon",
-                  "distributed"}
+                  "distributed", "attachments"}

@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from crawler.attachments_config import attachment_policy
 from crawler.catalog import Source
 from crawler.config import Settings
 from crawler.families import spider_name
@@ -34,6 +35,8 @@ def crawl_settings(settings: Settings, source: Source, run_id: int, politeness_s
         "LOG_LEVEL": "INFO",
         "DOWNLOAD_TIMEOUT": str(settings.download_timeout),
     }
+    # Attachment fetching adds its settings only when enabled for this source (see attachment_policy.py).
+    values.update(attachment_policy(settings, source).crawl_settings(settings.data_dir))
     if settings.simulator:
         values["NEWSWATCH_SIMULATOR"] = settings.simulator
     if os.environ.get("NEWSWATCH_LOOPBACK_ONLY") == "1":

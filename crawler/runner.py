@@ -22,6 +22,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from crawler import health, process_leases
+from crawler.attachments_config import load_attachments_config
 from crawler.health import RunFacts, load_thresholds
 from crawler.catalog import Source
 from crawler.config import Settings
@@ -76,6 +77,7 @@ class CrawlRunner:
         self.lease_ttl = lease_ttl
         self.host_wait = host_wait
         self.thresholds = load_thresholds(settings.raw)
+        load_attachments_config(settings)  # a bad `attachments:` section stops here, before any crawl
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.stopping = threading.Event()
         self._children: dict[str, subprocess.Popen[str]] = {}

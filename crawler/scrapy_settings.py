@@ -41,8 +41,14 @@ ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
     "pipelines.extract.ExtractFieldsPipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
+    # Off unless attachments are enabled (NEWSWATCH_ATTACHMENTS_ENABLED); after dedupe, before store, so
+    # the item is stored with what became of each attachment.
+    "pipelines.attachments.AttachmentsPipeline": 350,
     "pipelines.store.StorePipeline": 400,
 }
+# Attachment links (downfile.jsp and the like) may redirect to a file server: followed, and every hop
+# passes the offsite filter again (allowed_domains includes the configured attachment hosts).
+MEDIA_ALLOW_REDIRECTS = True
 EXTENSIONS = {
     "crawler.run_recorder.CrawlRunRecorder": 500,
     "crawler.check_mode.CheckReport": 510,

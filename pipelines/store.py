@@ -18,6 +18,7 @@ from crawler.extract.fields import extract_fields
 from crawler.items import ListPageSeen, RawPage
 from crawler.simhash import simhash
 from crawler.spool import Spool
+from db.attachment_records import with_attachment_records
 from db.engine import make_engine, make_session_factory
 from db.store_item import save_list_validators, store_item, withdraw_item
 from pipelines.change import content_hash, diff, snapshot
@@ -83,11 +84,14 @@ class StorePipeline:
         extracted = item.fields["extracted"]
         snap = snapshot(extracted.to_json())
         columns = item_columns(extracted)
+        records = item.fields.get("attachment_records")  # what became of each file (pipelines/attachments.py)
+        if records is not None:
+            columns["attachments"] = records
         try:
-            outcome = self._write(item.url, lambda s: store_item(
+            outcome = self._write(item.url, lambda s: with_attachment_records(s, item.url, records, store_item(
                 s, item.source_id, item.url, columns, snap, content_hash(snap), now, diff,
                 fingerprint=lambda: simhash(extracted.body_text),
-            ))
+            )))
         except OperationalError as exc:
             if self.spool is None:
                 raise

@@ -11,6 +11,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 
+from crawler.attachment_policy import AttachmentPolicy
 from crawler.catalog import Source, load_catalog
 from crawler.crawl_errors import record_error, record_signal
 from crawler.extract.listing_text import decode_content
@@ -44,6 +45,7 @@ class SourceSpider(scrapy.Spider):
         self.requested: set[str] = set()
         self.list_trouble = False
         self.rechecks_scheduled = False
+        self.article_hosts: list[str] = []
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -56,7 +58,11 @@ class SourceSpider(scrapy.Spider):
         if spider.source.family not in cls.families:
             raise ValueError(f"source {spider.source_id!r} is of family {spider.source.family!r}; spider "
                              f"{cls.name!r} crawls {', '.join(cls.families)} (see crawler/families.py)")
-        spider.allowed_domains = sorted(spider.source.hosts)
+        # Articles come from the source's hosts only; Scrapy's offsite filter (allowed_domains) also lets
+        # attachment requests through to the configured attachment hosts when attachments are fetched.
+        spider.article_hosts = sorted(spider.source.hosts)
+        policy = AttachmentPolicy.from_crawl_settings(crawler.settings)
+        spider.allowed_domains = sorted(set(spider.article_hosts) | set(policy.hosts if policy.enabled else ()))
         db_url = crawler.settings.get("NEWSWATCH_DATABASE_URL")
         if db_url:
             spider.known = load_known_items(db_url, spider.source_id, datetime.now(timezone.utc))
@@ -115,7 +121,7 @@ class SourceSpider(scrapy.Spider):
     def entries_seen(self, entries: Iterable[Entry]) -> list[Entry]:
         """The entries worth a detail fetch: on-site HTML articles. Off-site links and attachments are
         counted and skipped (an off-site host is followed only when the catalog lists it in allowed_hosts)."""
-        split = split_entries(entries, self.allowed_domains)
+        split = split_entries(entries, self.article_hosts)
         stats = self.crawler.stats
         if split.offsite:
             stats.inc_value("newswatch/entries_skipped/offsite", len(split.offsite))
@@ -132,7 +138,7 @@ class SourceSpider(scrapy.Spider):
 
     def on_site(self, entries: Iterable[Entry]) -> list[Entry]:
         """The entries entries_seen would keep, without counting them (for paging decisions)."""
-        return split_entries(entries, self.allowed_domains).kept
+        return split_entries(entries, self.article_hosts).kept
 
     def keep_paging(self, entries: list[Entry], pages: int, more: bool = True) -> bool:
         """Fetch another list page? Not past the list's end (`more`) or paging.max_pages; and on a routine

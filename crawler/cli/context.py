@@ -8,6 +8,7 @@ from functools import cached_property
 import click
 from sqlalchemy import Engine
 
+from crawler.attachments_config import load_attachments_config
 from crawler.bootstrap import prepare_database
 from crawler.catalog import CatalogError, Source, load_catalog
 from crawler.config import ConfigError, Settings, load_settings
@@ -22,7 +23,9 @@ class AppContext:
     @cached_property
     def settings(self) -> Settings:
         try:
-            return load_settings(self.config_path, simulator=self.simulator)
+            settings = load_settings(self.config_path, simulator=self.simulator)
+            load_attachments_config(settings)  # read by every crawl child: refused here, not in each one
+            return settings
         except ConfigError as exc:
             raise click.ClickException(str(exc)) from None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")
 KINDS = ("notice", "policy", "draft", "news", "inspection")
@@ -33,11 +34,24 @@ class Paragraph:
 @dataclass(frozen=True)
 class Attachment:
     name: str  # the link text, e.g. 1.申报指南.pdf
-    path: str  # site-relative, e.g. /attach/-1/1735312.docx
+    # Site-relative, e.g. /attach/-1/1735312.docx; or an absolute URL for a file on another simulated host
+    # (a shared file server), set through the edit control.
+    path: str
 
     @property
     def extension(self) -> str:
         return self.name.rsplit(".", 1)[-1].lower() if "." in self.name else ""
+
+    @property
+    def elsewhere(self) -> bool:
+        return self.path.startswith(("http://", "https://"))
+
+    def location(self, article_host: str) -> tuple[str, str]:
+        """(host, path with query) the file is served at, for an attachment of an article on `article_host`."""
+        if not self.elsewhere:
+            return article_host, self.path
+        parts = urlsplit(self.path)
+        return parts.hostname or "", parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 @dataclass(frozen=True)
@@ -69,7 +83,9 @@ class Article:
         return f"{self.scheme}://{self.host}{self.path}"
 
     def absolute(self, path: str) -> str:
-        """An on-site path of this article's host as an absolute URL."""
+        """An on-site path of this article's host as an absolute URL (an absolute URL stays as it is)."""
+        if path.startswith(("http://", "https://")):
+            return path
         return f"{self.scheme}://{self.host}{path}"
 
     def body_paragraphs(self) -> tuple[Paragraph, ...]:

@@ -103,14 +103,18 @@ class Corpus:
         return None
 
     def find_attachment(self, host: str, path: str) -> tuple[Article, Attachment] | None:
+        """The article and attachment served at `path` on `host`: one of the host's own articles, or any
+        article whose attachment lives on this host (Attachment.elsewhere)."""
         key = attachment_key(path)
         with self._lock:
             for source_id, articles in self._articles.items():
-                if SOURCES[source_id].host != host:
-                    continue
+                own_host = SOURCES[source_id].host == host
                 for article in articles:
                     for attachment in article.attachments:
-                        if attachment_key(attachment.path) == key:
+                        if not (own_host or attachment.elsewhere):
+                            continue
+                        where, served_at = attachment.location(article.host)
+                        if where == host and attachment_key(served_at) == key:
                             return article, attachment
         return None
 

@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.simulator.content import Article, Attachment, paragraphs_from_text
+from crawler.simulator.sites import HOSTS
 
 PUBLISH_FIELDS = {
     "title", "body", "doc_number", "kind", "published", "source", "comment_deadline", "attachments",
@@ -98,7 +99,12 @@ def _attachments(value: Any, host: str, rng: Random) -> tuple[Attachment, ...]:
         extension = item["name"].rsplit(".", 1)[-1]
         url = item.get("url") or f"/attach/-1/{rng.randrange(10**8, 10**10)}.{extension}"
         parts = urlsplit(url)
+        tail = parts.path + (f"?{parts.query}" if parts.query else "")
         if parts.netloc and parts.netloc != host:
-            raise SimBadRequest(f"attachment url {url!r} is not on {host}")
-        found.append(Attachment(item["name"], parts.path + (f"?{parts.query}" if parts.query else "")))
+            if parts.netloc not in HOSTS:
+                raise SimBadRequest(f"attachment url {url!r} is neither on {host} nor on another simulated host")
+            # A file on another simulated host (a shared file server): linked, and served there, by its URL.
+            found.append(Attachment(item["name"], f"{parts.scheme or 'https'}://{parts.netloc}{tail}"))
+            continue
+        found.append(Attachment(item["name"], tail))
     return tuple(found)

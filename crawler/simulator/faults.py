@@ -1,4 +1,4 @@
-"""Per-source failure modes (blocked, empty shell, proxy 404, malformed, redesigns, slow, 5xx) and answers."""
+"""Per-source failure modes (blocked, empty shell, proxy 404, malformed, redesign, slow, 5xx, HTML files)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from crawler.simulator.reply import Reply, html_reply, nginx_error
 
 MODES = ("ok", "blocked-412", "blocked-521", "forbidden-403", "empty-shell", "proxy-404", "malformed-proxy",
-         "no-body", "redesign", "slow", "server-error", "retry-after")
+         "no-body", "redesign", "slow", "server-error", "retry-after", "html-attachments")
 COUNTED_MODES = ("server-error", "retry-after")  # these end by themselves after `count` requests
 DEFAULT_DELAY = 5.0
 DEFAULT_COUNT = 3
@@ -76,7 +76,7 @@ class FaultModes:
             return state.as_json(source_id)
 
     def judge(self, source_id: str, kind: str, data: bool = False) -> Verdict:
-        """Decide how a request of `kind` (list, proxy, detail) to a source is answered; `data` marks the
+        """Decide how a request of `kind` (list, proxy, detail, attachment) to a source is answered; `data` marks the
         source's data endpoints (Hanweb proxy, jpaas/gkmlpt APIs, feeds, list pages after the first)."""
         with self._lock:
             state = self._states[source_id]
@@ -99,6 +99,8 @@ class FaultModes:
             return Verdict(variant="no-body" if kind == "detail" else "normal")
         if mode == "redesign":
             return Verdict(variant="redesign" if kind in ("list", "proxy") else "normal")
+        if mode == "html-attachments":
+            return Verdict(reply=missing_file_page() if kind == "attachment" else None)
         if mode == "blocked-412":
             return Verdict(reply=challenge_412())
         if mode == "blocked-521":
@@ -145,6 +147,14 @@ def jiasule_521() -> Reply:
     )
     cookie = f"__jsluid_s={secrets.token_hex(16)}; max-age=31536000; path=/; HttpOnly"
     return html_reply(page, 521, [("Set-Cookie", cookie)])
+
+
+def missing_file_page() -> Reply:
+    """What a download script (downfile.jsp) answers for a file it cannot find: an HTML page, status 200."""
+    page = ("<!DOCTYPE html><html><head><meta charset=\"UTF-8\"><title>提示信息</title></head><body>"
+            "<div class=\"msg\"><p>对不起，您要下载的文件不存在或已被删除！</p>"
+            "<p><a href=\"javascript:history.back()\">返回</a></p></div></body></html>")
+    return html_reply(page)
 
 
 def truncated(reply: Reply) -> Reply:

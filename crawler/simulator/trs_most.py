@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from crawler.simulator.content import Article, Paragraph
+from crawler.simulator.content import Article, Attachment, Paragraph
 from crawler.simulator.listing import ListEntry, redesigned
 from crawler.simulator.sites import SOURCES, Host, Source
 from crawler.simulator.trs import chrome, make_route, pager, relative
@@ -105,7 +105,7 @@ def article_page(host: Host, article: Article, body: bool = True) -> str:
     zoom = ('<div id="Zoom">\n    <meta name="ContentStart" />\n'
             f'<div class="trs_editor_view TRS_UEDITOR trs_paper_default">{paragraphs}</div>\n'
             '    <meta name="ContentEnd" />\n</div>') if body else ""
-    files = "".join(f'<li><a href="./{escape(a.path.rsplit("/", 1)[1])}" title="{escape(a.name)}" '
+    files = "".join(f'<li><a href="{escape(_file_href(a))}" title="{escape(a.name)}" '
                     f'target="_blank">{escape(a.name)}</a></li>\n' for a in article.attachments)
     head, foot = chrome(host)
     return (
@@ -124,3 +124,8 @@ def article_page(host: Host, article: Article, body: bool = True) -> str:
 
 
 route = make_route("most", list_page, article_page)
+
+
+def _file_href(attachment: Attachment) -> str:
+    """MOST links files relative to the article's month folder; a file on another host by its URL."""
+    return attachment.path if attachment.elsewhere else "./" + attachment.path.rsplit("/", 1)[1]

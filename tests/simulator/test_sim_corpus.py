@@ -154,3 +154,15 @@ def test_edit_attachments_validated_and_normalised() -> None:
     generated = edited.attachments[1].path
     assert generated.startswith("/attach/-1/") and generated.endswith(".pdf")
     assert corpus.find_attachment("kjt.zj.gov.cn", "/attach/-1/123.xls") == (edited, edited.attachments[0])
+
+
+def test_an_attachment_can_live_on_another_simulated_host() -> None:
+    corpus = Corpus()
+    article = corpus.articles("zj-mpa-inspections")[0]
+    shared = "https://kjt.zj.gov.cn/attach/-1/4455.pdf"
+    edited = corpus.edit("zj-mpa-inspections", {"id": article.id, "attachments": [{"name": "共享.pdf", "url": shared}]})
+    assert edited.attachments[0].path == shared and edited.attachments[0].location(edited.host) == (
+        "kjt.zj.gov.cn", "/attach/-1/4455.pdf")
+    assert corpus.find_attachment("kjt.zj.gov.cn", "/attach/-1/4455.pdf") == (edited, edited.attachments[0])
+    assert corpus.find_attachment("mpa.zj.gov.cn", "/attach/-1/4455.pdf") is None
+    assert truth_json(edited)["attachments"] == [{"name": "共享.pdf", "url": shared}]

@@ -95,6 +95,16 @@ def test_retry_after_for_count_requests(sim: SimClient) -> None:
     assert sim.get(COLUMN).status == 200
 
 
+def test_html_attachments_answer_a_page_for_every_file_of_the_source(sim: SimClient) -> None:
+    article = next(a for a in sim.truth("zj-mpa-notices") if a["attachments"])
+    file_url = article["attachments"][0]["url"]
+    assert not sim.get(file_url).body.lstrip().startswith(b"<")  # the file itself
+    _mode(sim, "html-attachments")
+    answer = sim.get(file_url)
+    assert answer.status == 200 and answer.body.startswith(b"<!DOCTYPE html>") and "不存在" in answer.text
+    assert sim.get(article["url"]).status == 200 and sim.get(COLUMN).status == 200  # pages as usual
+
+
 def test_mode_ok_and_reset_restore(sim: SimClient) -> None:
     _mode(sim, "forbidden-403")
     _mode(sim, "ok")
