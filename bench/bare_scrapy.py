@@ -61,7 +61,8 @@ def bare_settings(simulator: str, per_source: dict[str, str], log_file: str) -> 
         "DOWNLOADER_MIDDLEWARES": {"crawler.simulator_routing.SimulatorRoutingMiddleware": 55},
         "NEWSWATCH_SIMULATOR": simulator,
         "BOT_NAME": "bare",
-        "ROBOTSTXT_OBEY": False,  # newswatch's robots.txt request never reaches the simulator (see incremental.py)
+        # newswatch's robots.txt requests (one per host and 24 h) are in the log it replays, like any other.
+        "ROBOTSTXT_OBEY": False,
         "CONCURRENT_REQUESTS": nw.CONCURRENT_REQUESTS,
         "CONCURRENT_REQUESTS_PER_DOMAIN": nw.CONCURRENT_REQUESTS_PER_DOMAIN,
         "DOWNLOAD_TIMEOUT": nw.DOWNLOAD_TIMEOUT,

@@ -22,9 +22,11 @@ class RawPage:
 
 @dataclass
 class ListPageSeen:
-    """A list page answered 200: its validators are kept for the next crawl's conditional GET."""
+    """A list page answered 200: its validators are kept for the next crawl's conditional GET, and
+    `list_via` says where its list was read from ("jpaas": the page is a shell, see ListPageState)."""
 
     source_id: str
     url: str
     etag: str | None
     last_modified: str | None
+    list_via: str | None = None

@@ -1,4 +1,5 @@
-"""What a crawl already knows about its source: stored URLs and dates, due re-checks, list validators."""
+"""What a crawl already knows about its source: stored URLs and dates, due re-checks, list validators and
+where each list was read from."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ class KnownItems:
     published: dict[str, date | None] = field(default_factory=dict)  # canonical URL -> publish date
     due_for_recheck: set[str] = field(default_factory=set)
     list_validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # URL -> (ETag, Last-Modified)
+    # List page URL -> where its list was read from by a recent clean crawl ("jpaas": the page is a shell).
+    list_via: dict[str, str] = field(default_factory=dict)
     # Page through the whole list when the last crawl did not finish cleanly, so nothing it missed stays missed.
     full_crawl: bool = True
 
@@ -61,4 +64,4 @@ def load_known_items(database_url: str, source_id: str, now: datetime) -> KnownI
     finally:
         engine.dispose()
     return KnownItems(published=state.published, due_for_recheck=state.due, list_validators=state.validators,
-                      full_crawl=not state.last_run_clean)
+                      list_via=state.list_via, full_crawl=not state.last_run_clean)

@@ -31,6 +31,10 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 DOWNLOADER_MIDDLEWARES = {
     # After the offsite filter (50), so spiders still only follow links within their source's hosts.
     "crawler.check_mode.FirstPageOnlyMiddleware": 52,
+    # Scrapy's robots.txt middleware with a cache shared by crawl children (24 h, in the database); before
+    # the simulator rewrite, so it asks the real host (or its simulated twin) and caches per real host.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots_cache.CachedRobotsTxtMiddleware": 53,
     "crawler.simulator_routing.SimulatorRoutingMiddleware": 55,
     # Runs after the simulator rewrite, so only what would really leave the machine is refused.
     "crawler.loopback_only.LoopbackOnlyMiddleware": 60,

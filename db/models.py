@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Annotated, Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -175,7 +186,8 @@ class CrawlRun(Base):
 
 
 class ListPageState(Base):
-    """Validators (ETag / Last-Modified) the server sent for a list page, for conditional GET."""
+    """What a list page told the last crawl: the validators (ETag / Last-Modified) the server sent, for
+    conditional GET, and where the list it stands for was read from."""
 
     __tablename__ = "list_page_states"
 
@@ -184,7 +196,21 @@ class ListPageState(Base):
     etag: Mapped[str | None] = mapped_column(String(300))
     last_modified: Mapped[str | None] = mapped_column(String(100))
     fingerprint: Mapped[str | None] = mapped_column(String(64))
+    # None: the page itself holds the list. "jpaas": the page was an empty shell (a hanweb-auto column that
+    # moved to the jpaas cloud) and its list came from the unit API; updated_at says when the shell was read.
+    list_via: Mapped[str | None] = mapped_column(String(40))
     updated_at: Mapped[timestamp]
+
+
+class RobotsTxt(Base):
+    """A host's robots.txt as a crawl child last fetched it, shared by every later crawl while it is fresh."""
+
+    __tablename__ = "robots_txt"
+
+    url: Mapped[str] = mapped_column(String(300), primary_key=True)  # scheme://host[:port]/robots.txt
+    status: Mapped[int] = mapped_column(Integer)
+    body: Mapped[bytes] = mapped_column(LargeBinary)  # empty for a 4xx: no rules, everything allowed
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Lease(Base):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 from typing import Any
 
@@ -31,12 +31,19 @@ def sync_sources(session: Session, sources: Iterable[dict[str, Any]]) -> None:
                 setattr(row, key, value)
 
 
+# A column page remembered as a jpaas shell is read again after this long, in case the column moved back
+# while the unit API still answers (the unit API failing sends the crawl back to the page at once).
+SHELL_REMEMBERED_FOR = timedelta(hours=24)
+
+
 @dataclass(frozen=True)
 class KnownItemState:
     published: dict[str, date | None]
     due: set[str]
     validators: dict[str, tuple[str | None, str | None]]
     last_run_clean: bool
+    # List page URL -> where its list was read from last time (ListPageState.list_via), while still fresh.
+    list_via: dict[str, str] = field(default_factory=dict)
 
 
 def known_item_state(engine: Engine, source_id: str, now: datetime) -> KnownItemState:
@@ -54,20 +61,22 @@ def known_item_state(engine: Engine, source_id: str, now: datetime) -> KnownItem
             .order_by(CrawlRun.id.desc())
             .limit(1)
         )
-        validators = {
-            row.url: (row.etag, row.last_modified)
-            for row in session.execute(
-                select(ListPageState.url, ListPageState.etag, ListPageState.last_modified).where(
-                    ListPageState.source_id == source_id
-                )
-            )
-        }
+        pages = session.execute(
+            select(ListPageState.url, ListPageState.etag, ListPageState.last_modified, ListPageState.list_via,
+                   ListPageState.updated_at).where(ListPageState.source_id == source_id)
+        ).all()
     published = {row.url: row.published_at.astimezone(CHINA).date() if row.published_at else None for row in rows}
     due = {row.url for row in rows if is_due_for_recheck(row.published_at or row.first_seen_at, row.last_checked_at, now)}
     clean = last_outcome in CLEAN_OUTCOMES
     # A killed or failed crawl may have saved a list page's validators before storing its entries: a 304
-    # answer to them would hide those entries for good, so only a clean run's validators are used.
-    return KnownItemState(published, due, validators if clean else {}, clean)
+    # answer to them would hide those entries for good, so only a clean run's validators are used. The same
+    # goes for where a list was read from: after an unclean run the column page is read again.
+    if not clean:
+        return KnownItemState(published, due, {}, clean)
+    validators = {row.url: (row.etag, row.last_modified) for row in pages}
+    list_via = {row.url: row.list_via for row in pages
+                if row.list_via and now - row.updated_at < SHELL_REMEMBERED_FOR}
+    return KnownItemState(published, due, validators, clean, list_via)
 
 
 def start_run(session: Session, source_id: str, trigger: str, host: str, pid: int | None) -> CrawlRun:

@@ -80,9 +80,11 @@ def withdraw_item(session: Session, url: str, now: datetime) -> bool:
 
 
 def save_list_validators(session: Session, source_id: str, url: str, etag: str | None, modified: str | None,
-                         now: datetime) -> None:
+                         now: datetime, list_via: str | None = None) -> None:
+    """What a list page answered this time: its validators, and `list_via` (see ListPageState.list_via)."""
     state = session.get(ListPageState, url)
     if state is None:
-        session.add(ListPageState(url=url, source_id=source_id, etag=etag, last_modified=modified, updated_at=now))
+        session.add(ListPageState(url=url, source_id=source_id, etag=etag, last_modified=modified,
+                                  list_via=list_via, updated_at=now))
     else:
-        state.etag, state.last_modified, state.updated_at = etag, modified, now
+        state.etag, state.last_modified, state.list_via, state.updated_at = etag, modified, list_via, now

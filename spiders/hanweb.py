@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from typing import Any
 
 import scrapy
 from scrapy.http import Response
 
 from crawler.crawl_errors import record_signal
+from crawler.items import ListPageSeen
 from spiders.hanweb_classic import HanwebClassicPaging
 from spiders.hanweb_classic_parsing import parse_column_page
 from spiders.hanweb_jpaas import HanwebJpaasPaging
 
 CLASSIC, JPAAS, AUTO = "hanweb-classic", "hanweb-jpaas", "hanweb-auto"
 MODE_STAT = "newswatch/hanweb_mode"
+# ListPageState.list_via of an auto column page that was an empty shell: its list lives in the unit API.
+VIA_JPAAS = "jpaas"
 
 
 class HanwebSpider(HanwebClassicPaging, HanwebJpaasPaging):
@@ -22,6 +25,11 @@ class HanwebSpider(HanwebClassicPaging, HanwebJpaasPaging):
     the unit API; `hanweb-auto` reads the column page and uses the datastore when there is one, the unit
     API when the page became an empty shell (Zhejiang's 2026 migration) and the catalog has params.jpaas_*.
     Whatever happens, a column that yields no entries ends in the `empty` signal, never in "0 new items".
+
+    An auto column page found to be a shell is remembered (ListPageState.list_via): while that is fresh and
+    the last run was clean, the next crawl reads the unit API directly, so a re-crawl costs one request. The
+    column page is read again when the unit API fails (refused, 404, no records, not its envelope), a day
+    later, and after an unclean run.
     """
 
     name = "hanweb"
@@ -30,11 +38,24 @@ class HanwebSpider(HanwebClassicPaging, HanwebJpaasPaging):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.switched_to_jpaas = False
+        # The column page was skipped on the last crawl's word that it is a shell (see shell_remembered).
+        self.shell_skipped = False
+        # How the unit API failed when read on that word; reported if the column page is still a shell.
+        self.unit_api_failure: Callable[[], None] | None = None
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.source.family != JPAAS:
             for url in self.source.start_urls:
-                yield self.list_request(url, self.parse_column, conditional=True)
+                if self.shell_remembered(url):
+                    self.logger.info(
+                        "the column page was an empty shell on the last crawl: reading the jpaas unit API directly"
+                    )
+                    self.shell_skipped = self.switched_to_jpaas = True
+                    self.crawler.stats.set_value(MODE_STAT, "jpaas")
+                    self.crawler.stats.set_value("newswatch/shell_page_skipped", 1)
+                    yield self.jpaas_request(1)
+                else:
+                    yield self.list_request(url, self.parse_column, conditional=True)
             return
         if self.jpaas_params is None:
             record_signal(
@@ -48,6 +69,20 @@ class HanwebSpider(HanwebClassicPaging, HanwebJpaasPaging):
         self.crawler.stats.set_value(MODE_STAT, "jpaas")
         yield self.jpaas_request(1)
 
+    def shell_remembered(self, url: str) -> bool:
+        """True when a recent clean crawl found this auto column page to be a shell (and we can read jpaas)."""
+        return (
+            self.source.family == AUTO
+            and url == self.column_url
+            and self.jpaas_params is not None
+            and not self.known.full_crawl
+            and self.known.list_via.get(url) == VIA_JPAAS
+        )
+
+    @property
+    def column_url(self) -> str:
+        return self.source.start_urls[0]
+
     def parse_column(self, response: Response) -> Iterable[Any]:
         if not self.list_response_ok(response):
             return
@@ -55,11 +90,21 @@ class HanwebSpider(HanwebClassicPaging, HanwebJpaasPaging):
         parsed = self.classic_entries(units, response.url)
         if parsed:
             self.crawler.stats.set_value(MODE_STAT, "classic")
-            yield from self.list_validators(response)
+            self.unit_api_failure = None  # the column is classic again: the unit API is not its list
+            validators = list(self.list_validators(response))
+            if self.column_url in self.known.list_via and not any(v.url == self.column_url for v in validators):
+                # Forget the shell: the next crawl reads this page first again.
+                validators.append(ListPageSeen(self.source_id, self.column_url, None, None))
+            yield from validators
             yield from self.follow_datastore(response, units, parsed)
             return
+        if self.unit_api_failure is not None:
+            # Still a shell, and the unit API just failed where the last crawl read it: that is what to report.
+            failure, self.unit_api_failure = self.unit_api_failure, None
+            failure()
+            return
         # No validators for a shell: it stays the same while the list behind the unit API changes, so a
-        # 304 on it must never stand for "nothing new".
+        # 304 on it must never stand for "nothing new". What it says (the list is in the unit API) is kept.
         if self.can_use_jpaas:
             self.logger.info(
                 "the column page holds no datastore records (a migrated shell): reading the "
@@ -67,6 +112,8 @@ class HanwebSpider(HanwebClassicPaging, HanwebJpaasPaging):
             )
             self.switched_to_jpaas = True
             self.crawler.stats.set_value(MODE_STAT, "jpaas")
+            if (response.meta.get("redirect_urls") or [response.url])[0] == self.column_url:
+                yield ListPageSeen(self.source_id, self.column_url, None, None, list_via=VIA_JPAAS)
             yield self.jpaas_request(1)
             return
         hint = (
@@ -80,6 +127,19 @@ class HanwebSpider(HanwebClassicPaging, HanwebJpaasPaging):
     @property
     def can_use_jpaas(self) -> bool:
         return self.source.family == AUTO and not self.switched_to_jpaas and self.jpaas_params is not None
+
+    def unit_api_first_page_failed(self, report: Callable[[], None]) -> Iterable[Any] | None:
+        # Read on the last crawl's word only: the column may have moved again, so its page decides.
+        if not self.shell_skipped or self.unit_api_failure is not None:
+            return None
+        self.shell_skipped = self.switched_to_jpaas = False
+        self.unit_api_failure = report
+        self.crawler.stats.set_value("newswatch/shell_page_fallback", 1)
+        self.logger.warning(
+            "the jpaas unit API failed where the last crawl read this column: reading the column page again"
+        )
+        # Not conditional: its content decides between classic and jpaas, a 304 would say nothing.
+        return [self.list_request(self.column_url, self.parse_column)]
 
     def classic_proxy_gone(self, response: Response, seen: set[str]) -> Iterable[Any] | None:
         # The page still carries its first batch but the proxy behind it is gone: a migration in progress.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import scrapy
@@ -42,29 +42,34 @@ class HanwebJpaasPaging(SourceSpider):
         )
 
     def parse_jpaas(self, response: Response, page: int, seen: set[str]) -> Iterable[Any]:
+        url = response.url
         if response.status in (404, 410):
             self.crawler.stats.inc_value("newswatch/list_pages")
-            self._unit_api_unusable(response.url, f"answered HTTP {response.status}", seen)
+            yield from self._failed(page, lambda: self._unit_api_unusable(url, f"answered HTTP {response.status}", seen))
             return
         if not self.list_response_ok(response):
             return
-        if page == 1:
-            yield from self.list_validators(response)
         try:
             answer = parse_unit_answer(response.body, self.source.start_urls[0])
         except JpaasRefused as exc:
-            self._unit_api_unusable(response.url, str(exc).removeprefix("the jpaas unit API "), seen)
+            what = str(exc).removeprefix("the jpaas unit API ")
+            yield from self._failed(page, lambda: self._unit_api_unusable(url, what, seen))
             return
         except JpaasAnswerError as exc:
-            self.list_parse_failed(str(exc), response.url)
+            message = str(exc)
+            yield from self._failed(page, lambda: self.list_parse_failed(message, url))
             return
         self.crawler.stats.inc_value(f"newswatch/list_strategy/{answer.strategy}")
+        if page == 1 and not answer.entries:
+            yield from self._failed(page, lambda: self._unit_api_unusable(url, "answered no records on page 1", seen))
+            return
+        if page == 1:
+            # Only an answer with records: validators of a refusal or an empty list would turn the next
+            # crawl's conditional GET into a 304 that hides a broken column.
+            yield from self.list_validators(response)
         # Records already read from a classic batch of this crawl (auto mode falling back mid-crawl).
         fresh = [e for e in answer.entries if e.url not in seen]
         seen.update(e.url for e in fresh)
-        if page == 1 and not answer.entries:
-            self._unit_api_unusable(response.url, "answered no records on page 1", seen)
-            return
         entries = self.entries_seen(fresh)
         yield from self.detail_requests(entries)
         rows = answer.rows or self.source.paging.per_page
@@ -73,6 +78,19 @@ class HanwebJpaasPaging(SourceSpider):
         # Known ground is judged on the whole page, also rows an earlier classic batch already yielded.
         if self.keep_paging(self.on_site(answer.entries), pages=page, more=more):
             yield self.jpaas_request(page + 1, seen)
+
+    def _failed(self, page: int, report: Callable[[], None]) -> Iterable[Any]:
+        """The unit API could not be read: report it, unless page 1 failing sends the crawl elsewhere."""
+        instead = self.unit_api_first_page_failed(report) if page == 1 else None
+        if instead is None:
+            report()
+            return []
+        return instead
+
+    def unit_api_first_page_failed(self, report: Callable[[], None]) -> Iterable[Any] | None:
+        """What to do when page 1 cannot be read: None reports it with `report()`; HanwebSpider reads the
+        column page instead when it skipped it on the last crawl's word."""
+        return None
 
     def _unit_api_unusable(self, url: str, what: str, seen: set[str]) -> None:
         """The column cannot be read from the unit API: `empty` (layout changed), said in jpaas terms."""
