@@ -31,3 +31,20 @@ def test_every_builtin_source_has_a_spider() -> None:
 def test_unknown_family_names_the_known_ones() -> None:
     with pytest.raises(ValueError, match="no spider for platform family 'wordpress'; known: feed, gd-static"):
         spider_name("wordpress")
+
+
+def test_no_spider_callback_is_a_generator_returning_a_value() -> None:
+    """Scrapy's per-response check of this is off (WARN_ON_GENERATOR_RETURN_VALUE, for speed): check it once here.
+    A generator callback that returns a value silently drops that value."""
+    import inspect
+
+    from scrapy.utils.misc import is_generator_with_return_value
+
+    loader = SpiderLoader.from_settings(Settings({"SPIDER_MODULES": ["spiders"]}))
+    checked = []
+    for name in set(SPIDER_FOR_FAMILY.values()):
+        for attribute, member in inspect.getmembers(loader.load(name), inspect.isfunction):
+            if inspect.isgeneratorfunction(member):
+                checked.append(attribute)
+                assert not is_generator_with_return_value(member), f"{name}.{attribute} returns a value"
+    assert {"parse_detail", "parse_jpaas"} <= set(checked), checked
