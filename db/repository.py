@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 from typing import Any
 
 from sqlalchemy import Engine, func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from db.models import ChangeEvent, CrawlRun, Item, ListPageState, Source
@@ -114,12 +116,15 @@ def item_by_url(session: Session, url: str) -> Item | None:
 
 
 def add_event(session: Session, kind: str, source_id: str, item_id: int | None, dedupe_key: str, payload: dict[str, Any]) -> bool:
-    """Add an outbox event unless one with the same dedupe key exists; True when added."""
-    exists = session.scalar(select(ChangeEvent.id).where(ChangeEvent.dedupe_key == dedupe_key))
-    if exists:
-        return False
-    session.add(ChangeEvent(kind=kind, source_id=source_id, item_id=item_id, dedupe_key=dedupe_key, payload=payload))
-    return True
+    """Add an outbox event unless one with the same dedupe key exists; True when added.
+
+    One INSERT … ON CONFLICT DO NOTHING: no separate existence check (a round trip per stored item), and two
+    writers racing on one key cannot both add it.
+    """
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(ChangeEvent).values(kind=kind, source_id=source_id, item_id=item_id, dedupe_key=dedupe_key,
+                                           payload=payload).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    return session.scalar(statement.returning(ChangeEvent.id)) is not None
 
 
 def list_items(session: Session, source_ids: Sequence[str] | None = None, limit: int | None = None) -> list[Item]:
