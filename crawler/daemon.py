@@ -23,6 +23,7 @@ from crawler.catalog import Source
 from crawler import process_leases
 from crawler.alerts import dispatch_pending
 from crawler.alerts.rules import load_setup
+from crawler.alerts.unrecorded import UnrecordedSends
 from crawler.config import Settings
 from crawler.digest import send_due_digests
 from crawler.digest.config import load_digest_config
@@ -79,6 +80,8 @@ class Daemon:
                        ThreadPoolExecutor(max(2, settings.parallel_crawls + 1))},
             job_defaults={"coalesce": True, "max_instances": 1},
         )
+        # Sends whose record a full database refused: written before anything else is sent (no double sends).
+        self.unrecorded = UnrecordedSends()
         self._running_crawls = 0
         self._crawls_lock = threading.Lock()
         self.stopped = threading.Event()
@@ -194,12 +197,12 @@ class Daemon:
         logger.log(level, "%s%s", line, "" if result.outcome == "ok" else f" ({result.message})")
 
     def send_due_digests(self) -> None:
-        for line in send_due_digests(self.settings, self.engine, utcnow()):
+        for line in send_due_digests(self.settings, self.engine, utcnow(), unrecorded=self.unrecorded):
             logger.info("digest: %s", line)
 
     def alerts_cycle(self) -> None:
         """Send pending alerts (and retry failed ones), then any digest that is due but unsent."""
-        report = dispatch_pending(self.settings, self.engine, utcnow())
+        report = dispatch_pending(self.settings, self.engine, utcnow(), unrecorded=self.unrecorded)
         for line in report.lines:
             logger.info("alerts: %s", line)
         self.send_due_digests()

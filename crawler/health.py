@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from crawler.config import ConfigError
+from crawler.run_outcome import LOCAL_SIGNALS
 
 
 class HealthThresholds(BaseModel):
@@ -100,8 +101,9 @@ CHECKS: tuple[Check, ...] = (check_signal, check_degraded, check_quiet)
 
 
 def evaluate(run: RunFacts, published: Sequence[datetime], now: datetime, thresholds: HealthThresholds) -> Verdict | None:
-    """The source's state after this run; None when the run says nothing about it (interrupted, skipped)."""
-    if run.outcome in ("interrupted", "skipped", "running"):
+    """The source's state after this run; None when the run says nothing about it (interrupted, skipped, or
+    stopped by our own fault, such as a full disk: nothing about the source was learnt)."""
+    if run.outcome in ("interrupted", "skipped", "running") or run.signal in LOCAL_SIGNALS:
         return None
     for check in CHECKS:
         verdict = check(run, published, now, thresholds)

@@ -10,6 +10,12 @@ from crawler.crawl_errors import ERROR_LOG_KEY
 SIGNAL_PREFIX = "newswatch/signal/"
 # A source-level signal means the source itself could not be read: the run failed, whatever else happened.
 SOURCE_SIGNALS = ("blocked", "empty", "unreachable", "error")
+# Our own faults, not the source's: the database (or the disk under it or under the spool) is full, or the
+# database is down and the spool cannot be written. The crawl stops at once, the run fails, and the health
+# checks learn nothing about the source from it. The first that applies names the run's signal.
+DISK_FULL = "disk_full"
+SPOOL_FAILED = "spool_failed"
+LOCAL_SIGNALS = (DISK_FULL, SPOOL_FAILED)
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,10 @@ def decide_outcome(stats: dict[str, Any], finish_reason: str) -> RunOutcome:
     counts = counts_from_stats(stats)
     error_log = list(stats.get(ERROR_LOG_KEY) or [])
     signal = next((s for s in SOURCE_SIGNALS if stats.get(SIGNAL_PREFIX + s)), None)
+    local = next((s for s in LOCAL_SIGNALS if stats.get(SIGNAL_PREFIX + s)), None)
+    if local:
+        # Whatever the source did, and however Scrapy closed the spider (we stopped it): the run failed.
+        return RunOutcome("failed", local, local_fault_message(stats, local), counts, error_log)
     if finish_reason not in ("finished",):
         message = f"the crawl stopped before finishing ({finish_reason})"
         return RunOutcome("interrupted", signal, message, counts, error_log)
@@ -53,3 +63,11 @@ def decide_outcome(stats: dict[str, Any], finish_reason: str) -> RunOutcome:
         return RunOutcome("ok", None, "list unchanged since the last crawl (HTTP 304)", counts, error_log)
     message = f"{counts['entries_seen']} entries, {counts['new']} new, {counts['changed']} changed"
     return RunOutcome("ok", None, message, counts, error_log)
+
+
+def local_fault_message(stats: dict[str, Any], signal: str) -> str:
+    """What a run stopped by a full disk (or a dead database and spool) did with the pages it had fetched."""
+    spooled, lost = int(stats.get("newswatch/spooled") or 0), int(stats.get("newswatch/not_kept") or 0)
+    kept = f"{spooled} fetched page(s) wait in the spool for the next crawl" if spooled else "nothing waits in the spool"
+    refetch = f"; {lost} not kept, the next crawl fetches them again" if lost else ""
+    return f"{stats[SIGNAL_PREFIX + signal]}; {kept}{refetch}"

@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 import time
 from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from sqlalchemy.exc import OperationalError
 
 from crawler.run_outcome import decide_outcome
 from db.engine import make_engine, make_session_factory
 from db.repository import finish_run
+from db.write_errors import reason as reason_of
 
 PROGRESS_PREFIX = "NWPROGRESS "
+# The run's outcome, as one JSON line on stdout when the spider closes.
+OUTCOME_PREFIX = "NWOUTCOME "
 PROGRESS_INTERVAL = 0.5
+logger = logging.getLogger("newswatch.crawl")
 
 
 class CrawlRunRecorder:
@@ -67,10 +73,22 @@ class CrawlRunRecorder:
         kept = {k: v for k, v in kept.items() if isinstance(v, (int, float, str))}
         if result.signal:
             kept["signal"] = result.signal
+        # The outcome also goes to the runner on stdout: it records it if this process cannot (database full).
+        minimal = {**result.counts, "stats": {"signal": result.signal} if result.signal else {}}
+        outcome = {"outcome": result.outcome, "message": result.message, "counts": minimal}
+        sys.stdout.write(OUTCOME_PREFIX + json.dumps(outcome, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        full = {**result.counts, "error_log": result.error_log, "stats": kept}
         engine = make_engine(self.database_url)
         try:
-            with make_session_factory(engine).begin() as session:
-                counts = {**result.counts, "error_log": result.error_log, "stats": kept}
-                finish_run(session, self.run_id, result.outcome, result.message, counts)
+            # A full database may still take the short record (it may fit in place) when it refuses the long one.
+            for counts in (full, minimal):
+                try:
+                    with make_session_factory(engine).begin() as session:
+                        finish_run(session, self.run_id, result.outcome, result.message, counts)
+                    return
+                except OperationalError as exc:
+                    logger.error("could not record crawl run %d (%s)%s", self.run_id, reason_of(exc),
+                                 "" if counts is full else "; the runner records its outcome")
         finally:
             engine.dispose()

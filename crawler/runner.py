@@ -19,6 +19,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import Engine, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from crawler import health, process_leases
@@ -27,13 +28,14 @@ from crawler.health import RunFacts, load_thresholds
 from crawler.catalog import Source
 from crawler.config import Settings
 from crawler.crawl_command import crawl_command, crawl_environment, log_path
-from crawler.run_recorder import PROGRESS_PREFIX
+from crawler.run_recorder import OUTCOME_PREFIX, PROGRESS_PREFIX
 from db import leases
 from db.engine import make_session_factory
 from db.health_store import recent_publish_times, set_health
 from db.models import CrawlRun
 from db.repository import finish_run, get_run, mark_stale_runs_interrupted, start_run
 from db.timeutil import utcnow
+from db.write_errors import is_disk_full, reason
 
 logger = logging.getLogger("newswatch.runner")
 ProgressCallback = Callable[[str, dict[str, Any]], None]
@@ -97,6 +99,11 @@ class CrawlRunner:
         try:
             return self.run_one(source)
         except Exception as exc:  # one broken source (bad config, database hiccup) must not end the crawl
+            if is_disk_full(exc):
+                message = (f"could not run the crawl: the database or its disk is full ({reason(exc)}); free space "
+                           "(or raise the size limit) and crawl again")
+                logger.error("crawl of %s: %s", source.id, message)
+                return CrawlResult(source.id, "failed", message)
             logger.exception("crawl of %s could not run", source.id)
             return CrawlResult(source.id, "failed", f"could not run the crawl: {exc}")
 
@@ -121,9 +128,17 @@ class CrawlRunner:
             try:
                 return self._crawl(source, owner)
             finally:
-                leases.release(self.sessions, host_lease, owner)
+                self._release(host_lease, owner)
         finally:
-            leases.release(self.sessions, source_lease, owner)
+            self._release(source_lease, owner)
+
+    def _release(self, name: str, owner: str) -> None:
+        try:
+            leases.release(self.sessions, name, owner)
+        except OperationalError as exc:
+            # The database refuses writes (full, or down): the lease lapses on its own (expiry, or its holder
+            # pid gone), and the crawl's own result must not be replaced by this error.
+            logger.warning("could not release lease %s (%s); it lapses on its own", name, reason(exc))
 
     def lease_owner(self, source: Source) -> str:
         """One owner token per crawl: two threads of this runner must not share a lease."""
@@ -163,7 +178,8 @@ class CrawlRunner:
             leases.set_pid(self.sessions, name, owner, child.pid)
         with self.sessions.begin() as session:
             session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(pid=child.pid))
-        reader = threading.Thread(target=self._read_progress, args=(source.id, child), daemon=True)
+        reported: dict[str, Any] = {}
+        reader = threading.Thread(target=self._read_progress, args=(source.id, child, reported), daemon=True)
         reader.start()
         timed_out = False
         try:
@@ -180,16 +196,35 @@ class CrawlRunner:
             with self._lock:
                 self._children.pop(source.id, None)
         reader.join(timeout=5)
-        return self._result(source.id, run_id, child.returncode, timed_out, time.monotonic() - started)
+        duration = time.monotonic() - started
+        try:
+            return self._result(source.id, run_id, child.returncode, timed_out, duration, reported)
+        except OperationalError as exc:
+            return self._unrecorded_result(source.id, run_id, duration, reported, exc)
 
-    def _read_progress(self, source_id: str, child: subprocess.Popen[str]) -> None:
+    def _read_progress(self, source_id: str, child: subprocess.Popen[str], reported: dict[str, Any]) -> None:
+        """Progress lines go to on_progress; the outcome line the child prints at the end goes to `reported`."""
         assert child.stdout is not None
         for line in child.stdout:
-            if line.startswith(PROGRESS_PREFIX):
-                try:
+            try:
+                if line.startswith(PROGRESS_PREFIX):
                     self.on_progress(source_id, json.loads(line[len(PROGRESS_PREFIX):]))
-                except ValueError:
-                    continue
+                elif line.startswith(OUTCOME_PREFIX):
+                    reported.update(json.loads(line[len(OUTCOME_PREFIX):]))
+            except ValueError:
+                continue
+
+    def _unrecorded_result(self, source_id: str, run_id: int, duration: float, reported: dict[str, Any],
+                           exc: OperationalError) -> CrawlResult:
+        """The database refused the run's final record (full, or down): the result the child reported, said
+        loudly; the next crawl of the source marks the run interrupted."""
+        why = f"the run could not be recorded ({reason(exc)})"
+        logger.error("crawl %s (run %d): %s", source_id, run_id, why)
+        if not reported:
+            return CrawlResult(source_id, "failed", why, run_id, duration)
+        counts = reported.get("counts") or {}
+        return CrawlResult(source_id, reported["outcome"], f"{reported['message']}; {why}", run_id, duration,
+                           {k: v for k, v in counts.items() if isinstance(v, int)})
 
     def _terminate(self, child: subprocess.Popen[str]) -> None:
         if child.poll() is not None:
@@ -201,14 +236,19 @@ class CrawlRunner:
             child.kill()
             child.wait()
 
-    def _result(self, source_id: str, run_id: int, code: int | None, timed_out: bool, duration: float) -> CrawlResult:
+    def _result(self, source_id: str, run_id: int, code: int | None, timed_out: bool, duration: float,
+                reported: dict[str, Any]) -> CrawlResult:
         with self.sessions.begin() as session:
             run = get_run(session, run_id)
             assert run is not None
-            if run.outcome == "running" or timed_out:
+            if run.outcome == "running" and reported and not timed_out:
+                # The child finished but could not write its run (a full database): record what it reported.
+                finish_run(session, run_id, reported["outcome"], reported["message"], reported.get("counts") or {})
+                session.refresh(run)
+            elif run.outcome == "running" or timed_out:
                 outcome = "timeout" if timed_out else "interrupted"
-                reason = f"timed out after {self.settings.crawl_timeout:.0f} s" if timed_out else f"crawl process exited with code {code}"
-                finish_run(session, run_id, outcome, f"{reason}; see {log_path(self.settings, source_id, run_id)}", {})
+                why = f"timed out after {self.settings.crawl_timeout:.0f} s" if timed_out else f"crawl process exited with code {code}"
+                finish_run(session, run_id, outcome, f"{why}; see {log_path(self.settings, source_id, run_id)}", {})
                 session.refresh(run)
             self._record_health(session, run)
             counts = {k: getattr(run, k) for k in ("entries_seen", "new", "changed", "unchanged", "errors", "requests")}

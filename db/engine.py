@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +34,21 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     return create_engine(url, **kwargs)
 
 
+# Caps the SQLite file at this many pages (never below its current size): writes beyond it fail exactly as on a
+# full disk (SQLITE_FULL). Read at each new connection, so crawl children started with it inherit it; the
+# disk-full tests use it, and it can serve as a size quota.
+MAX_PAGES_ENV = "NEWSWATCH_SQLITE_MAX_PAGES"
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    max_pages = os.environ.get(MAX_PAGES_ENV, "").strip()
+    if max_pages:
+        cursor.execute(f"PRAGMA max_page_count={int(max_pages)}")
     cursor.close()
 
 

@@ -82,3 +82,9 @@ def test_transition_events_once_and_recovery(database_url: str) -> None:
         source = s.get(Source, "cn-nmpa-ggtg")
         assert source.health == "ok" and source.health_since == NOW + timedelta(hours=4)
     engine.dispose()
+
+
+def test_a_full_disk_says_nothing_about_the_source() -> None:
+    # Our fault, not the source's: its state stays as it was (neither a problem nor a recovery is announced).
+    assert evaluate(run("failed", "disk_full", "the database or its disk is full"), [], NOW, T) is None
+    assert evaluate(run("failed", "spool_failed", "the spool cannot be written either"), [], NOW, T) is None

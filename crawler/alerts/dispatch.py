@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from crawler.alerts import deliveries
@@ -20,9 +20,11 @@ from crawler.alerts.deadlines import record_deadline_events
 from crawler.alerts.messages import Message, build_message
 from crawler.alerts.rules import AlertSetup, immediate_routes, load_setup
 from crawler.alerts.smtp import SendError
+from crawler.alerts.unrecorded import UnrecordedSends
 from crawler.config import Settings
 from db.engine import make_session_factory
 from db.models import ChangeEvent, Delivery
+from db.write_errors import reason
 
 logger = logging.getLogger("newswatch.alerts")
 
@@ -35,10 +37,12 @@ class DispatchReport:
     sent: int = 0  # deliveries: one event to one channel
     retrying: int = 0
     gave_up: int = 0
+    unrecorded: int = 0  # sent, but the database refused the record: held (see unrecorded.py)
     lines: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{self.sent} sent, {self.retrying} to retry, {self.gave_up} given up, {self.queued} queued, "
+        held = f" ({self.unrecorded} of them not recorded yet: held)" if self.unrecorded else ""
+        return (f"{self.sent} sent{held}, {self.retrying} to retry, {self.gave_up} given up, {self.queued} queued, "
                 f"{self.skipped} skipped, {self.deadline_events} deadline reminder(s)")
 
 
@@ -64,6 +68,7 @@ class Cycle:
     setup: AlertSetup
     now: datetime
     environ: Mapping[str, str] | None
+    unrecorded: UnrecordedSends = field(default_factory=UnrecordedSends)
     report: DispatchReport = field(default_factory=DispatchReport)
     _sources: dict[str, SourceInfo] | None = None
 
@@ -134,21 +139,45 @@ def send_channel(cycle: Cycle, channel_name: str, rows: Sequence[Delivery]) -> N
             logger.warning("channel %s: sending %d event(s) failed: %s", channel_name, len(batch), exc)
             report.lines.append(f"{channel_name}: FAILED for {len(batch)} event(s), {retry} to retry: {exc}")
             continue
-        with sessions.begin() as session:
-            deliveries.mark_sent(session, [r.id for r in batch], cycle.now)
+        ids = [r.id for r in batch]
         report.sent += len(batch)
+        refused = cycle.unrecorded.record(cycle.engine, f"{channel_name}: {len(batch)} alert(s)",
+                                          lambda session, ids=ids: deliveries.mark_sent(session, ids, cycle.now))
+        if refused:
+            # Held, never re-sent from here; the rest waits until the database takes writes again.
+            report.unrecorded += len(batch)
+            report.lines.append(f"{channel_name}: sent {len(batch)} event(s) ({note}) but NOT RECORDED ({refused}): "
+                                "held, not sent again")
+            return
         logger.info("channel %s: sent %d event(s): %s", channel_name, len(batch), note)
         report.lines.append(f"{channel_name}: sent {len(batch)} event(s) ({note})")
 
 
-def dispatch_pending(settings: Settings, engine: Engine, now: datetime,
-                     environ: Mapping[str, str] | None = None) -> DispatchReport:
-    """Send immediate alerts that are due (new ones and retries) and record each delivery."""
-    cycle = Cycle(settings, engine, load_setup(settings, environ), now, environ)
+def dispatch_pending(settings: Settings, engine: Engine, now: datetime, environ: Mapping[str, str] | None = None,
+                     unrecorded: UnrecordedSends | None = None) -> DispatchReport:
+    """Send immediate alerts that are due (new ones and retries) and record each delivery. `unrecorded` holds
+    sends the database could not record: the daemon passes the same one every cycle."""
+    cycle = Cycle(settings, engine, load_setup(settings, environ), now, environ,
+                  UnrecordedSends() if unrecorded is None else unrecorded)
     config, report = cycle.setup.config, cycle.report
     if not config.channels:
         report.lines.append("no channels configured: nothing to send")
         return report
+    refused = cycle.unrecorded.flush(engine)
+    if refused:
+        report.lines.append(cycle.unrecorded.paused(refused))
+        return report
+    try:
+        _dispatch(cycle)
+    except OperationalError as exc:
+        # A claim or a failure record was refused (a full disk): nothing unrecorded went out; all stays due.
+        logger.error("alerts: the database refuses writes (%s): what is due stays due", reason(exc))
+        report.lines.append(f"FAILED: the database refuses writes ({reason(exc)}); due alerts stay due")
+    return report
+
+
+def _dispatch(cycle: Cycle) -> None:
+    engine, now, config, report = cycle.engine, cycle.now, cycle.setup.config, cycle.report
     sessions = make_session_factory(engine)
     try:
         with sessions.begin() as session:
@@ -164,5 +193,6 @@ def dispatch_pending(settings: Settings, engine: Engine, now: datetime,
     for row in claimed:
         by_channel.setdefault(row.channel, []).append(row)
     for channel_name, rows in by_channel.items():
+        if cycle.unrecorded.held:
+            break  # claimed rows not sent stay claimed until their claim expires, then go out once
         send_channel(cycle, channel_name, rows)
-    return report

@@ -48,7 +48,7 @@ def register(cli: click.Group) -> None:
         for line in report.lines:
             click.echo(line)
         click.echo(report.summary())
-        if report.retrying or report.gave_up:
+        if report.retrying or report.gave_up or report.unrecorded or any(line.startswith("FAILED") for line in report.lines):
             sys.exit(1)
 
     @alerts_group.command("status")

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from crawler.cli.context import AppContext, pass_app
 from crawler.cli.crawl_cmd import run_crawl, summary_table
 from crawler.digest import build_digest
+from crawler.file_writes import write_text_atomically
 from crawler.simulator_routing import to_simulator_url
 from crawler.table import format_table, truncate
 from crawler.urls import canonical_url
@@ -70,7 +71,10 @@ def write_digest(app: AppContext) -> str:
     today = datetime.now(ZoneInfo(app.settings.timezone)).date()
     digest = build_digest(app.settings, app.engine(), today)
     path = app.settings.data_dir / f"digest-{today.isoformat()}.html"
-    path.write_text(digest.html, encoding="utf-8")
+    try:
+        write_text_atomically(path, digest.html)
+    except OSError as exc:  # a full disk: say so, leave no half-written preview behind
+        return f"Digest preview NOT written to {path}: {exc.strerror or exc}"
     return f"Digest preview written to {path}\n  subject: {digest.subject}"
 
 

@@ -13,6 +13,7 @@ from crawler.cli.context import AppContext, pass_app
 from crawler.config import ConfigError
 from crawler.digest import build_digest, send_digest, send_due_digests
 from crawler.digest.config import day_window
+from crawler.file_writes import write_text_atomically
 from db.timeutil import utcnow
 
 
@@ -52,7 +53,11 @@ def register(cli: click.Group) -> None:
         if out is None:
             click.echo(result.text, nl=False)
             return
-        out.write_text(result.html, encoding="utf-8")
+        try:
+            write_text_atomically(out, result.html)
+        except OSError as exc:  # a full disk (ENOSPC): no half-written file is left behind
+            raise click.ClickException(f"could not write {out}: {exc.strerror or exc}; nothing was written, "
+                                       "sent or recorded") from None
         click.echo(f"wrote {out}: {result.subject}")
 
 
@@ -67,5 +72,5 @@ def _send(app: AppContext, digest_date: date | None, now: datetime) -> None:
             raise click.ClickException(f"{digest_date} is not over yet in {tz.key}; preview it with --out instead")
         lines = send_digest(app.settings, app.engine(), digest_date, now)
         click.echo("\n".join(lines) if lines else f"digest {digest_date} was already sent to every digest channel")
-    if any("FAILED" in line for line in lines):
+    if any("FAILED" in line or "NOT RECORDED" in line for line in lines):
         sys.exit(1)

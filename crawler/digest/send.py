@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Engine, and_, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from crawler.alerts.channels import Channel, build_channels
@@ -16,11 +16,13 @@ from crawler.alerts.deliveries import CLAIM_TIMEOUT, backoff
 from crawler.alerts.messages import Message
 from crawler.alerts.rules import AlertSetup, load_setup
 from crawler.alerts.smtp import SendError
+from crawler.alerts.unrecorded import UnrecordedSends
 from crawler.config import Settings
 from crawler.digest.build import build_with
 from crawler.digest.config import DigestConfig, day_window, due_dates, load_digest_config
 from db.engine import make_session_factory
 from db.models import ChangeEvent, CrawlRun, DigestSend
+from db.write_errors import reason
 
 logger = logging.getLogger("newswatch.digest")
 DONE = ("sent", "empty")
@@ -36,6 +38,7 @@ class DigestJob:
     config: DigestConfig
     channels: dict[str, Channel]
     now: datetime
+    unrecorded: UnrecordedSends
 
 
 def claim(session: Session, digest_date: date, channel: str, now: datetime) -> int | None:
@@ -60,10 +63,14 @@ def claim(session: Session, digest_date: date, channel: str, now: datetime) -> i
     return row.attempts if result.rowcount == 1 else None
 
 
+def _record_in(session: Session, digest_date: date, channel: str, values: dict[str, object]) -> None:
+    session.execute(update(DigestSend).where(DigestSend.digest_date == digest_date, DigestSend.channel == channel)
+                    .values(attempts=DigestSend.attempts + 1, **values))
+
+
 def _record(job: DigestJob, digest_date: date, channel: str, values: dict[str, object]) -> None:
     with make_session_factory(job.engine).begin() as session:
-        session.execute(update(DigestSend).where(DigestSend.digest_date == digest_date, DigestSend.channel == channel)
-                        .values(attempts=DigestSend.attempts + 1, **values))
+        _record_in(session, digest_date, channel, values)
 
 
 def send_one(job: DigestJob, digest_date: date, channel_name: str) -> str | None:
@@ -90,8 +97,11 @@ def send_one(job: DigestJob, digest_date: date, channel_name: str) -> str | None
                                                  "next_attempt_at": retry_at})
         logger.warning("%s failed (attempt %d), retry after %s: %s", label, attempts, retry_at.isoformat(), exc)
         return f"{label}: FAILED, retry after {retry_at.astimezone(job.config.tz):%Y-%m-%d %H:%M}: {exc}"
-    _record(job, digest_date, channel_name, {"status": "sent", "sent_at": job.now, "subject": digest.subject,
-                                             "last_error": "", "next_attempt_at": None})
+    sent = {"status": "sent", "sent_at": job.now, "subject": digest.subject, "last_error": "", "next_attempt_at": None}
+    # A refused record is held, not lost: the row stays claimed and is never sent again from here.
+    refused = job.unrecorded.record(job.engine, label, lambda session: _record_in(session, digest_date, channel_name, sent))
+    if refused:
+        return f"{label}: sent \"{digest.subject}\" ({note}) but NOT RECORDED ({refused}): held, not sent again"
     logger.info("%s: sent (%s)", label, note)
     return f"{label}: sent \"{digest.subject}\" ({note})"
 
@@ -103,34 +113,51 @@ def first_activity(session: Session) -> datetime | None:
     return min(known) if known else None
 
 
-def prepare(settings: Settings, engine: Engine, now: datetime, environ: Mapping[str, str] | None) -> DigestJob:
+def prepare(settings: Settings, engine: Engine, now: datetime, environ: Mapping[str, str] | None,
+            unrecorded: UnrecordedSends | None = None) -> DigestJob:
     setup = load_setup(settings, environ)
     config = load_digest_config(settings, setup.config)
-    return DigestJob(settings, engine, setup, config, build_channels(setup.config, environ), now)
+    return DigestJob(settings, engine, setup, config, build_channels(setup.config, environ), now,
+                     UnrecordedSends() if unrecorded is None else unrecorded)
 
 
 def send_digest(settings: Settings, engine: Engine, digest_date: date, now: datetime,
-                environ: Mapping[str, str] | None = None) -> list[str]:
+                environ: Mapping[str, str] | None = None, unrecorded: UnrecordedSends | None = None) -> list[str]:
     """Send one date's digest to each digest channel that has not had it (by hand: `newswatch digest --send`)."""
-    job = prepare(settings, engine, now, environ)
+    job = prepare(settings, engine, now, environ, unrecorded)
     return _send_dates(job, [digest_date])
 
 
 def _send_dates(job: DigestJob, dates: Sequence[date]) -> list[str]:
+    """Send each (date, channel) due; stops as soon as the database refuses a write (its disk full, say)."""
+    refused = job.unrecorded.flush(job.engine)
+    if refused:
+        return [job.unrecorded.paused(refused)]
     lines = []
     for digest_date in dates:
         for channel_name in job.config.channels:
-            line = send_one(job, digest_date, channel_name)
+            try:
+                line = send_one(job, digest_date, channel_name)
+            except OperationalError as exc:
+                # Claiming or recording a failure was refused: the digest was not sent and stays due.
+                logger.error("digest %s → %s: not sent, the database refuses writes (%s)", digest_date, channel_name,
+                             reason(exc))
+                failed = (f"digest {digest_date.isoformat()} → {channel_name}: FAILED, not sent: the database "
+                          f"refuses writes ({reason(exc)}); it stays due")
+                return [*lines, failed]
             if line:
                 lines.append(line)
+            if job.unrecorded.held:
+                return lines
     return lines
 
 
 def send_due_digests(settings: Settings, engine: Engine, now: datetime,
-                     environ: Mapping[str, str] | None = None) -> list[str]:
+                     environ: Mapping[str, str] | None = None, unrecorded: UnrecordedSends | None = None) -> list[str]:
     """Send every due, unsent digest: yesterday's once today's send time passed, and up to catch_up_days
-    of earlier ones (the daemon was down); one line per digest sent or failed."""
-    job = prepare(settings, engine, now, environ)
+    of earlier ones (the daemon was down); one line per digest sent or failed. `unrecorded` holds sends the
+    database could not record: the daemon passes the same one every time."""
+    job = prepare(settings, engine, now, environ, unrecorded)
     if not job.config.channels:
         return []
     with make_session_factory(engine)() as session:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
+from crawler.alerts import deliveries as deliveries_module
 from crawler.alerts import dispatch_pending
+from crawler.alerts.deliveries import CLAIM_TIMEOUT
 from crawler.alerts.glossary import Glossary
+from crawler.alerts.unrecorded import UnrecordedSends
 from db.engine import make_session_factory
 from db.models import ChangeEvent, Delivery
 from tests.alerts.dbfactory import World, at, fixed_glossary, make_world, settings_for  # noqa: F401 (fixture)
@@ -200,3 +205,51 @@ def test_a_secret_url_missing_from_the_environment_is_reported_and_retried(world
     assert all("secret-token" not in line for line in present.lines)
     with make_session_factory(world.engine)() as session:
         assert session.scalar(select(Delivery.status)) == "sent"
+
+
+def test_an_alert_sent_but_not_recorded_on_a_full_disk_is_never_sent_twice(world: World, webhook: WebhookSink,  # noqa: F811
+                                                                           tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The webhook took the alert, then the database (its disk full) refused the "sent" record: held, and
+    nothing is sent until it is written, even once the claim has expired."""
+    item = world.add_item("zj-kjt-notices", CELL, T0)
+    world.event("new", "zj-kjt-notices", T0, item)
+    settings = settings_for(world.url, tmp_path, config(webhook))
+    held = UnrecordedSends()  # the daemon's, kept across its cycles
+
+    def disk_full(*_args: object) -> None:
+        raise OperationalError("UPDATE deliveries …", {}, sqlite3.OperationalError("database or disk is full"))
+
+    monkeypatch.setattr(deliveries_module, "mark_sent", disk_full)
+    first = dispatch_pending(settings, world.engine, T0, unrecorded=held)
+    assert (first.sent, first.unrecorded, len(webhook.bodies)) == (1, 1, 1)
+    assert "NOT RECORDED (database or disk is full)" in first.lines[0]
+    assert "1 of them not recorded yet" in first.summary()
+
+    later = dispatch_pending(settings, world.engine, T0 + CLAIM_TIMEOUT * 2, unrecorded=held)  # claim expired
+    assert later.sent == 0 and later.lines[0].startswith("sending paused") and len(webhook.bodies) == 1
+
+    monkeypatch.undo()  # space freed
+    freed = dispatch_pending(settings, world.engine, T0 + CLAIM_TIMEOUT * 3, unrecorded=held)
+    assert freed.sent == 0 and len(webhook.bodies) == 1
+    [row] = deliveries(world)
+    assert (row.status, row.sent_at) == ("sent", T0)
+
+
+def test_a_full_database_before_sending_sends_nothing_and_loses_nothing(world: World, webhook: WebhookSink,  # noqa: F811
+                                                                        tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    item = world.add_item("zj-kjt-notices", CELL, T0)
+    world.event("new", "zj-kjt-notices", T0, item)
+    settings = settings_for(world.url, tmp_path, config(webhook))
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("UPDATE deliveries …", {}, sqlite3.OperationalError("database or disk is full"))
+
+    monkeypatch.setattr(deliveries_module, "claim_due", disk_full)
+    report = dispatch_pending(settings, world.engine, T0)
+    assert report.sent == 0 and webhook.bodies == []
+    assert report.lines == ["FAILED: the database refuses writes (database or disk is full); due alerts stay due"]
+    monkeypatch.undo()
+    assert dispatch_pending(settings, world.engine, T0 + timedelta(minutes=1)).sent == 1
+    assert len(webhook.bodies) == 1

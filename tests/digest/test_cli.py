@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import errno
+import os
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +102,23 @@ def test_alerts_send_and_status(day: Day, tmp_path: Path, smtp_server: SmtpServe
     assert "ops: sent 2 event(s)" in sent.output and "2 sent" in sent.output
     assert "ops" in status.output and "sent" in status.output
     assert {b["title"] for b in webhook.bodies} == {"newswatch: 2 source health"}
+
+
+def test_digest_preview_on_a_full_disk_leaves_no_half_file(day: Day, tmp_path: Path, smtp_server: SmtpServer,  # noqa: F811
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "digest.html"
+    out.write_text("yesterday's preview", encoding="utf-8")
+    real_write = os.write
+
+    def full(fd: int, data: bytes | memoryview) -> int:
+        real_write(fd, bytes(data[:1000]))  # part of the page fits, then the disk is full
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("crawler.file_writes.os.write", full)
+    result = run(config_for(day, smtp_server), tmp_path, "digest", "--date", "2025-03-10", "--out", str(out))
+    monkeypatch.undo()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"could not write {out}: No space left on device" in result.output
+    assert out.read_text(encoding="utf-8") == "yesterday's preview"  # the old file, whole
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary left
+    assert smtp_server.sink.messages == []

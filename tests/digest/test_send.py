@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import sqlite3
 from datetime import datetime, timedelta, timezone
 from email.header import decode_header, make_header
 from email.message import EmailMessage
@@ -11,9 +12,13 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
+from crawler.alerts.deliveries import CLAIM_TIMEOUT
 from crawler.alerts.glossary import Glossary
+from crawler.alerts.unrecorded import UnrecordedSends
 from crawler.config import Settings
+from crawler.digest import send as digest_send
 from crawler.digest import send_digest, send_due_digests
 from db.engine import make_session_factory
 from db.models import DigestSend
@@ -135,3 +140,53 @@ def test_nothing_is_due_on_a_database_that_never_crawled(database_url: str, tmp_
     raw["smtp"]["port"] = smtp_server.port
     assert send_due_digests(settings_for(world.url, tmp_path, raw), world.engine, SEND_TIME) == []
     assert smtp_server.sink.messages == []
+
+
+def test_a_digest_sent_but_not_recorded_on_a_full_disk_is_never_sent_twice(day: Day, tmp_path: Path,
+                                                                           smtp_server: SmtpServer,  # noqa: F811
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mail went out, then the database (its disk full) refused the "sent" record: the daemon holds it and
+    sends nothing more, even after the claim expired, until the record is written."""
+    real_record = digest_send._record_in
+
+    def disk_full(session: Any, digest_date: Any, channel: str, values: dict[str, object]) -> None:
+        if values.get("status") == "sent":
+            raise OperationalError("UPDATE digest_sends …", {}, sqlite3.OperationalError("database or disk is full"))
+        real_record(session, digest_date, channel, values)
+
+    config = settings(day, tmp_path, smtp_server)
+    held = UnrecordedSends()  # the daemon's, kept across its cycles
+    monkeypatch.setattr(digest_send, "_record_in", disk_full)
+
+    first = send_due_digests(config, day.world.engine, SEND_TIME, unrecorded=held)
+    assert len(smtp_server.sink.messages) == 1
+    assert "NOT RECORDED (database or disk is full): held, not sent again" in first[0]
+    [record] = records(day)
+    assert record.status == "sending"  # claimed; the claim expires after CLAIM_TIMEOUT
+
+    still_full = send_due_digests(config, day.world.engine, SEND_TIME + CLAIM_TIMEOUT * 2, unrecorded=held)
+    assert len(still_full) == 1 and still_full[0].startswith("sending paused: 1 send(s)")
+    assert len(smtp_server.sink.messages) == 1  # the expired claim was not taken again
+
+    monkeypatch.undo()  # space freed
+    assert send_due_digests(config, day.world.engine, SEND_TIME + CLAIM_TIMEOUT * 3, unrecorded=held) == []
+    [record] = records(day)
+    assert (record.status, record.sent_at, record.attempts) == ("sent", SEND_TIME, 1)
+    assert held.held == [] and len(smtp_server.sink.messages) == 1
+    assert send_due_digests(config, day.world.engine, SEND_TIME + CLAIM_TIMEOUT * 4) == []
+
+
+def test_a_full_database_at_claim_time_sends_nothing_and_keeps_it_due(day: Day, tmp_path: Path,
+                                                                      smtp_server: SmtpServer,  # noqa: F811
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(*_args: Any) -> None:
+        raise OperationalError("INSERT INTO digest_sends …", {}, sqlite3.OperationalError("database or disk is full"))
+
+    config = settings(day, tmp_path, smtp_server)
+    monkeypatch.setattr(digest_send, "claim", disk_full)
+    [line] = send_due_digests(config, day.world.engine, SEND_TIME)
+    assert "FAILED, not sent: the database refuses writes (database or disk is full); it stays due" in line
+    assert smtp_server.sink.messages == [] and records(day) == []
+    monkeypatch.undo()
+    assert len(send_due_digests(config, day.world.engine, SEND_TIME + timedelta(minutes=5))) == 1
+    assert len(smtp_server.sink.messages) == 1

@@ -1,0 +1,43 @@
+"""How a crawl run ended, from synthetic Scrapy stats: a full database or disk fails the run, with a message
+that says what became of the pages it had fetched."""
+
+from __future__ import annotations
+
+from crawler.run_outcome import decide_outcome
+
+FULL = "the database or its disk is full (database or disk is full): the crawl stopped"
+
+
+def test_ok_run() -> None:
+    result = decide_outcome({"newswatch/entries_seen": 20, "newswatch/items/new": 3}, "finished")
+    assert (result.outcome, result.signal, result.message) == ("ok", None, "20 entries, 3 new, 0 changed")
+
+
+def test_disk_full_fails_the_run_even_though_scrapy_closed_it_early() -> None:
+    stats = {"newswatch/signal/disk_full": FULL, "newswatch/errors": 1, "newswatch/items/new": 5,
+             "newswatch/spooled": 2, "newswatch/entries_seen": 40}
+    result = decide_outcome(stats, "disk_full")
+    assert (result.outcome, result.signal) == ("failed", "disk_full")
+    assert result.message == f"{FULL}; 2 fetched page(s) wait in the spool for the next crawl"
+    assert result.counts["new"] == 5  # what was stored before the disk filled up stays counted
+
+
+def test_disk_full_with_the_spool_full_too() -> None:
+    stats = {"newswatch/signal/disk_full": FULL, "newswatch/not_kept": 3}
+    result = decide_outcome(stats, "spool_failed")
+    assert result.outcome == "failed"
+    assert result.message == f"{FULL}; nothing waits in the spool; 3 not kept, the next crawl fetches them again"
+
+
+def test_disk_full_wins_over_a_source_signal_and_a_shutdown() -> None:
+    stats = {"newswatch/signal/disk_full": FULL, "newswatch/signal/blocked": "HTTP 412"}
+    assert decide_outcome(stats, "shutdown").signal == "disk_full"
+
+
+def test_a_dead_database_and_an_unwritable_spool_fail_the_run() -> None:
+    stats = {"newswatch/signal/spool_failed": "the database cannot take pages and the spool cannot be written "
+                                              "either (Permission denied): the crawl stopped",
+             "newswatch/not_kept": 1}
+    result = decide_outcome(stats, "spool_failed")
+    assert (result.outcome, result.signal) == ("failed", "spool_failed")
+    assert result.message.endswith("; nothing waits in the spool; 1 not kept, the next crawl fetches them again")
