@@ -96,4 +96,3 @@ def _ends_with_newline(path: Path) -> bool:
     with path.open("rb") as existing:
         existing.seek(-1, os.SEEK_END)
         return existing.read(1) == b"\n"
-
