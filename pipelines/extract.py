@@ -13,17 +13,20 @@ from crawler.items import ListPageSeen, RawPage
 
 
 class ExtractFieldsPipeline:
-    def __init__(self, stats: Any) -> None:
+    def __init__(self, stats: Any, crawler: Any = None) -> None:
         self.stats = stats
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractFieldsPipeline:
-        return cls(crawler.stats)
+        return cls(crawler.stats, crawler)
 
     def process_item(self, item: RawPage | ListPageSeen, spider: Any = None) -> RawPage | ListPageSeen:
         if isinstance(item, ListPageSeen) or item.fields.get("gone"):
             return item
-        selectors = getattr(getattr(spider, "source", None), "selectors", None) if spider else None
+        # Scrapy (2.13 on) no longer passes the spider to a pipeline method whose spider argument is optional.
+        spider = spider or getattr(self.crawler, "spider", None)
+        selectors = getattr(getattr(spider, "source", None), "selectors", None) or None
         try:
             fields = extract_fields(decode_html(item.body, item.header_charset), item.url, selectors)
         except Exception as exc:  # a parser bug on one page must not end the crawl
