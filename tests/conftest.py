@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from crawler.loopback_only import is_loopback_host
+from tests.simfixtures import Crawler, Sim, running_simulator
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 REALPAGES = REPO_ROOT.parent / "shared" / "realpages"
@@ -88,3 +89,18 @@ def sqlite_url(tmp_path: Path) -> str:
 
 def _pg_driver(url: str) -> str:
     return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+
+
+@pytest.fixture
+def sim() -> Iterator[Sim]:
+    """The site simulator in a thread of this process, for one test (tests/simfixtures.py)."""
+    with running_simulator() as sim:
+        yield sim
+
+
+@pytest.fixture
+def crawler(sim: Sim, sqlite_url: str, tmp_path: Path) -> Iterator[Crawler]:
+    """newswatch wired to that simulator and a fresh SQLite database (modules with other needs define their own)."""
+    crawler = Crawler(sim, sqlite_url, tmp_path)
+    yield crawler
+    crawler.close()

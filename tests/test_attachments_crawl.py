@@ -4,36 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import urllib.request
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from crawler.simulator_routing import to_simulator_url
 from db.engine import make_session_factory
 from db.models import Item
-from tests.simfixtures import Crawler, Sim, running_simulator
+from tests.simfixtures import Crawler, Sim
 
 SOURCE = "zj-mpa-inspections"  # mpa.zj.gov.cn; few attachments, so a full crawl with them stays quick
 OTHER_HOST = "kjt.zj.gov.cn"  # another simulated host, standing in for a shared file server
 BIG = "检查发现问题的详细清单" * 40 + ".pdf"  # the simulator's file holds its name: over 1000 bytes
-
-
-@pytest.fixture
-def sim() -> Iterator[Sim]:
-    with running_simulator() as sim:
-        yield sim
-
-
-@pytest.fixture
-def crawler(sim: Sim, sqlite_url: str, tmp_path: Path) -> Iterator[Crawler]:
-    crawler = Crawler(sim, sqlite_url, tmp_path)
-    yield crawler
-    crawler.close()
 
 
 def configure(crawler: Crawler, **section: Any) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,7 @@ from db.models import Item
 from spiders.entries import Entry
 from spiders.entry_filter import split_entries
 from spiders.feed_parsing import parse_feed
-from tests.simfixtures import Crawler, Sim, running_simulator
-
-
-@pytest.fixture
-def sim() -> Iterator[Sim]:
-    with running_simulator() as sim:
-        yield sim
+from tests.simfixtures import Crawler, Sim
 
 
 def served_sources(sim: Sim) -> list[str]:

@@ -10,15 +10,9 @@ from sqlalchemy import func, select
 
 from db.engine import make_session_factory
 from db.models import ChangeEvent, CrawlRun, Item
-from tests.simfixtures import Crawler, Sim, running_simulator
+from tests.simfixtures import Crawler, Sim
 
 SOURCES = ("zj-kjt-notices", "zj-mpa-inspections")
-
-
-@pytest.fixture
-def sim() -> Iterator[Sim]:
-    with running_simulator() as sim:
-        yield sim
 
 
 @pytest.fixture

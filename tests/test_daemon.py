@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from db.engine import make_session_factory
 from db.models import ChangeEvent, CrawlRun, Item
 from tests.daemonfixtures import DaemonHarness, wait_for
-from tests.simfixtures import Sim, running_simulator
+from tests.simfixtures import Sim
 
 SOURCE = "zj-mpa-inspections"
 OTHERS_OFF = ["zj-kjt-notices", "zj-kjt-policy", "zj-kjt-drafts", "zj-kjt-worknews-feed", "zj-mpa-notices",
@@ -25,12 +25,6 @@ OTHERS_OFF = ["zj-kjt-notices", "zj-kjt-policy", "zj-kjt-drafts", "zj-kjt-workne
               "cn-most-policy", "cn-nmpa-announcements", "gd-kjt-notices", "gd-mpa-gkmlpt", "ah-mpa-notices",
               "bj-kw-notices"]
 INTERVAL = 4
-
-
-@pytest.fixture
-def sim() -> Iterator[Sim]:
-    with running_simulator() as sim:
-        yield sim
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ space is freed the next crawl stores every article of the ground truth exactly o
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -17,25 +16,12 @@ from sqlalchemy.exc import OperationalError
 from crawler.spool import Spool
 from db.engine import MAX_PAGES_ENV, make_session_factory
 from db.models import ChangeEvent, CrawlRun, Item, ItemVersion, Lease, Source
-from tests.simfixtures import Crawler, Sim, running_simulator
+from tests.simfixtures import Crawler, Sim
 
 SOURCE = "zj-kjt-notices"
 # Room for the crawl's lease and run rows and a handful of articles (each takes a few 4 KiB pages): the
 # database fills up in the store step, early in the crawl.
 HEADROOM_PAGES = 24
-
-
-@pytest.fixture
-def sim() -> Iterator[Sim]:
-    with running_simulator() as sim:
-        yield sim
-
-
-@pytest.fixture
-def crawler(sim: Sim, tmp_path: Path) -> Iterator[Crawler]:
-    crawler = Crawler(sim, f"sqlite:///{tmp_path / 'db.sqlite3'}", tmp_path)
-    yield crawler
-    crawler.close()
 
 
 def fill_disk(crawler: Crawler, monkeypatch: pytest.MonkeyPatch, headroom: int) -> None:

@@ -3,7 +3,6 @@ one on recovery; broken answers are recorded in the crawl run while the rest of 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,20 +10,7 @@ from sqlalchemy import select
 
 from db.engine import make_session_factory
 from db.models import ChangeEvent, CrawlRun, Item, Source
-from tests.simfixtures import Crawler, Sim, running_simulator
-
-
-@pytest.fixture
-def sim() -> Iterator[Sim]:
-    with running_simulator() as sim:
-        yield sim
-
-
-@pytest.fixture
-def crawler(sim: Sim, tmp_path: Path) -> Iterator[Crawler]:
-    crawler = Crawler(sim, f"sqlite:///{tmp_path / 'db.sqlite3'}", tmp_path)
-    yield crawler
-    crawler.close()
+from tests.simfixtures import Crawler, Sim
 
 
 def health_events(crawler: Crawler, source_id: str) -> list[tuple[str, str]]:

@@ -11,8 +11,6 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import pytest
-import yaml
 from sqlalchemy import func, select
 
 from crawler.alerts import dispatch_pending

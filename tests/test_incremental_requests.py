@@ -8,35 +8,19 @@ whose unit API stops answering (the column moved back to classic) is read from i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from sqlalchemy import select
 
 from crawler.catalog import load_catalog
 from crawler.urls import canonical_url
 from db.engine import make_session_factory
 from db.models import CrawlRun, Item, ListPageState, RobotsTxt
-from tests.simfixtures import Crawler, Sim, running_simulator
+from tests.simfixtures import Crawler, Sim
 
 DRAFTS = "zj-kjt-drafts"  # hanweb-auto, served by the simulator as a migrated jpaas column (shell page)
 NEW_IN = ("zj-kjt-drafts", "zj-kjt-notices", "cn-most-notices")
 MOVING = "zj-kjt-notices"  # hanweb-auto, classic in the simulator, with jpaas ids: it can move both ways
-
-
-@pytest.fixture
-def sim() -> Iterator[Sim]:
-    with running_simulator() as sim:
-        yield sim
-
-
-@pytest.fixture
-def crawler(sim: Sim, sqlite_url: str, tmp_path: Path) -> Iterator[Crawler]:
-    crawler = Crawler(sim, sqlite_url, tmp_path)
-    yield crawler
-    crawler.close()
 
 
 def served_sources(sim: Sim) -> list[str]:

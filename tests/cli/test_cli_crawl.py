@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from crawler.cli import cli
-from tests.simfixtures import Sim, running_simulator
-
-
-@pytest.fixture
-def sim() -> Iterator[Sim]:
-    with running_simulator() as sim:
-        yield sim
+from tests.simfixtures import Sim
 
 
 @pytest.fixture
