@@ -3,12 +3,32 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 # Parameters that identify a visit, not a document.
 _TRACKING = re.compile(r"^(utm_\w+|spm|from|share|isappinstalled|scene|clicktime|_t|jsessionid|sessionid|phpsessid)$", re.I)
 _SESSION_IN_PATH = re.compile(r";jsessionid=[^/?#]*", re.I)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def split_url(url: str) -> SplitResult | None:
+    """urlsplit, or None for a URL Python refuses: unbalanced IPv6 brackets, a host with characters that
+    change under NFKC normalization, a port that is not a number. Hrefs of crawled pages can be any text."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (parsed lazily: raises here for a bad port)
+    except ValueError:
+        return None
+    return parts
+
+
+def join_url(base_url: str, href: str) -> str | None:
+    """The absolute URL of a page's href, or None when the result is not a URL Python can take apart."""
+    try:
+        url = urljoin(base_url, href)
+    except ValueError:
+        return None
+    return url if split_url(url) is not None else None
 
 
 def canonical_url(url: str) -> str:

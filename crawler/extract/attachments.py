@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import parse_qs, unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote
 
 from lxml.html import HtmlElement
+
+from crawler.urls import join_url, split_url
 
 DOCUMENT_TYPES = frozenset(
     {"pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "zip", "rar", "7z", "ofd", "txt", "csv"}
@@ -38,9 +40,12 @@ def _extension(text: str | None) -> str | None:
     return match.group(1).lower() if match else None
 
 
+_NO_PARTS = SplitResult("", "", "", "", "")  # a URL Python refuses: only the link text can tell
+
+
 def attachment_type(url: str, name: str | None = None) -> str | None:
     """The document type from the URL path, a file name in its query, or the link text."""
-    parts = urlsplit(url)
+    parts = split_url(url) or _NO_PARTS
     candidates = [unquote(parts.path)]
     query = parse_qs(parts.query)
     candidates += [unquote(v) for key in _QUERY_NAME_KEYS for v in query.get(key, [])]
@@ -60,7 +65,7 @@ def clean_name(text: str | None) -> str:
 
 
 def _fallback_name(url: str) -> str:
-    parts = urlsplit(url)
+    parts = split_url(url) or _NO_PARTS
     query = parse_qs(parts.query)
     for key in _QUERY_NAME_KEYS:
         if query.get(key):
@@ -96,8 +101,9 @@ def attachments_from_links(
         href = (link.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        url = urljoin(base_url, href)
-        if urlsplit(url).scheme not in _SCHEMES:
+        url = join_url(base_url, href)
+        parts = split_url(url) if url else None
+        if parts is None or parts.scheme not in _SCHEMES:
             continue
         name, named = _link_name(link, url)
         kind = attachment_type(url, name)

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
@@ -22,6 +21,7 @@ from crawler.extract.resolve import resolve
 from crawler.extract.sanitize import sanitize_element
 from crawler.extract.text import clean_lines, render_lines
 from crawler.extract.topics import Taxonomy, match_topics
+from crawler.urls import join_url
 
 # Links in site chrome (menus, footers, friend-link bars) are never an article's attachments.
 _CHROME = re.compile(
@@ -114,7 +114,7 @@ def extract_fields(
     body_css = selectors.get("body")
     body = find_body(page.root, compiled_selector(body_css) if body_css else None)
     lines = clean_lines(render_lines(body.element))
-    meta_url = urljoin(url, page.meta["url"]) if page.meta.get("url") else ""
+    meta_url = (join_url(url, page.meta["url"]) or "") if page.meta.get("url") else ""
     resolved = resolve(layers, [url, meta_url], lines)
     body_text = "\n".join(lines)
     result = ExtractedFields(

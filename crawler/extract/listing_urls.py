@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
+
+from crawler.urls import join_url, split_url
 
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "vbscript:")
 _PATH_PATTERNS = [
@@ -36,8 +38,9 @@ def resolve(href: str | None, base_url: str) -> str | None:
     cleaned = re.sub(r"[\r\n\t]", "", href).strip()
     if not cleaned or cleaned.startswith("#") or cleaned.lower().startswith(_SKIP_SCHEMES):
         return None
-    url = urljoin(base_url, cleaned)
-    return url if urlsplit(url).scheme in ("http", "https") else None
+    url = join_url(base_url, cleaned)
+    parts = split_url(url) if url else None
+    return url if parts is not None and parts.scheme in ("http", "https") else None
 
 
 def _route(url: str) -> str:

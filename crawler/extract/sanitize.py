@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import nh3
 from lxml import etree
 from lxml.html import HtmlElement, fragment_fromstring
+
+from crawler.urls import join_url
 
 ALLOWED_TAGS = frozenset({
     "p", "br", "div", "span", "a", "img", "strong", "em", "sup", "sub", "ul", "ol", "li",
@@ -50,9 +52,13 @@ def _prepare(root: HtmlElement, base_url: str) -> None:
     for link in root.iter("a"):
         href = (link.get("href") or "").strip()
         if href:
-            link.set("href", urljoin(base_url, href))
+            absolute = join_url(base_url, href)
+            if absolute:
+                link.set("href", absolute)
+            else:
+                del link.attrib["href"]  # not a URL at all: the text stays, the link goes
     for img in list(root.iter("img")):
-        src = urljoin(base_url, (img.get("src") or "").strip())
+        src = join_url(base_url, (img.get("src") or "").strip()) or ""
         if urlsplit(src).scheme not in ("http", "https") or not same_site(src, base_url) or _is_pixel(img):
             img.drop_tree()
         else:
