@@ -7,6 +7,8 @@ from typing import Any
 
 ERROR_LOG_KEY = "newswatch/error_log"
 ERROR_LOG_LIMIT = 50
+# List pages the generic list extractor had to read because the family's or catalog's selectors matched nothing.
+LAYOUT_FALLBACK_STAT = "newswatch/list_layout_fallback"
 logger = logging.getLogger("newswatch.crawl")
 
 

@@ -1,7 +1,8 @@
 """Source health: declarative checks over a crawl run and the source's history decide its state.
 
-States (ARCHITECTURE.md): ok, empty, blocked, unreachable, degraded, quiet. Checks run in order and the
-first that fires wins; each is a small pure function, tested with synthetic runs.
+States (ARCHITECTURE.md): ok, empty, blocked, unreachable, degraded, quiet. Checks run in order (signal,
+layout changed, degraded, quiet) and the first that fires wins; each is a small pure function, tested with
+synthetic runs.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from crawler.config import ConfigError
+from crawler.crawl_errors import LAYOUT_FALLBACK_STAT
 from crawler.run_outcome import LOCAL_SIGNALS
 
 
@@ -70,6 +72,18 @@ def check_signal(run: RunFacts, _published: Sequence[datetime], _now: datetime, 
     return None
 
 
+def check_layout_changed(run: RunFacts, _published: Sequence[datetime], _now: datetime,
+                         _t: HealthThresholds) -> Verdict | None:
+    """The family's (or catalog's) list selectors matched nothing: a redesign. The generic list extractor read
+    the entries meanwhile, so nothing is missed, but the source is `empty` for its own parser until fixed."""
+    pages = int(run.stats.get(LAYOUT_FALLBACK_STAT, 0))
+    if not pages:
+        return None
+    return Verdict("empty", f"list layout changed: the source's list selectors matched nothing on {pages} list "
+                            f"page(s); the generic list extractor read them meanwhile ({run.new} new item(s) stored). "
+                            "Update the source's selectors in the catalog")
+
+
 def check_degraded(run: RunFacts, _published: Sequence[datetime], _now: datetime, t: HealthThresholds) -> Verdict | None:
     no_body = int(run.stats.get("newswatch/errors/detail_no_body", 0))
     no_date = int(run.stats.get("newswatch/missing/published", 0))
@@ -97,7 +111,7 @@ def check_quiet(run: RunFacts, published: Sequence[datetime], now: datetime, t: 
     return None
 
 
-CHECKS: tuple[Check, ...] = (check_signal, check_degraded, check_quiet)
+CHECKS: tuple[Check, ...] = (check_signal, check_layout_changed, check_degraded, check_quiet)
 
 
 def evaluate(run: RunFacts, published: Sequence[datetime], now: datetime, thresholds: HealthThresholds) -> Verdict | None:

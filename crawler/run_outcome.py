@@ -55,6 +55,12 @@ def decide_outcome(stats: dict[str, Any], finish_reason: str) -> RunOutcome:
         return RunOutcome("interrupted", signal, message, counts, error_log)
     if signal:
         return RunOutcome("failed", signal, str(stats[SIGNAL_PREFIX + signal]), counts, error_log)
+    unreadable = next((e for e in error_log if e["kind"] == "list_parse"), None)
+    if unreadable and not counts["entries_seen"]:
+        # Not one entry could be read from the list: as good as a list that parsed to nothing (layout or
+        # format changed), never "0 new items". Some entries read and a later page broken stays partial.
+        message = f"the list could not be read, not one entry: layout or format changed ({unreadable['message']})"
+        return RunOutcome("failed", "empty", message, counts, error_log)
     if counts["errors"]:
         kinds = sorted({e["kind"] for e in error_log})
         message = f"{counts['errors']} error(s): {', '.join(kinds)}; see the run's error log"

@@ -13,7 +13,7 @@ from scrapy.http import Response, TextResponse
 
 from crawler.attachment_policy import AttachmentPolicy
 from crawler.catalog import Source, load_catalog
-from crawler.crawl_errors import record_error, record_signal
+from crawler.crawl_errors import LAYOUT_FALLBACK_STAT, record_error, record_signal
 from crawler.extract.listing_text import decode_content
 from crawler.items import ListPageSeen, RawPage
 from crawler.known_items import KnownItems, load_known_items
@@ -149,6 +149,18 @@ class SourceSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newswatch/paging_capped")
             return False
         return self.known.full_crawl or not self.known.settled(entries)
+
+    def note_list_reader(self, strategy: str) -> bool:
+        """Which reader produced a list page's entries; True when it was a stand-in. The generic list extractor
+        standing in for the family's or catalog's selectors means the layout changed: the entries are still
+        read (nothing is missed) and health says `empty` until the selectors are fixed (crawler/health.py,
+        check_layout_changed). Such a page's validators are not kept, or the next crawl's 304 would hide it."""
+        stats = self.crawler.stats
+        stats.inc_value(f"newswatch/list_strategy/{strategy}")
+        stand_in = strategy == "generic" and self.source.family != "generic"
+        if stand_in:
+            stats.inc_value(LAYOUT_FALLBACK_STAT)
+        return stand_in
 
     def report_empty(self, url: str, detail: str = "") -> None:
         """A list that parsed to nothing is an error of the source (health `empty`), never "0 new items"."""

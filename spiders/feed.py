@@ -29,7 +29,6 @@ class FeedSpider(SourceSpider):
     def parse_feed(self, response: Response) -> Iterable[Any]:
         if not self.list_response_ok(response):
             return
-        yield from self.list_validators(response)
         try:
             feed = parse_feed(response.body, response.url)
         except NotAFeed as exc:
@@ -46,4 +45,5 @@ class FeedSpider(SourceSpider):
         if not feed.entries:
             self.report_empty(response.url, "the feed has no entries with a link and a title")
             return
+        yield from self.list_validators(response)  # only from a feed that was read: a 304 never hides a broken one
         yield from self.detail_requests(self.entries_seen(feed.entries))

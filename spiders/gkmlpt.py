@@ -36,8 +36,6 @@ class GkmlptSpider(SourceSpider):
     ) -> Iterable[Any]:
         if not self.list_response_ok(response, later_page=pages > 1):
             return
-        if pages == 1:
-            yield from self.list_validators(response)
         try:
             answer = parse_api_answer(response.body, response.url)
         except GkmlptAnswerError as exc:
@@ -50,6 +48,9 @@ class GkmlptSpider(SourceSpider):
                     "the gkmlpt API listed no articles; check the category id and sid of the start URL",
                 )
             return
+        if pages == 1:
+            # Only from an answer that was read: a 304 must never stand for a broken list.
+            yield from self.list_validators(response)
         listed += answer.count
         entries = self.entries_seen(answer.entries)
         yield from self.detail_requests(entries)

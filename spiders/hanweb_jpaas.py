@@ -59,13 +59,13 @@ class HanwebJpaasPaging(SourceSpider):
             message = str(exc)
             yield from self._failed(page, lambda: self.list_parse_failed(message, url))
             return
-        self.crawler.stats.inc_value(f"newswatch/list_strategy/{answer.strategy}")
+        stand_in = self.note_list_reader(answer.strategy)
         if page == 1 and not answer.entries:
             yield from self._failed(page, lambda: self._unit_api_unusable(url, "answered no records on page 1", seen))
             return
-        if page == 1:
-            # Only an answer with records: validators of a refusal or an empty list would turn the next
-            # crawl's conditional GET into a 304 that hides a broken column.
+        if page == 1 and not stand_in:
+            # Only an answer its own reader read: validators of a refusal, an empty list or a redesign would
+            # turn the next crawl's conditional GET into a 304 that hides a broken column.
             yield from self.list_validators(response)
         # Records already read from a classic batch of this crawl (auto mode falling back mid-crawl).
         fresh = [e for e in answer.entries if e.url not in seen]

@@ -42,12 +42,13 @@ class StaticListSpider(SourceSpider):
     ) -> Iterable[Any]:
         if not self.list_response_ok(response, later_page=page > 1):
             return
-        if page == 1:
-            yield from self.list_validators(response)
         text = self.page_text(response)
         parsed = parse_list_page(text, response.url, self.source.family, self.source.selectors)
         stats = self.crawler.stats
-        stats.inc_value(f"newswatch/list_strategy/{parsed.strategy}")
+        stand_in = self.note_list_reader(parsed.strategy)
+        if page == 1 and parsed.entries and not stand_in:
+            # Validators of an empty or redesigned page would turn the next crawl into a 304 that hides it.
+            yield from self.list_validators(response)
         if not parsed.entries:
             if page == 1:
                 self.report_empty(response.url, self._nothing_matched())

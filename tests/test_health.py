@@ -41,6 +41,9 @@ def weekly(n: int, newest: datetime) -> list[datetime]:
         (run("ok", new=0), weekly(10, NOW - timedelta(days=10)), "ok"),
         # A redesigned list page is empty, not quiet, even for a long-silent source.
         (run("failed", "empty", "no entries"), weekly(10, NOW - timedelta(days=90)), "empty"),
+        # Selectors matched nothing and the generic extractor read the list meanwhile: still a redesign.
+        (run("ok", new=2, list_layout_fallback=1), weekly(10, NOW - timedelta(days=90)), "empty"),
+        (run("ok", new=0, list_strategy__generic=3), weekly(10, NOW - timedelta(days=10)), "ok"),
     ],
 )
 def test_checks(facts: RunFacts, published: list[datetime], state: str) -> None:

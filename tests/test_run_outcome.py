@@ -41,3 +41,20 @@ def test_a_dead_database_and_an_unwritable_spool_fail_the_run() -> None:
     result = decide_outcome(stats, "spool_failed")
     assert (result.outcome, result.signal) == ("failed", "spool_failed")
     assert result.message.endswith("; nothing waits in the spool; 1 not kept, the next crawl fetches them again")
+
+
+def _list_parse(entries: int) -> dict:
+    error = {"kind": "list_parse", "message": "the gkmlpt API answer is not JSON", "url": "https://x.gov.cn/api"}
+    return {"newswatch/errors": 1, "newswatch/errors/list_parse": 1, "newswatch/error_log": [error],
+            "newswatch/entries_seen": entries}
+
+
+def test_a_list_that_could_not_be_read_at_all_is_empty_not_zero_new_items() -> None:
+    result = decide_outcome(_list_parse(entries=0), "finished")
+    assert (result.outcome, result.signal) == ("failed", "empty")
+    assert "could not be read" in result.message and "not JSON" in result.message
+
+
+def test_a_later_list_page_broken_after_entries_were_read_is_partial() -> None:
+    result = decide_outcome(_list_parse(entries=45), "finished")
+    assert (result.outcome, result.signal) == ("partial", None) and "list_parse" in result.message
