@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import tempfile
-from contextlib import suppress
 from io import BytesIO
 from typing import Any
 
 from scrapy.pipelines.files import FSFilesStore
+
+from crawler.file_writes import write_bytes_atomically
 
 
 class AtomicFilesStore(FSFilesStore):
@@ -27,14 +27,4 @@ class AtomicFilesStore(FSFilesStore):
         if target.exists():
             return  # files are named by their content hash: these bytes are already stored
         self._mkdir(target.parent, info)
-        fd, partial = tempfile.mkstemp(dir=target.parent, prefix=".partial-", suffix=target.suffix)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(buf.getvalue())
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(partial, target)
-        except BaseException:
-            with suppress(FileNotFoundError):
-                os.unlink(partial)
-            raise
+        write_bytes_atomically(target, buf.getvalue())
