@@ -87,7 +87,7 @@ def check_layout_changed(run: RunFacts, _published: Sequence[datetime], _now: da
 def check_degraded(run: RunFacts, _published: Sequence[datetime], _now: datetime, t: HealthThresholds) -> Verdict | None:
     no_body = int(run.stats.get("newswatch/errors/detail_no_body", 0))
     no_date = int(run.stats.get("newswatch/missing/published", 0))
-    attempted = run.new + no_body
+    attempted = _new_articles_read(run)
     if attempted < t.degraded_min_items:
         return None
     missing = no_body + no_date
@@ -95,6 +95,11 @@ def check_degraded(run: RunFacts, _published: Sequence[datetime], _now: datetime
         return Verdict("degraded", f"{no_body} of {attempted} new articles had no body and {no_date} no publish date: "
                                    "titles still come through but the article layout changed")
     return None
+
+
+def _new_articles_read(run: RunFacts) -> int:
+    """New articles this run fetched, stored or not (an article without a body is not stored)."""
+    return run.new + int(run.stats.get("newswatch/errors/detail_no_body", 0))
 
 
 def check_quiet(run: RunFacts, published: Sequence[datetime], now: datetime, t: HealthThresholds) -> Verdict | None:
@@ -114,13 +119,17 @@ def check_quiet(run: RunFacts, published: Sequence[datetime], now: datetime, t: 
 CHECKS: tuple[Check, ...] = (check_signal, check_layout_changed, check_degraded, check_quiet)
 
 
-def evaluate(run: RunFacts, published: Sequence[datetime], now: datetime, thresholds: HealthThresholds) -> Verdict | None:
+def evaluate(run: RunFacts, published: Sequence[datetime], now: datetime, thresholds: HealthThresholds,
+             current: str | None = None) -> Verdict | None:
     """The source's state after this run; None when the run says nothing about it (interrupted, skipped, or
-    stopped by our own fault, such as a full disk: nothing about the source was learnt)."""
+    stopped by our own fault, such as a full disk: nothing about the source was learnt). `current` is the
+    source's state before the run: a degraded source recovers only on enough new articles read whole, not
+    on a run that simply found nothing new (that would announce a recovery that did not happen)."""
     if run.outcome in ("interrupted", "skipped", "running") or run.signal in LOCAL_SIGNALS:
         return None
-    for check in CHECKS:
-        verdict = check(run, published, now, thresholds)
-        if verdict:
-            return verdict
-    return Verdict("ok", run.message)
+    verdicts = (check(run, published, now, thresholds) for check in CHECKS)
+    verdict = next((v for v in verdicts if v), Verdict("ok", run.message))
+    too_few_to_tell = _new_articles_read(run) < thresholds.degraded_min_items
+    if current == "degraded" and verdict.state in ("ok", "quiet") and too_few_to_tell:
+        return None
+    return verdict

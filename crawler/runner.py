@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -32,7 +32,7 @@ from crawler.run_recorder import OUTCOME_PREFIX, PROGRESS_PREFIX
 from db import leases
 from db.engine import make_session_factory
 from db.health_store import recent_publish_times, set_health
-from db.models import CrawlRun
+from db.models import CrawlRun, Source
 from db.repository import finish_run, get_run, mark_stale_runs_interrupted, start_run
 from db.timeutil import utcnow
 from db.write_errors import is_disk_full, reason
@@ -258,7 +258,8 @@ class CrawlRunner:
         facts = RunFacts(run.outcome, (run.stats or {}).get("signal"), run.message, run.new, run.stats or {})
         now = utcnow()
         published = recent_publish_times(session, run.source_id, self.thresholds.quiet_history + 1)
-        verdict = health.evaluate(facts, published, now, self.thresholds)
+        current = session.scalar(select(Source.health).where(Source.id == run.source_id))
+        verdict = health.evaluate(facts, published, now, self.thresholds, current)
         if verdict and set_health(session, run.source_id, verdict.state, verdict.message, now, run.id):
             logger.warning("source %s is now %s: %s", run.source_id, verdict.state, verdict.message)
 

@@ -50,6 +50,14 @@ def test_checks(facts: RunFacts, published: list[datetime], state: str) -> None:
     assert evaluate(facts, published, NOW, T).state == state
 
 
+def test_a_degraded_source_recovers_only_on_articles_read_whole() -> None:
+    nothing_new = run("ok", new=0)
+    assert evaluate(nothing_new, [], NOW, T, current="degraded") is None  # no evidence either way: stays
+    assert evaluate(nothing_new, [], NOW, T, current="blocked").state == "ok"  # reachable again: recovered
+    assert evaluate(run("ok", new=4), [], NOW, T, current="degraded").state == "ok"
+    assert evaluate(run("failed", "blocked", "412"), [], NOW, T, current="degraded").state == "blocked"
+
+
 def test_interrupted_run_says_nothing() -> None:
     assert evaluate(run("interrupted"), [], NOW, T) is None
 
