@@ -12,9 +12,9 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Executable, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from db.insert_once import insert_once
 from db.models import CrawlRequest
 from db.timeutil import utcnow
 
@@ -45,12 +45,9 @@ def add_request(session: Session, new: NewRequest, coalesce: bool = True) -> int
         select(CrawlRequest.id).where(CrawlRequest.source_id == new.source_id, CrawlRequest.status == "pending")
     ):
         return None
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     values = {"key": new.key, "source_id": new.source_id, "trigger": new.trigger, "requested_by": new.requested_by,
               "status": "pending", "created_at": utcnow()}
-    statement = dialect.insert(CrawlRequest).values(**values).on_conflict_do_nothing(index_elements=["key"])
-    result = session.execute(statement.returning(CrawlRequest.id))
-    return result.scalar()
+    return insert_once(session, CrawlRequest, "key", values)
 
 
 def mark_pushed(session: Session, request_id: int, job_id: str, now: datetime) -> None:

@@ -9,10 +9,9 @@ from zoneinfo import ZoneInfo
 from typing import Any
 
 from sqlalchemy import Engine, func, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from db.insert_once import insert_once
 from db.models import ChangeEvent, CrawlRun, Item, ListPageState, Source
 from db.recheck import is_due_for_recheck
 from db.timeutil import utcnow
@@ -121,10 +120,8 @@ def add_event(session: Session, kind: str, source_id: str, item_id: int | None, 
     One INSERT … ON CONFLICT DO NOTHING: no separate existence check (a round trip per stored item), and two
     writers racing on one key cannot both add it.
     """
-    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(ChangeEvent).values(kind=kind, source_id=source_id, item_id=item_id, dedupe_key=dedupe_key,
-                                           payload=payload).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    return session.scalar(statement.returning(ChangeEvent.id)) is not None
+    values = {"kind": kind, "source_id": source_id, "item_id": item_id, "dedupe_key": dedupe_key, "payload": payload}
+    return insert_once(session, ChangeEvent, "dedupe_key", values) is not None
 
 
 def list_items(session: Session, source_ids: Sequence[str] | None = None, limit: int | None = None) -> list[Item]:
