@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, select, update
@@ -66,10 +66,12 @@ class CrawlRunner:
         lock_wait: float = 0.0,
         lease_ttl: float | None = None,
         host_wait: float | None = None,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         """lease_ttl: short leases that the crawl child renews itself (a dead machine frees its source and
         host within that time) instead of leases that last a whole crawl timeout; host_wait: how long to
-        wait for a busy host (default: the crawl timeout)."""
+        wait for a busy host (default: the crawl timeout); clock: the time health is judged at (how long
+        a source has been quiet)."""
         self.settings = settings
         self.sessions = make_session_factory(engine)
         self.trigger = trigger
@@ -78,6 +80,7 @@ class CrawlRunner:
         self.lock_wait = lock_wait
         self.lease_ttl = lease_ttl
         self.host_wait = host_wait
+        self.clock = clock
         self.thresholds = load_thresholds(settings.raw)
         load_attachments_config(settings)  # a bad `attachments:` section stops here, before any crawl
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -256,7 +259,7 @@ class CrawlRunner:
 
     def _record_health(self, session: Session, run: CrawlRun) -> None:
         facts = RunFacts(run.outcome, (run.stats or {}).get("signal"), run.message, run.new, run.stats or {})
-        now = utcnow()
+        now = self.clock()
         published = recent_publish_times(session, run.source_id, self.thresholds.quiet_history + 1)
         current = session.scalar(select(Source.health).where(Source.id == run.source_id))
         verdict = health.evaluate(facts, published, now, self.thresholds, current)

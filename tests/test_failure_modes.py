@@ -3,6 +3,7 @@ one on recovery; broken answers are recorded in the crawl run while the rest of 
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,33 @@ def test_malformed_proxy_answer_is_recorded_and_the_rest_completes(sim: Sim, cra
         stored = s.scalars(select(Item.url)).all()
     truth = [a["url"] for a in sim.truth("zj-kjt-notices")]
     assert set(stored) == set(truth[:45])  # the embedded batch was stored despite the broken proxy
+
+
+@pytest.mark.parametrize("source_id", ["zj-kjt-notices", "zj-mpa-notices"])
+def test_article_pages_without_their_body_make_the_source_degraded(sim: Sim, crawler: Crawler, source_id: str) -> None:
+    """The article layout changes (the body container is gone, titles still come through): `degraded` once,
+    no recovery announced by a crawl that finds nothing new, `ok` again when whole articles are read, and
+    the articles published meanwhile are stored once their pages read whole: none is missed.
+    Health is judged at the simulator's time, an hour after its newest article (real time is weeks later:
+    every source would look quiet)."""
+    crawler.clock = lambda: datetime.fromisoformat(sim.truth(source_id)[0]["published"]) + timedelta(hours=1)
+    crawler.crawl(source_id)
+    assert health(crawler, source_id)[0] == "ok"
+    sim.post(f"/_sim/sources/{source_id}/mode", {"mode": "no-body"})
+    for n in range(4):
+        sim.post(f"/_sim/sources/{source_id}/publish", {"title": f"关于开展第{n + 1}批创新医疗器械特别审查申请工作的通知"})
+    crawler.crawl(source_id)
+    state, message = health(crawler, source_id)
+    assert state == "degraded" and "4 of 4 new articles had no body" in message, message
+    crawler.crawl(source_id)  # still broken, nothing newer: no second event and no recovery
+    assert health(crawler, source_id)[0] == "degraded"
+    assert health_events(crawler, source_id) == [("ok", "degraded")]
+    sim.post(f"/_sim/sources/{source_id}/mode", {"mode": "ok"})
+    for n in range(3):
+        sim.post(f"/_sim/sources/{source_id}/publish", {"title": f"关于公布第{n + 1}批省级重点实验室名单的通知"})
+    crawler.crawl(source_id)
+    assert health(crawler, source_id)[0] == "ok"
+    assert health_events(crawler, source_id) == [("ok", "degraded"), ("degraded", "ok")]
+    with make_session_factory(crawler.engine)() as s:
+        stored = s.scalars(select(Item.url).where(Item.source_id == source_id)).all()
+    assert sorted(stored) == sorted(a["url"] for a in sim.truth(source_id))

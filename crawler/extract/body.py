@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import Element, HtmlElement
 
+from crawler.extract.chrome import in_chrome
+
 # Known body containers, most specific first (SITES.md: Hanweb #zoom, kjt.zj .article-conter,
 # Lonsun .wzcon, Hanweb jpaas .wen, NMPA .text, TRS editors, gov.cn #UCAP-CONTENT).
 _CONTAINERS = tuple(etree.XPath(x) for x in (
@@ -32,6 +34,8 @@ _WIDGET = re.compile(
     r"|visit|artcount|hits?|jiucuo)(?:$|[\s_-])",
     re.I,
 )
+# A government site's ICP filing and site code: footer lines.
+_SITE_REGISTRATION = re.compile(r"ICP备|网站标识码")
 _LINKLESS_MIN_TEXT = 1  # a body may be one attachment link; any text or link makes it a body
 # Widgets are short; a "print-area" class on a long block marks the article itself, not a tool.
 _MAX_WIDGET_TEXT = 200
@@ -104,11 +108,15 @@ def _text_len(element: HtmlElement) -> int:
 
 
 def _by_density(root: HtmlElement) -> HtmlElement | None:
-    """Readability's idea, minimal: paragraphs vote for their parent (and half for the grandparent)."""
+    """Readability's idea, minimal: paragraphs vote for their parent (and half for the grandparent).
+    Paragraphs in site chrome, and the site's registration lines (ICP备…, found in every footer), have no vote:
+    on a page whose article is gone the footer must not pass for a body."""
     scores: dict[HtmlElement, float] = {}
     for para in root.iter("p", "br"):
         holder = para.getparent() if para.tag == "br" else para
-        if holder is None or holder.getparent() is None:
+        if holder is None or holder.getparent() is None or in_chrome(holder):
+            continue
+        if para.tag == "p" and _SITE_REGISTRATION.search(para.text_content()):
             continue
         length = _text_len(para) if para.tag == "p" else 20
         links = sum(_text_len(a) for a in para.iter("a")) if para.tag == "p" else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -13,8 +14,10 @@ from lxml.html import HtmlElement
 from crawler.extract.amounts import find_amounts
 from crawler.extract.attachments import Attachment, attachment_type, attachments_from_links
 from crawler.extract.body import find_body
+from crawler.extract.chrome import in_chrome
 from crawler.extract.dates import SHANGHAI
 from crawler.extract.drafts import find_comment_channel, find_comment_deadline, is_draft
+from crawler.extract.labels import is_metadata_line
 from crawler.extract.layers import collect_layers
 from crawler.extract.page import Page, compiled_selector, parse_page
 from crawler.extract.resolve import resolve
@@ -23,12 +26,7 @@ from crawler.extract.text import clean_lines, render_lines
 from crawler.extract.topics import Taxonomy, match_topics
 from crawler.urls import join_url
 
-# Links in site chrome (menus, footers, friend-link bars) are never an article's attachments.
-_CHROME = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|bottom|header|top|crumbs?|breadcrumb|yqlj|friend|links?)"
-    r"(?:$|[\s_-])",
-    re.I,
-)
+_ATTACHMENT_LABEL = re.compile(r"^(?:相关)?附件\s*\d*\s*[:：]?$")
 # A draft says so in its title or in the opening of its text, not somewhere deep in a regulation.
 _DRAFT_OPENING = 300
 
@@ -77,19 +75,11 @@ class ExtractedFields:
         }
 
 
-def _in_chrome(link: HtmlElement) -> bool:
-    for node in link.iterancestors():
-        marks = f"{node.get('class', '')} {node.get('id', '')}"
-        if node.tag in ("nav", "footer", "header") or (marks.strip() and _CHROME.search(marks)):
-            return True
-    return False
-
-
 def _attachments(page: Page, body: HtmlElement, selectors: Mapping[str, str]) -> list[Attachment]:
     """Body links first, then document links elsewhere on the page (MOST lists them under the body),
     then anything inside an operator-given attachments selector."""
-    # Outside the body only links whose URL names a document count (cheap test first).
-    elsewhere = [a for a in page.root.iter("a") if attachment_type(a.get("href") or "") and not _in_chrome(a)]
+    # Outside the body only links whose URL names a document count (cheap test first), and never site chrome.
+    elsewhere = [a for a in page.root.iter("a") if attachment_type(a.get("href") or "") and not in_chrome(a)]
     links = list(body.iter("a")) + elsewhere
     found = attachments_from_links(links, page.url)
     css = selectors.get("attachments")
@@ -98,6 +88,22 @@ def _attachments(page: Page, body: HtmlElement, selectors: Mapping[str, str]) ->
         known = {a.url for a in found}
         found += [a for a in attachments_from_links(chosen, page.url, any_link=True) if a.url not in known]
     return found
+
+
+def _has_article_text(lines: list[str], title: str | None, attachments: list[Attachment]) -> bool:
+    """Whether the body says something beyond the article's title and its header lines (发布日期：…), which
+    is all a wrapper holds once a redesign moved the text out. A body that is only an attachment list is a
+    notice whose text is its attachments, unless the title is in it too: then it is the wrapper of the whole
+    article, and the text that belonged between the header and the attachments is missing."""
+    with_title = bool(title) and any(line in title for line in lines)
+    names = [a.name for a in attachments if a.name] if with_title else []
+
+    def says_something(line: str) -> bool:
+        if title and line in title or is_metadata_line(line):
+            return False
+        return not (names and (_ATTACHMENT_LABEL.match(line) or any(name in line for name in names)))
+
+    return any(map(says_something, lines))
 
 
 def extract_fields(
@@ -116,6 +122,10 @@ def extract_fields(
     lines = clean_lines(render_lines(body.element))
     meta_url = (join_url(url, page.meta["url"]) or "") if page.meta.get("url") else ""
     resolved = resolve(layers, [url, meta_url], lines)
+    attachments = _attachments(page, body.element, selectors)
+    if lines and not _has_article_text(lines, resolved.title, attachments):
+        resolved.notes.append(f"body: the {body.strategy} holds only the title, header lines or attachment names")
+        lines = []
     body_text = "\n".join(lines)
     result = ExtractedFields(
         title=resolved.title, published=resolved.published, written=resolved.written,
@@ -123,8 +133,8 @@ def extract_fields(
         doc_number=resolved.doc_number, index_number=resolved.index_number, validity=resolved.validity,
         topic_category=resolved.topic_category, body_text=body_text, notes=resolved.notes,
     )
-    result.attachments = _attachments(page, body.element, selectors)
-    result.body_html = sanitize_element(body.element, url)
+    result.attachments = attachments
+    result.body_html = sanitize_element(body.element, url) if lines else ""
     if is_draft(result.title, body_text[:_DRAFT_OPENING]):
         reference = result.published.date() if result.published else None
         result.comment_deadline = find_comment_deadline(body_text, reference)

@@ -27,6 +27,7 @@ LABELS: dict[str, str] = {
     "作者": "author",
 }
 _LABEL_NOISE = re.compile(r"[\s\u3000:：【】\[\]]+")
+_LABEL_SPACES = re.compile(r"[\s\u3000]+")
 # Cells short enough to be a label ("标　　题：" pads to ~10 characters); the length test runs in
 # libxml2, so the long value cells of a big body table never reach Python.
 _LABEL_CELLS = etree.XPath(
@@ -42,6 +43,9 @@ _TEXT_LABEL = re.compile(
 )
 # Lines longer than this are article paragraphs; a metadata line is short.
 _MAX_TEXT_LINE = 200
+# A page header line opens with a label: "发布日期：2026-11-19 信息来源：… 浏览次数：…".
+_LEADING_LABEL = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")[:：]")
+_MAX_HEADER_LINE = 120
 _HANWEB_MARKER = re.compile(
     r"<!--<\$\[(?P<label>[^\]<>]{1,12})\]>begin-->(?P<value>.{0,400}?)<!--<\$\[(?P=label)\]>end-->", re.S
 )
@@ -101,6 +105,11 @@ def text_values(lines: Iterable[str]) -> dict[str, str]:
             if value and field not in found:
                 found[field] = value
     return found
+
+
+def is_metadata_line(line: str) -> bool:
+    """A short line that opens with a field label (发布日期：…, 来源：…): the article's header, not its text."""
+    return len(line) <= _MAX_HEADER_LINE and bool(_LEADING_LABEL.match(_LABEL_SPACES.sub("", line[:24])))
 
 
 def hanweb_marker_values(source: str) -> dict[str, str]:

@@ -6,6 +6,7 @@ import pytest
 from lxml.html import document_fromstring, fragment_fromstring
 
 from crawler.extract.body import find_body
+from crawler.extract.fields import extract_fields
 from crawler.extract.page import compiled_selector
 from crawler.extract.text import element_text
 
@@ -36,6 +37,10 @@ def page(body: str) -> str:
         (page(f'<div class="main"><div class="box">{ARTICLE}<p>第三段正文也在这里，足够长。</p></div></div>'),
          "density", "第一段正文，内容足够长，用于测试。\n第二段正文，同样足够长。\n第三段正文也在这里，足够长。"),
         (page(""), "none", ""),
+        # A page whose article is gone: the footer (in chrome, or an ICP filing line) is no body.
+        (page('<div class="footer-text"><p>主办：浙江省药品监督管理局</p><p>地址：杭州市莫干山路77号 邮编：310005</p>'
+              '</div><div class="x"><p>浙ICP备19040157号-1 政府网站标识码：3300000151</p><p>友情链接与联系方式</p></div>'),
+         "none", ""),
     ],
 )
 def test_find_body(html: str, strategy: str, expected: str) -> None:
@@ -76,3 +81,30 @@ def test_widgets_are_removed_from_the_body() -> None:
 )
 def test_element_text(html: str, expected: str) -> None:
     assert element_text(fragment_fromstring(html, create_parent="div")) == expected
+
+
+TITLE = "关于公开征求《浙江省新型研发机构管理办法（征求意见稿）》意见的通知"
+HEADER = (f'<p class="title">{TITLE}</p><p><span>发布日期：2026-11-19 09:27:13</span><span>信息来源：浙江省科学技术厅</span>'
+          '<span>浏览次数：</span><span>字号：[大 中 小]</span></p>')
+FILES = '<p>附件：</p><p><a href="/attach/1.pdf">1.浙江省新型研发机构管理办法（征求意见稿）.pdf</a></p>'
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The container is left with the title and the header line once a redesign moved the text.
+        (f'<div class="article-conter">{HEADER}</div>', ""),
+        # Density settles on the title's paragraph, with the attachment list beside it: no article text.
+        (f'<div class="cen">{HEADER}<div class="fujian">{FILES}</div></div>', ""),
+        # In a known container an attachment list is the article (a notice whose body is its attachments).
+        (f'<div id="zoom">{FILES}</div>', "附件：\n1.浙江省新型研发机构管理办法（征求意见稿）.pdf"),
+        (f'<div class="article-conter">{HEADER}<p>各有关单位：现将办法印发给你们。</p></div>',
+         f"{TITLE}\n发布日期：2026-11-19 09:27:13信息来源：浙江省科学技术厅浏览次数：字号：[大 中 小]\n"
+         "各有关单位：现将办法印发给你们。"),
+    ],
+)
+def test_a_body_of_only_title_header_or_attachment_names_is_no_body(body: str, expected: str) -> None:
+    fields = extract_fields(f"<html><head><title>{TITLE}</title></head><body>{body}</body></html>",
+                            "https://kjt.zj.gov.cn/art/2026/11/19/art_1_2.html")
+    assert fields.body_text == expected
+    assert bool(fields.body_html) == bool(expected)
