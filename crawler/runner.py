@@ -26,6 +26,7 @@ from crawler import health, process_leases
 from crawler.attachments_config import load_attachments_config
 from crawler.health import RunFacts, load_thresholds
 from crawler.catalog import Source
+from crawler.clock import health_clock
 from crawler.config import Settings
 from crawler.crawl_command import crawl_command, crawl_environment, log_path
 from crawler.run_recorder import OUTCOME_PREFIX, PROGRESS_PREFIX
@@ -34,7 +35,6 @@ from db.engine import make_session_factory
 from db.health_store import recent_publish_times, set_health
 from db.models import CrawlRun, Source
 from db.repository import finish_run, get_run, mark_stale_runs_interrupted, start_run
-from db.timeutil import utcnow
 from db.write_errors import is_disk_full, reason
 
 logger = logging.getLogger("newswatch.runner")
@@ -66,12 +66,12 @@ class CrawlRunner:
         lock_wait: float = 0.0,
         lease_ttl: float | None = None,
         host_wait: float | None = None,
-        clock: Callable[[], datetime] = utcnow,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         """lease_ttl: short leases that the crawl child renews itself (a dead machine frees its source and
         host within that time) instead of leases that last a whole crawl timeout; host_wait: how long to
         wait for a busy host (default: the crawl timeout); clock: the time health is judged at (how long
-        a source has been quiet)."""
+        a source has been quiet; default: real time, or the simulator's when crawling it)."""
         self.settings = settings
         self.sessions = make_session_factory(engine)
         self.trigger = trigger
@@ -80,7 +80,7 @@ class CrawlRunner:
         self.lock_wait = lock_wait
         self.lease_ttl = lease_ttl
         self.host_wait = host_wait
-        self.clock = clock
+        self.clock = clock or health_clock(settings.simulator)
         self.thresholds = load_thresholds(settings.raw)
         load_attachments_config(settings)  # a bad `attachments:` section stops here, before any crawl
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"

@@ -45,5 +45,11 @@ class FeedSpider(SourceSpider):
         if not feed.entries:
             self.report_empty(response.url, "the feed has no entries with a link and a title")
             return
-        yield from self.list_validators(response)  # only from a feed that was read: a 304 never hides a broken one
+        if feed.cut_off:
+            # The newest entries come first and are read; the run is partial and keeps no validators, so the
+            # next crawl reads the whole feed again instead of being told 304.
+            self.list_parse_failed(f"the feed is cut off after {len(feed.entries)} entries (no closing tag): "
+                                   f"{feed.problem or 'the document ends early'}", response.url)
+        else:
+            yield from self.list_validators(response)  # only from a feed that was read: a 304 never hides a broken one
         yield from self.detail_requests(self.entries_seen(feed.entries))

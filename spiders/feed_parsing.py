@@ -12,6 +12,10 @@ import feedparser
 from crawler.extract.listing_text import clean_title
 from spiders.entries import Entry, absolute_url, dedupe_entries, find_date
 
+# How a whole feed document ends; a cut-off answer (a proxy or connection that stopped midway) does not.
+_CLOSING_TAGS = (b"</rss>", b"</feed>", b"</rdf:rdf>")
+_TAIL = 64
+
 # A date without time is a calendar date in Asia/Shanghai (SITES.md); China has no DST, so +8 is exact.
 CHINA = timezone(timedelta(hours=8))
 
@@ -29,6 +33,7 @@ class FeedParse:
     entries: list[Entry]
     title: str
     problem: str | None  # feedparser's complaint about a feed it could still read (bozo), or None
+    cut_off: bool = False  # the document stops before its closing </rss>, </feed> or </rdf:RDF>
 
 
 def _link(entry: Any, base_url: str) -> str | None:
@@ -78,4 +83,5 @@ def parse_feed(body: bytes, url: str) -> FeedParse:
         raise NotAFeed(f"the feed URL answers no RSS or Atom feed but an HTML page or nothing{because}")
     if reason and not entries:
         raise FeedError(f"the feed does not parse as RSS or Atom: {reason}")
-    return FeedParse(dedupe_entries(entries), clean_title(parsed.feed.get("title", "")), reason)
+    cut_off = not bytes(body).rstrip()[-_TAIL:].lower().endswith(_CLOSING_TAGS)
+    return FeedParse(dedupe_entries(entries), clean_title(parsed.feed.get("title", "")), reason, cut_off)

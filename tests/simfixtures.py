@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import threading
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,6 @@ from crawler.bootstrap import prepare_database
 from crawler.catalog import Source, load_catalog
 from crawler.config import load_settings
 from crawler.runner import CrawlResult, CrawlRunner
-from db.timeutil import utcnow
 
 
 @dataclass
@@ -63,8 +61,6 @@ class Crawler:
     data_dir: Path
 
     download_timeout: float = 30.0
-    clock: Callable[[], datetime] = utcnow  # when health is judged; tests of quiet sources use the simulator's
-
 
     def __post_init__(self) -> None:
         env = {"NEWSWATCH_DATABASE_URL": self.database_url, "NEWSWATCH_DATA_DIR": str(self.data_dir),
@@ -74,7 +70,7 @@ class Crawler:
         self.engine = prepare_database(self.settings, self.catalog)
 
     def crawl(self, *source_ids: str) -> dict[str, CrawlResult]:
-        runner = CrawlRunner(self.settings, self.engine, politeness_scale=0.0, clock=self.clock)
+        runner = CrawlRunner(self.settings, self.engine, politeness_scale=0.0)
         results = runner.run([self.catalog[s] for s in source_ids])
         return {r.source_id: r for r in results}
 

@@ -18,6 +18,7 @@ SOURCE_ACTION_RE = re.compile(r"/sources/(?P<source>[\w.-]+)/(?P<action>publish|
 ENDPOINTS = (
     "GET  /_sim/truth[?source=ID]",
     "GET  /_sim/sources",
+    "GET  /_sim/clock                  {now}: the simulated time, an hour after the newest article",
     "POST /_sim/sources/{id}/publish   {title?, body?, doc_number?, kind?, published?, source?, "
     "comment_deadline?, attachments?}",
     "POST /_sim/sources/{id}/edit      {id, title?, body?, doc_number?, source?, comment_deadline?, "
@@ -90,6 +91,9 @@ def _dispatch(sim: Simulator, method: str, path: str, query: str, raw_body: byte
         if source_id is not None and source_id not in SOURCES:
             raise SimNotFound(f"unknown source {source_id!r}; known: {', '.join(SOURCES)}")
         return json_reply(truth(sim, source_id))
+    if path == "/clock":
+        _expect(method, "GET")
+        return json_reply({"now": sim.corpus.now().isoformat()})
     if path == "/sources":
         _expect(method, "GET")
         return json_reply(sources_summary(sim))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 from collections.abc import Iterator
 
 import pytest
@@ -132,3 +133,11 @@ def test_bad_control_requests(
 ) -> None:
     answer = sim.request(path, body, method, {"Content-Type": "application/json"})
     assert answer.status == status and "error" in answer.json()
+
+
+def test_clock_is_after_every_article_and_moves_with_publishing(sim: SimClient) -> None:
+    now = datetime.fromisoformat(sim.get("/_sim/clock").json()["now"])
+    newest = max(datetime.fromisoformat(a[0]["published"]) for a in sim.get("/_sim/truth").json()["sources"].values() if a)
+    assert now >= newest + timedelta(hours=1)
+    published = sim.post_json("/_sim/sources/zj-kjt-notices/publish", {"title": "新的通知"}).json()["published"]
+    assert datetime.fromisoformat(sim.get("/_sim/clock").json()["now"]) == datetime.fromisoformat(published) + timedelta(hours=1)

@@ -31,8 +31,8 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 
 
 def test_rss_items_with_rfc822_and_plain_dates() -> None:
-    feed = parse_feed(RSS.encode(), FEED_URL)
-    assert feed.title == "浙江省科学技术厅 工作动态" and feed.problem is None
+    feed = parse_feed(RSS.encode() + b"\r\n", FEED_URL)
+    assert feed.title == "浙江省科学技术厅 工作动态" and feed.problem is None and not feed.cut_off
     assert [(e.url, e.date) for e in feed.entries] == [
         # 18:30 GMT on the 6th is the 7th in China.
         ("https://kjt.zj.gov.cn/art/2025/1/6/art_1228971342_1.html", date(2025, 1, 7)),
@@ -65,6 +65,14 @@ def test_slightly_broken_feed_still_reads_with_the_problem_noted() -> None:
     body = RSS.replace("</channel></rss>", "<item><title>坏&nbsp;条目</title></channel>").encode()
     feed = parse_feed(body, FEED_URL)
     assert len(feed.entries) >= 2 and feed.problem
+
+
+def test_feed_cut_off_midway_reads_its_first_entries_and_says_so() -> None:
+    whole = RSS.encode()
+    feed = parse_feed(whole[: whole.index("<item><title>无链接条目".encode())], FEED_URL)
+    assert feed.cut_off and feed.problem and [e.title for e in feed.entries] == [
+        "省科技厅召开 2025 年工作会议", "关于《脑机接口》专项的通知"]
+    assert not parse_feed(ATOM.encode(), FEED_URL).cut_off
 
 
 @pytest.mark.parametrize(
