@@ -82,7 +82,7 @@ def measure_store(sessions: Any, generator: Generator, ops: int) -> list[float]:
 def measure_near_duplicates(sessions: Any, rng: random.Random, ops: int) -> list[float]:
     def lookup(fingerprint: int) -> None:
         with sessions() as session:
-            near_duplicate_candidates(session, Item(), _bands(fingerprint))
+            near_duplicate_candidates(session, _bands(fingerprint))
 
     return timings_ms(lookup, [rng.getrandbits(64) for _ in range(ops)])
 

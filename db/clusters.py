@@ -22,36 +22,33 @@ def _signed(fingerprint: int) -> int:
     return fingerprint - (1 << 64) if fingerprint >= 1 << 63 else fingerprint
 
 
-def assign_cluster(session: Session, item: Item, fingerprint: int | None) -> None:
-    """Store the fingerprint and join the cluster of an earlier item with the same 文号 or near-equal text.
-
-    The item may still be pending (added, not flushed): the lookups run first, without flushing it, so that
-    its INSERT already carries the fingerprint and, for a repost, the cluster; only an item that starts its
-    own cluster is flushed here, for the id that names the cluster.
-    """
+def fingerprint_columns(fingerprint: int | None) -> dict[str, int | None]:
+    """The simhash column and its four indexed bands, for an item's INSERT."""
     bands = _bands(fingerprint) if fingerprint is not None else [None] * BANDS
-    item.simhash = _signed(fingerprint) if fingerprint is not None else None
-    for column, value in zip(SIMHASH_BAND_COLUMNS, bands, strict=True):
-        setattr(item, column, value)
-    with session.no_autoflush:
-        match = same_document_number(session, item)
-        cluster = (match.cluster_id or match.id) if match is not None else None
-        if match is not None and match.cluster_id is None:
-            match.cluster_id = match.id
-        if match is None and fingerprint is not None:
-            close = [c for c in near_duplicate_candidates(session, item, bands)
-                     if c.simhash is not None and ((c.simhash ^ item.simhash) & (1 << 64) - 1).bit_count() <= MAX_DISTANCE]
-            if close:
-                earliest = min(c.id for c in close)
-                cluster = session.scalar(select(Item.cluster_id).where(Item.id == earliest))
-                if cluster is None:
-                    cluster = earliest
-                    session.execute(update(Item).where(Item.id == earliest).values(cluster_id=earliest))
-    if cluster is None:
-        if item.id is None:
-            session.flush()
-        cluster = item.id
-    item.cluster_id = cluster
+    signed = _signed(fingerprint) if fingerprint is not None else None
+    return {"simhash": signed, **dict(zip(SIMHASH_BAND_COLUMNS, bands, strict=True))}
+
+
+def cluster_for_new_item(session: Session, doc_number: str | None, fingerprint: int | None) -> int | None:
+    """The cluster a new item joins: that of the earliest item with the same 文号, else that of the earliest
+    item with near-equal text; None when there is none (an item alone is in no cluster). An earlier item
+    that was alone becomes the head of the cluster: its id names it.
+
+    Runs before the new item's INSERT, so that the INSERT already carries the cluster (no UPDATE after it).
+    """
+    match = same_document_number(session, doc_number) if doc_number else None
+    if match is None and fingerprint is not None:
+        signed = _signed(fingerprint)
+        close = [c.id for c in near_duplicate_candidates(session, _bands(fingerprint))
+                 if c.simhash is not None and ((c.simhash ^ signed) & (1 << 64) - 1).bit_count() <= MAX_DISTANCE]
+        if close:
+            earliest = min(close)
+            match = Clustered(earliest, session.scalar(select(Item.cluster_id).where(Item.id == earliest)))
+    if match is None:
+        return None
+    if match.cluster_id is None:
+        session.execute(update(Item).where(Item.id == match.id).values(cluster_id=match.id))
+    return match.cluster_id or match.id
 
 
 # Chance matches grow with the table: a 16-bit band value is shared by about N/65,536 items, so at 1M items a
@@ -65,8 +62,12 @@ class Candidate(NamedTuple):
     simhash: int | None
 
 
-def near_duplicate_candidates(session: Session, item: Item, bands: list[int],
-                              limit: int = CANDIDATE_LIMIT) -> list[Candidate]:
+class Clustered(NamedTuple):
+    id: int
+    cluster_id: int | None
+
+
+def near_duplicate_candidates(session: Session, bands: list[int], limit: int = CANDIDATE_LIMIT) -> list[Candidate]:
     """(id, simhash) of the items sharing at least one simhash band with this one.
 
     One SELECT per band, united: each is answered from its covering band index (band, simhash, id) alone,
@@ -75,20 +76,15 @@ def near_duplicate_candidates(session: Session, item: Item, bands: list[int],
     """
     arms = []
     for column, value in zip(SIMHASH_BAND_COLUMNS, bands, strict=True):
-        arm = select(Item.id, Item.simhash).where(getattr(Item, column) == value)
-        if item.id is not None:
-            arm = arm.where(Item.id != item.id)
-        arms.append(arm)
+        arms.append(select(Item.id, Item.simhash).where(getattr(Item, column) == value))
     return [Candidate(*row) for row in session.execute(union(*arms).limit(limit))]
 
 
-def same_document_number(session: Session, item: Item) -> Item | None:
-    if not item.doc_number:
-        return None
-    query = select(Item).where(Item.doc_number == item.doc_number)
-    if item.id is not None:
-        query = query.where(Item.id != item.id)
-    return session.scalar(query.order_by(Item.id).limit(1))
+def same_document_number(session: Session, doc_number: str) -> Clustered | None:
+    """The earliest item with this 文号 (id and cluster only: no row object with its body is built)."""
+    row = session.execute(select(Item.id, Item.cluster_id).where(Item.doc_number == doc_number)
+                          .order_by(Item.id).limit(1)).first()
+    return Clustered(*row) if row else None
 
 
 def cluster_members(session: Session, cluster_id: int) -> list[Item]:

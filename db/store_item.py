@@ -7,9 +7,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from db.clusters import assign_cluster
+from db.clusters import cluster_for_new_item, fingerprint_columns
 from db.models import Item, ItemVersion, ListPageState
 from db.repository import add_event, item_by_url
 
@@ -40,14 +41,17 @@ def store_item(
     """
     item = item_by_url(session, url)
     if item is None:
-        item = Item(source_id=source_id, url=url, content_hash=digest, first_seen_at=now, last_seen_at=now,
-                    last_checked_at=now, version=1, **columns)
-        session.add(item)
-        assign_cluster(session, item, fingerprint())
-        session.flush()  # the version and the event need the item's id
-        session.add(ItemVersion(item_id=item.id, version=1, fetched_at=now, content_hash=digest, fields=snap, diff={}))
-        add_event(session, "new", source_id, item.id, f"new:{url}",
-                  {"title": item.title, "url": url, "cluster_id": item.cluster_id})
+        fingerprint_value = fingerprint()
+        # Core INSERTs, not the ORM's unit of work: storing new items is the hot path of a crawl.
+        cluster = cluster_for_new_item(session, columns.get("doc_number"), fingerprint_value)
+        item_id = session.scalar(insert(Item).values(
+            source_id=source_id, url=url, content_hash=digest, first_seen_at=now, last_seen_at=now,
+            last_checked_at=now, version=1, cluster_id=cluster, **fingerprint_columns(fingerprint_value), **columns,
+        ).returning(Item.id))
+        session.execute(insert(ItemVersion).values(item_id=item_id, version=1, fetched_at=now, content_hash=digest,
+                                                   fields=snap, diff={}))
+        add_event(session, "new", source_id, item_id, f"new:{url}",
+                  {"title": columns.get("title"), "url": url, "cluster_id": cluster})
         return StoredOutcome.NEW
     item.last_seen_at = now
     item.last_checked_at = now
