@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from sqlalchemy import select, union, update
+from sqlalchemy import bindparam, select, union, update
 from sqlalchemy.orm import Session
 
 from db.models import Item
 from db.simhash_math import BAND_BITS, BANDS, MAX_DISTANCE
 
 SIMHASH_BAND_COLUMNS = ("simhash_b0", "simhash_b1", "simhash_b2", "simhash_b3")
+
+_ITEMS = Item.__table__
+# Built once, with bound parameters: the hot path of storing an item neither rebuilds nor re-keys it per call.
+_BAND_LOOKUP = union(*(select(_ITEMS.c.id, _ITEMS.c.simhash).where(_ITEMS.c[band] == bindparam(band))
+                       for band in SIMHASH_BAND_COLUMNS)).limit(bindparam("limit"))
+_BY_DOC_NUMBER = (select(_ITEMS.c.id, _ITEMS.c.cluster_id).where(_ITEMS.c.doc_number == bindparam("doc_number"))
+                  .order_by(_ITEMS.c.id).limit(1))
+_CLUSTER_OF = select(_ITEMS.c.cluster_id).where(_ITEMS.c.id == bindparam("id"))
+_MAKE_HEAD = update(_ITEMS).where(_ITEMS.c.id == bindparam("item_id")).values(cluster_id=bindparam("item_id"))
 
 
 def _bands(fingerprint: int) -> list[int]:
@@ -43,11 +52,11 @@ def cluster_for_new_item(session: Session, doc_number: str | None, fingerprint: 
                  if c.simhash is not None and ((c.simhash ^ signed) & (1 << 64) - 1).bit_count() <= MAX_DISTANCE]
         if close:
             earliest = min(close)
-            match = Clustered(earliest, session.scalar(select(Item.cluster_id).where(Item.id == earliest)))
+            match = Clustered(earliest, session.scalar(_CLUSTER_OF, {"id": earliest}))
     if match is None:
         return None
     if match.cluster_id is None:
-        session.execute(update(Item).where(Item.id == match.id).values(cluster_id=match.id))
+        session.execute(_MAKE_HEAD, {"item_id": match.id})
     return match.cluster_id or match.id
 
 
@@ -74,16 +83,13 @@ def near_duplicate_candidates(session: Session, bands: list[int], limit: int = C
     without reading a row (an OR of the four made PostgreSQL visit the rows: 1.1 ms instead of 0.25 ms on
     1M items). Plain rows, not Item objects: building ~60 partly loaded objects cost more than the query.
     """
-    arms = []
-    for column, value in zip(SIMHASH_BAND_COLUMNS, bands, strict=True):
-        arms.append(select(Item.id, Item.simhash).where(getattr(Item, column) == value))
-    return [Candidate(*row) for row in session.execute(union(*arms).limit(limit))]
+    values = dict(zip(SIMHASH_BAND_COLUMNS, bands, strict=True))
+    return [Candidate(*row) for row in session.execute(_BAND_LOOKUP, {**values, "limit": limit})]
 
 
 def same_document_number(session: Session, doc_number: str) -> Clustered | None:
     """The earliest item with this 文号 (id and cluster only: no row object with its body is built)."""
-    row = session.execute(select(Item.id, Item.cluster_id).where(Item.doc_number == doc_number)
-                          .order_by(Item.id).limit(1)).first()
+    row = session.execute(_BY_DOC_NUMBER, {"doc_number": doc_number}).first()
     return Clustered(*row) if row else None
 
 

@@ -7,12 +7,18 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from db.clusters import cluster_for_new_item, fingerprint_columns
 from db.models import Item, ItemVersion, ListPageState
 from db.repository import add_event, item_by_url
+
+
+_ITEMS, _VERSIONS = Item.__table__, ItemVersion.__table__
+_ID_BY_URL = select(_ITEMS.c.id).where(_ITEMS.c.url == bindparam("url"))
+_NEW_ITEM = insert(_ITEMS).returning(_ITEMS.c.id)
+_NEW_VERSION = insert(_VERSIONS)
 
 
 class StoredOutcome(enum.Enum):
@@ -39,20 +45,23 @@ def store_item(
 
     `fingerprint` computes the body's SimHash; it is only called for new items (it costs CPU).
     """
-    item = item_by_url(session, url)
-    if item is None:
+    item_id = session.scalar(_ID_BY_URL, {"url": url})
+    if item_id is None:
         fingerprint_value = fingerprint()
-        # Core INSERTs, not the ORM's unit of work: storing new items is the hot path of a crawl.
+        # Statements built once and plain table rows, not the ORM's unit of work: storing new items is the hot
+        # path of a crawl.
         cluster = cluster_for_new_item(session, columns.get("doc_number"), fingerprint_value)
-        item_id = session.scalar(insert(Item).values(
-            source_id=source_id, url=url, content_hash=digest, first_seen_at=now, last_seen_at=now,
-            last_checked_at=now, version=1, cluster_id=cluster, **fingerprint_columns(fingerprint_value), **columns,
-        ).returning(Item.id))
-        session.execute(insert(ItemVersion).values(item_id=item_id, version=1, fetched_at=now, content_hash=digest,
-                                                   fields=snap, diff={}))
+        item_id = session.execute(_NEW_ITEM, {
+            "source_id": source_id, "url": url, "content_hash": digest, "first_seen_at": now, "last_seen_at": now,
+            "last_checked_at": now, "version": 1, "cluster_id": cluster, **fingerprint_columns(fingerprint_value),
+            **columns,
+        }).scalar_one()
+        session.execute(_NEW_VERSION, {"item_id": item_id, "version": 1, "fetched_at": now, "content_hash": digest,
+                                       "fields": snap, "diff": {}})
         add_event(session, "new", source_id, item_id, f"new:{url}",
                   {"title": columns.get("title"), "url": url, "cluster_id": cluster})
         return StoredOutcome.NEW
+    item = session.get_one(Item, item_id)
     item.last_seen_at = now
     item.last_checked_at = now
     if item.content_hash == digest:
