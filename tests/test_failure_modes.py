@@ -34,6 +34,7 @@ def health(crawler: Crawler, source_id: str) -> tuple[str, str]:
         ("gd-kjt-notices", {"mode": "forbidden-403"}, "blocked", "403"),
         ("js-kjt-notices", {"mode": "empty-shell"}, "empty", "layout"),
         ("zj-mpa-inspections", {"mode": "server-error", "count": 50}, "unreachable", "503"),
+        ("gd-mpa-gkmlpt", {"mode": "malformed-proxy"}, "empty", "not JSON"),
     ],
 )
 def test_failure_mode_health_once_and_recovery(sim: Sim, crawler: Crawler, source_id: str, mode: dict,
@@ -52,14 +53,20 @@ def test_failure_mode_health_once_and_recovery(sim: Sim, crawler: Crawler, sourc
     assert health_events(crawler, source_id) == [("ok", state), (state, "ok")]
 
 
-def test_timeouts_make_the_source_unreachable(sim: Sim, tmp_path: Path) -> None:
+def test_timeouts_make_the_source_unreachable_once_until_it_answers(sim: Sim, tmp_path: Path) -> None:
     crawler = Crawler(sim, f"sqlite:///{tmp_path / 'slow.sqlite3'}", tmp_path, download_timeout=1.0)
     try:
+        assert crawler.crawl("cn-most-policy")["cn-most-policy"].outcome == "ok"
         sim.post("/_sim/sources/cn-most-policy/mode", {"mode": "slow", "delay": 3})
         result = crawler.crawl("cn-most-policy")["cn-most-policy"]
         assert result.outcome == "failed"
         state, message = health(crawler, "cn-most-policy")
         assert state == "unreachable" and "TimeoutError" in message, message
+        crawler.crawl("cn-most-policy")  # still timing out: no second event
+        assert health_events(crawler, "cn-most-policy") == [("ok", "unreachable")]
+        sim.post("/_sim/sources/cn-most-policy/mode", {"mode": "ok"})
+        assert crawler.crawl("cn-most-policy")["cn-most-policy"].outcome == "ok"
+        assert health_events(crawler, "cn-most-policy") == [("ok", "unreachable"), ("unreachable", "ok")]
     finally:
         crawler.close()
 
