@@ -6,12 +6,11 @@ its sources would look quiet.
 
 from __future__ import annotations
 
-import json
 import logging
-import urllib.request
 from collections.abc import Callable
 from datetime import datetime
 
+from crawler.simulator_routing import simulator_json
 from db.timeutil import utcnow
 
 logger = logging.getLogger(__name__)
@@ -23,8 +22,7 @@ def health_clock(simulator: str | None) -> Callable[[], datetime]:
 
     def simulated() -> datetime:
         try:
-            with urllib.request.urlopen(f"{simulator.rstrip('/')}/_sim/clock", timeout=10) as answer:
-                return datetime.fromisoformat(json.load(answer)["now"])
+            return datetime.fromisoformat(simulator_json(simulator, "/_sim/clock", timeout=10)["now"])
         except (OSError, ValueError, KeyError) as exc:
             logger.warning("the simulator's clock cannot be read (%r); judging health at real time", exc)
             return utcnow()

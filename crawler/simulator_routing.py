@@ -1,7 +1,10 @@
-"""Downloader middleware that sends real-site requests to the bundled simulator and maps answers back."""
+"""Talking to the bundled simulator: its control endpoints, and a downloader middleware that sends real-site
+requests to it and maps answers back."""
 
 from __future__ import annotations
 
+import json
+import urllib.request
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -10,6 +13,12 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 REAL_URL_KEY = "newswatch_real_url"
+
+
+def simulator_json(simulator: str, path: str, timeout: float = 30) -> Any:
+    """The JSON answer of one of the simulator's control endpoints (path like "/_sim/truth")."""
+    with urllib.request.urlopen(f"{simulator.rstrip('/')}{path}", timeout=timeout) as answer:
+        return json.load(answer)
 
 
 def to_simulator_url(simulator: str, real_url: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 import urllib.request
 from datetime import datetime
@@ -17,7 +16,7 @@ from crawler.cli.context import AppContext, pass_app
 from crawler.cli.crawl_cmd import run_crawl, summary_table
 from crawler.digest import build_digest
 from crawler.file_writes import write_text_atomically
-from crawler.simulator_routing import to_simulator_url
+from crawler.simulator_routing import simulator_json, to_simulator_url
 from crawler.table import format_table, truncate
 from crawler.urls import canonical_url
 from db.engine import make_session_factory
@@ -27,13 +26,8 @@ from spiders.feed_parsing import parse_feed
 DEMO_CONFIG = Path(__file__).resolve().parents[1] / "demo.yaml"
 
 
-def fetch_json(simulator: str, path: str) -> dict[str, Any]:
-    with urllib.request.urlopen(f"{simulator}{path}", timeout=30) as answer:
-        return json.load(answer)
-
-
 def fetch_truth(simulator: str) -> dict[str, list[dict[str, object]]]:
-    return fetch_json(simulator, "/_sim/truth")["sources"]
+    return simulator_json(simulator, "/_sim/truth")["sources"]
 
 
 def expected_urls(app: AppContext, simulator: str, source_id: str, articles: list[dict[str, object]]) -> list[str]:
@@ -94,7 +88,7 @@ def register(cli: click.Group) -> None:
         app.__dict__.pop("settings", None)  # settings are rebuilt with the simulator and demo rules in them
         click.echo(f"simulator running at {simulator}; database {app.settings.database_url}")
         try:
-            served = tuple(s for s in fetch_json(simulator, "/_sim/sources")["sources"] if s in app.catalog)
+            served = tuple(s for s in simulator_json(simulator, "/_sim/sources")["sources"] if s in app.catalog)
             results = run_crawl(app, served, None, 0.0)
             click.echo("\nCrawl summary\n" + summary_table(results))
             table, ok = truth_report(app, simulator, fetch_truth(simulator))

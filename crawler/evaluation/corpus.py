@@ -34,10 +34,9 @@ def realpages(folder: Path = DEFAULT_REALPAGES) -> Iterator[LabelledPage]:
 
 def simulator_pages(simulator: str, per_source: int = 25) -> Iterator[LabelledPage]:
     """Article pages fetched from a running simulator, labelled with its ground truth."""
-    from crawler.simulator_routing import to_simulator_url
+    from crawler.simulator_routing import simulator_json, to_simulator_url
 
-    with urllib.request.urlopen(f"{simulator}/_sim/truth", timeout=60) as answer:
-        truth = yaml.safe_load(answer.read().decode("utf-8"))["sources"]
+    truth = simulator_json(simulator, "/_sim/truth", timeout=60)["sources"]
     for source_id, articles in sorted(truth.items()):
         for article in articles[:per_source]:
             if article.get("offsite"):
