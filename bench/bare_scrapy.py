@@ -65,6 +65,7 @@ def bare_settings(simulator: str, per_source: dict[str, str], log_file: str) -> 
         "ROBOTSTXT_OBEY": False,
         "CONCURRENT_REQUESTS": nw.CONCURRENT_REQUESTS,
         "CONCURRENT_REQUESTS_PER_DOMAIN": nw.CONCURRENT_REQUESTS_PER_DOMAIN,
+        "CONCURRENT_ITEMS": nw.CONCURRENT_ITEMS,  # a cost per response on both sides, whether items come or not
         "DOWNLOAD_TIMEOUT": nw.DOWNLOAD_TIMEOUT,
         "RETRY_ENABLED": nw.RETRY_ENABLED,
         "RETRY_TIMES": nw.RETRY_TIMES,

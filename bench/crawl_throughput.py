@@ -136,6 +136,8 @@ class Measured:
     cpu: list[tuple[float, float, float, float, int]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     summary: str = ""
+    children: int = 0
+    startup: list[tuple[float, float]] = field(default_factory=list)  # (newswatch, bare) CPU s of a 1-request child
 
     def note(self) -> str:
         per_page = [median(c[i] / c[4] * 1000 for c in self.cpu) for i in range(4)]
@@ -143,6 +145,28 @@ class Measured:
                 + ", ".join(f"{r:.2f}" for r in self.ratios)
                 + f"; CPU ms per page: newswatch processes {per_page[0]:.1f} + simulator {per_page[1]:.1f}, "
                   f"bare Scrapy {per_page[2]:.1f} + simulator {per_page[3]:.1f} ({os.cpu_count()} cores)")
+
+    def split(self) -> tuple[float, float, float, float]:
+        """CPU seconds of one child's start-up and CPU ms per request after it, newswatch then bare Scrapy:
+        each side's crawl CPU = children x start-up + requests x per-request cost."""
+        nw_start, bare_start = median(s[0] for s in self.startup), median(s[1] for s in self.startup)
+        nw_total, bare_total = median(c[0] for c in self.cpu), median(c[2] for c in self.cpu)
+        pages = self.cpu[0][4]
+        return (nw_start, (nw_total - self.children * nw_start) / pages * 1000,
+                bare_start, (bare_total - self.children * bare_start) / pages * 1000)
+
+
+def startup_cpu(sim: SimProcess, setup: CrawlSetup, source_id: str, folder: Path) -> tuple[float, float]:
+    """CPU seconds of one crawl child that has next to nothing to fetch, on each side: newswatch re-crawls a
+    source it has just stored whole (its list page answers 304), bare Scrapy replays that same request."""
+    sim.reset_logs()
+    with CpuMeter(sim) as nw:
+        setup.crawl([source_id])
+    source = setup.catalog[source_id]
+    segment = Segment(source_id, source.primary_host, crawl_settings(setup.settings, source, 0, 0.0), sim.request_log())
+    with CpuMeter(sim) as bare:
+        run_bare(sim, [segment], 1, folder)
+    return nw.crawl, bare.crawl
 
 
 def measure(history: int, latency_ms: float, rounds: int) -> Measured:
@@ -172,6 +196,7 @@ def measure(history: int, latency_ms: float, rounds: int) -> Measured:
                         bare_seconds, bare_pages = run_bare(sim, segments, setup.settings.parallel_crawls, folder)
                 check = truth_check(setup, truth, sources)
                 failed = [r.source_id for r in results if r.outcome != "ok"]
+                out.startup.append(startup_cpu(sim, setup, sources[0], folder))
                 setup.close()
             pages = len(records)
             if not check.ok or failed:
@@ -182,6 +207,7 @@ def measure(history: int, latency_ms: float, rounds: int) -> Measured:
             out.bare_rates.append(bare_rate)
             out.ratios.append(nw_rate / bare_rate)
             out.cpu.append((nw_cpu.crawl, nw_cpu.simulator, bare_cpu.crawl, bare_cpu.simulator, pages))
+            out.children = len(segments)
             out.summary = f"{len(sources)} sources on {len({s.host for s in segments})} hosts, {pages} requests per crawl"
             log(f"round {round_no + 1}/{rounds} ({latency_ms:g} ms): newswatch {pages} pages in {seconds:.1f}s "
                 f"({nw_rate:.1f}/s), bare Scrapy {bare_pages} in {bare_seconds:.1f}s ({bare_rate:.1f}/s), "
@@ -198,6 +224,14 @@ def run() -> list[Row]:
                 "pages/s", peer=median(local.bare_rates), peer_name="bare Scrapy", ratio=median(local.ratios),
                 target=f"ratio ≥ {TARGET}", passed=median(local.ratios) >= TARGET, note=local.note(),
                 samples=local.ratios)]
+    nw_start, nw_request, bare_start, bare_request = local.split()
+    rows.append(Row("crawl throughput", "CPU of a crawl child's start-up (one request to make)", nw_start, "s",
+                    peer=bare_start, peer_name="bare Scrapy", ratio=nw_start / bare_start,
+                    note=f"informational, where the CPU goes: {local.children} children per crawl; after start-up, "
+                         f"CPU per request {nw_request:.1f} ms (newswatch: fetch, parse, extract, store) vs "
+                         f"{bare_request:.1f} ms (bare Scrapy: fetch); the start-up difference is "
+                         f"{local.children * (nw_start - bare_start) / local.cpu[0][4] * 1000:.1f} ms per request",
+                    samples=[s[0] for s in local.startup]))
     problems = list(local.problems)
     if latency > 0 and latency_rounds > 0:
         far = measure(history, latency, latency_rounds)

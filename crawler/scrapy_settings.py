@@ -27,6 +27,9 @@ TELNETCONSOLE_ENABLED = False
 # Scrapy re-reads a generator callback's source on every response to warn about `return value` (each request
 # holds its own bound method, so its cache never hits): ~10% of a crawl child's CPU. tests/spiders checks once.
 WARN_ON_GENERATOR_RETURN_VALUE = False
+# Scrapy starts CONCURRENT_ITEMS tasks for every response's output (default 100). A response yields at most a
+# few items here (one article, a list page's validators) and the pipelines run one item at a time anyway.
+CONCURRENT_ITEMS = 4
 LOG_LEVEL = "INFO"
 USER_AGENT = "newswatch/0.1 (+policy monitoring; contact: newswatch operator)"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
