@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from itertools import groupby
 
 from sqlalchemy import Engine
@@ -14,6 +14,7 @@ from crawler.alerts.context import source_directory
 from crawler.alerts.rules import AlertSetup, load_setup
 from crawler.alerts.templating import render
 from crawler.config import Settings
+from crawler.digest.baseline import RECENT_DAYS
 from crawler.digest.collect import NO_TOPIC, DigestData, collect
 from crawler.digest.config import DigestConfig, load_digest_config
 from db.engine import make_session_factory
@@ -64,6 +65,8 @@ def counts_of(data: DigestData) -> dict[str, int]:
         "open_for_comment": len(data.open_drafts) + over.get("open_drafts", 0),
         "closing_soon": data.closing_soon,
         "source_problems": len(data.problems),
+        "baseline_sources": len(data.baseline),
+        "baseline_items": sum(b.items for b in data.baseline),
     }
 
 
@@ -80,6 +83,8 @@ def subject_for(digest_date: date, counts: dict[str, int], empty: bool) -> str:
         tail += f", {counts['open_for_comment']} open for comment"
     if counts["source_problems"]:
         tail += f", {counts['source_problems']} source problem(s)"
+    if counts["baseline_sources"]:
+        tail += f", started watching {counts['baseline_sources']} source(s)"
     return f"{head}: {tail}"
 
 
@@ -89,6 +94,7 @@ def render_digest(data: DigestData, config: DigestConfig, timezone: str) -> Dige
     context = {
         "subject": subject, "d": data, "counts": counts, "groups": group_new(data.new), "timezone": timezone,
         "closing_soon_days": config.closing_soon_days, "overflow": data.overflow,
+        "recent_from": data.digest_date - timedelta(days=RECENT_DAYS),
     }
     return Digest(
         digest_date=data.digest_date,

@@ -14,6 +14,7 @@ from crawler.alerts.cards import ItemCard, change_lines, item_card, sibling_link
 from crawler.alerts.context import EventContext, SourceInfo, cluster_siblings, load_contexts, unknown_source
 from crawler.alerts.rules import AlertSetup, highlight_rules, matching_rules
 from crawler.alerts.safety import one_line, plain_text
+from crawler.digest.baseline import Baseline, split_archive, summarise
 from crawler.digest.config import DigestConfig, day_window
 from db.models import ChangeEvent, Item, ItemVersion
 
@@ -41,12 +42,13 @@ class DigestData:
     closing_soon: int = 0
     problems: list[HealthProblem] = field(default_factory=list)
     recovered: list[HealthProblem] = field(default_factory=list)
+    baseline: list[Baseline] = field(default_factory=list)
     overflow: dict[str, int] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
-        """Nothing new, changed or withdrawn: the 'nothing new' day."""
-        return not (self.new or self.changed or self.withdrawn)
+        """Nothing new, changed or withdrawn, and no source watched for the first time: the 'nothing new' day."""
+        return not (self.new or self.changed or self.withdrawn or self.baseline)
 
 
 @dataclass
@@ -194,6 +196,9 @@ def collect(session: Session, setup: AlertSetup, config: DigestConfig, sources: 
         select(ChangeEvent).where(ChangeEvent.created_at >= start, ChangeEvent.created_at < end).order_by(ChangeEvent.id)
     ))
     contexts = load_contexts(session, [e for e in events if e.kind in ITEM_EVENTS and e.item_id is not None], sources)
+    archive: list[EventContext] = []
+    if setup.config.options.skip_first_crawl:  # the alerts' setting: a first crawl is a baseline, not news
+        contexts, archive = split_archive(session, contexts, digest_date, end, config.tz)
     cards = _Cards(setup, config, sources, digest_date + timedelta(days=1))
     data = DigestData(digest_date)
     _classify(session, contexts, cards, data, (start, end))
@@ -201,6 +206,7 @@ def collect(session: Session, setup: AlertSetup, config: DigestConfig, sources: 
     data.new.sort(key=lambda c: (c.published, c.title), reverse=True)
     _open_drafts(session, cards, end, data)
     _health(cards, events, end, data)
+    data.baseline = summarise(archive, sources, config.tz)
     _cap(data, config.max_items)
     cards.add_siblings(session, [*data.highlights, *data.new, *data.changed, *data.withdrawn, *data.open_drafts])
     return data

@@ -41,7 +41,7 @@ def section(text: str, heading: str) -> str:
 def test_counts_and_subject(day: Day, tmp_path: Path) -> None:
     digest = digest_of(day, tmp_path)
     assert digest.counts == {"highlights": 3, "new": 4, "changed": 1, "withdrawn": 1, "open_for_comment": 2,
-                             "closing_soon": 1, "source_problems": 1}
+                             "closing_soon": 1, "source_problems": 1, "baseline_sources": 0, "baseline_items": 0}
     assert digest.subject == ("newswatch 日报 2025-03-10: 3 highlight(s), 4 new, 1 changed, 1 withdrawn, "
                               "2 open for comment, 1 source problem(s)")
     assert not digest.empty
@@ -173,3 +173,12 @@ def test_a_large_day_is_capped_per_section(database_url: str, fixed_glossary: Gl
     raw["digest"]["max_items_per_section"] = 3
     digest = build_digest(settings_for(world.url, tmp_path, raw), world.engine, DAY)
     assert digest.counts["new"] == 5 and "… and 2 more" in digest.text and "另有 2 条" in digest.html
+
+
+def test_a_deadline_already_past_reads_closed_not_negative_days(day: Day, tmp_path: Path) -> None:
+    day.world.event("new", day.closed.source_id, at("2025-03-10 03:00"), day.closed)  # found late, deadline 03-09
+    digest = digest_of(day, tmp_path)
+    new = section(digest.text, "NEW")
+    card = new.split(day.closed.title)[1][:120]
+    assert "comment by 2025-03-09 (closed 已截止)" in card and "days left" not in card
+    assert "2025-03-09</strong> (closed 已截止)" in digest.html and "-2 days" not in digest.html
