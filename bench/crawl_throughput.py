@@ -7,6 +7,9 @@ process per source crawl, hosts in parallel, the same Scrapy settings), with no 
 requests answered / wall-clock seconds, child start-up included on both sides. The target line uses the
 simulator answering at once (as fast as this machine serves: what is left is each side's own cost); a second,
 informational line repeats the comparison with every answer delayed by BENCH_LATENCY_MS (default 20 ms).
+Another informational line says where the CPU goes: each round also times one crawl child on each side that has
+a single request to make (a re-crawl that hears 304), and splits each side's crawl CPU into child start-ups and
+a cost per request.
 Knobs: BENCH_HISTORY (articles per simulated source, default 300), BENCH_ROUNDS (default 3),
 BENCH_LATENCY_MS, BENCH_LATENCY_ROUNDS (default 1; 0 skips that line), BENCH_SOURCES (comma-separated ids).
 """

@@ -175,10 +175,15 @@ def test_a_large_day_is_capped_per_section(database_url: str, fixed_glossary: Gl
     assert digest.counts["new"] == 5 and "… and 2 more" in digest.text and "另有 2 条" in digest.html
 
 
-def test_a_deadline_already_past_reads_closed_not_negative_days(day: Day, tmp_path: Path) -> None:
+def test_deadlines_read_closed_or_last_day_never_negative_days(day: Day, tmp_path: Path) -> None:
     day.world.event("new", day.closed.source_id, at("2025-03-10 03:00"), day.closed)  # found late, deadline 03-09
+    last = day.world.add_item("zj-kjt-policy", "今日截止的征求意见稿", at("2025-03-10 03:00"),
+                              comment_deadline=date(2025, 3, 11))  # the digest is read on the 11th
+    day.world.event("new", last.source_id, last.first_seen_at, last)
     digest = digest_of(day, tmp_path)
-    new = section(digest.text, "NEW")
-    card = new.split(day.closed.title)[1][:120]
+    card = section(digest.text, "NEW").split(day.closed.title)[1][:120]
     assert "comment by 2025-03-09 (closed 已截止)" in card and "days left" not in card
     assert "2025-03-09</strong> (closed 已截止)" in digest.html and "-2 days" not in digest.html
+    drafts = section(digest.text, "OPEN FOR COMMENT")
+    assert "comment by 2025-03-11 (last day 今日截止) CLOSING SOON" in drafts
+    assert "2025-03-11</strong> (last day 今日截止) <span" in digest.html
