@@ -46,8 +46,8 @@ def published_day(ctx: EventContext, tz: ZoneInfo) -> date | None:
 def split_archive(session: Session, contexts: Sequence[EventContext], digest_date: date, window_end: datetime,
                   tz: ZoneInfo) -> tuple[list[EventContext], list[EventContext]]:
     """The day's contexts without the first-crawl archive, and the archive's 'new' contexts."""
-    new_by_source = {c.event.source_id for c in contexts if c.event.kind == "new" and c.item is not None}
-    ends = first_crawl_ends(session, new_by_source, window_end)
+    sources_with_new = {c.event.source_id for c in contexts if c.event.kind == "new" and c.item is not None}
+    ends = first_crawl_ends(session, sources_with_new, window_end)
     recent_from = digest_date - timedelta(days=RECENT_DAYS)
     kept: list[EventContext] = []
     archive: list[EventContext] = []
