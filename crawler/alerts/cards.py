@@ -95,11 +95,15 @@ def sibling_links(siblings: list[tuple[Item, SourceInfo]]) -> list[Link]:
     return [Link(one_line(s.agency or s.name or o.source_id, 60), safe_url(o.url)) for o, s in siblings]
 
 
+def published_day(item: Item, tz: ZoneInfo) -> date | None:
+    """The local day the item was published, else the date it was written (None when neither is known)."""
+    return item.published_at.astimezone(tz).date() if item.published_at else item.written_date
+
+
 def item_card(item: Item, source: SourceInfo, glossary: Glossary, tz: ZoneInfo,
               siblings: list[tuple[Item, SourceInfo]] | None = None, today: date | None = None) -> ItemCard:
-    published = item.published_at.astimezone(tz).date().isoformat() if item.published_at else ""
-    if not published and item.written_date:
-        published = item.written_date.isoformat()
+    day = published_day(item, tz)
+    published = day.isoformat() if day else ""
     card = ItemCard(
         title=one_line(item.title, 300) or "(untitled)",
         url=safe_url(item.url, source.home_url or None),

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from crawler.alerts.cards import published_day
 from crawler.alerts.context import EventContext, SourceInfo, first_crawl_ends, unknown_source
 from crawler.alerts.safety import one_line
 
@@ -35,12 +36,9 @@ class Baseline:
     undated: int
 
 
-def published_day(ctx: EventContext, tz: ZoneInfo) -> date | None:
-    """The local day the item was published (else the date it was written), as its card shows it."""
-    item = ctx.item
-    if item is None:
-        return None
-    return item.published_at.astimezone(tz).date() if item.published_at else item.written_date
+def recent_from(digest_date: date) -> date:
+    """The first publication day a first crawl's item may have to be listed as new in this digest."""
+    return digest_date - timedelta(days=RECENT_DAYS)
 
 
 def split_archive(session: Session, contexts: Sequence[EventContext], digest_date: date, window_end: datetime,
@@ -48,16 +46,17 @@ def split_archive(session: Session, contexts: Sequence[EventContext], digest_dat
     """The day's contexts without the first-crawl archive, and the archive's 'new' contexts."""
     sources_with_new = {c.event.source_id for c in contexts if c.event.kind == "new" and c.item is not None}
     ends = first_crawl_ends(session, sources_with_new, window_end)
-    recent_from = digest_date - timedelta(days=RECENT_DAYS)
+    first_recent = recent_from(digest_date)
     kept: list[EventContext] = []
     archive: list[EventContext] = []
     for ctx in contexts:
         end = ends.get(ctx.event.source_id)
-        in_first_crawl = ctx.event.kind == "new" and ctx.item is not None and end is not None \
-            and ctx.event.created_at <= end
-        published = published_day(ctx, tz)
-        recent = published is not None and published >= recent_from
-        (archive if in_first_crawl and not recent else kept).append(ctx)
+        if ctx.event.kind == "new" and ctx.item is not None and end is not None and ctx.event.created_at <= end:
+            published = published_day(ctx.item, tz)
+            if published is None or published < first_recent:
+                archive.append(ctx)
+                continue
+        kept.append(ctx)
     return kept, archive
 
 
@@ -68,7 +67,8 @@ def summarise(archive: Sequence[EventContext], sources: dict[str, SourceInfo], t
         by_source.setdefault(ctx.event.source_id, []).append(ctx)
     summaries = []
     for source_id in sorted(by_source):
-        dates = [day for day in (published_day(c, tz) for c in by_source[source_id]) if day is not None]
+        days = [published_day(c.item, tz) for c in by_source[source_id] if c.item is not None]
+        dates = [day for day in days if day is not None]
         source = sources.get(source_id) or unknown_source(source_id)
         summaries.append(Baseline(source_id, one_line(source.name, 120), len(by_source[source_id]),
                                   min(dates, default=None), max(dates, default=None),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from itertools import groupby
 
 from sqlalchemy import Engine
@@ -14,7 +14,7 @@ from crawler.alerts.context import source_directory
 from crawler.alerts.rules import AlertSetup, load_setup
 from crawler.alerts.templating import render
 from crawler.config import Settings
-from crawler.digest.baseline import RECENT_DAYS
+from crawler.digest.baseline import recent_from
 from crawler.digest.collect import NO_TOPIC, DigestData, collect
 from crawler.digest.config import DigestConfig, load_digest_config
 from db.engine import make_session_factory
@@ -94,7 +94,7 @@ def render_digest(data: DigestData, config: DigestConfig, timezone: str) -> Dige
     context = {
         "subject": subject, "d": data, "counts": counts, "groups": group_new(data.new), "timezone": timezone,
         "closing_soon_days": config.closing_soon_days, "overflow": data.overflow,
-        "recent_from": data.digest_date - timedelta(days=RECENT_DAYS),
+        "recent_from": recent_from(data.digest_date),
     }
     return Digest(
         digest_date=data.digest_date,
