@@ -16,7 +16,10 @@ logger = logging.getLogger("newswatch.leases")
 
 
 def pid_alive(pid: int | None) -> bool:
-    """Whether a process runs; a zombie (killed, not yet reaped: common in containers) counts as dead."""
+    """Whether a process runs and will go on running. A process that is dying counts as dead: a zombie
+    (killed, not yet reaped: common in containers), one already exiting (its memory and command line
+    released), or one with a SIGKILL pending (it runs no more of its own code). A crawl killed moments
+    ago must not block the next one."""
     if not pid:
         return False
     try:
@@ -26,10 +29,23 @@ def pid_alive(pid: int | None) -> bool:
     except PermissionError:
         return True
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        status = Path(f"/proc/{pid}/status").read_text()
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:
+        return False  # reaped between the signal test and now
     except OSError:
         return True  # no /proc (not Linux): the signal test above is all we have
-    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
+    return not _dying(status, cmdline)
+
+
+_SIGKILL_BIT = 1 << (9 - 1)
+
+
+def _dying(status: str, cmdline: bytes) -> bool:
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    state = fields.get("State", "").strip()[:1]
+    pending = int(fields.get("SigPnd", "0").strip() or "0", 16) | int(fields.get("ShdPnd", "0").strip() or "0", 16)
+    return state in ("Z", "X") or bool(pending & _SIGKILL_BIT) or not cmdline
 
 
 def acquire(sessions: sessionmaker[Session], name: str, owner: str, ttl: timedelta) -> leases.LeaseHolder | None:

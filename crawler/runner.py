@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -33,8 +33,9 @@ from crawler.run_recorder import OUTCOME_PREFIX, PROGRESS_PREFIX
 from db import leases
 from db.engine import make_session_factory
 from db.health_store import recent_publish_times, set_health
-from db.models import CrawlRun, Source
-from db.repository import finish_run, get_run, mark_stale_runs_interrupted, start_run
+from db.models import CrawlRun
+from db.models import Source as SourceRow
+from db.repository import finish_run, get_run, mark_stale_runs_interrupted, set_run_pid, start_run
 from db.write_errors import is_disk_full, reason
 
 logger = logging.getLogger("newswatch.runner")
@@ -180,7 +181,7 @@ class CrawlRunner:
         for name in (f"source:{source.id}", f"host:{source.primary_host}"):
             leases.set_pid(self.sessions, name, owner, child.pid)
         with self.sessions.begin() as session:
-            session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(pid=child.pid))
+            set_run_pid(session, run_id, child.pid)
         reported: dict[str, Any] = {}
         reader = threading.Thread(target=self._read_progress, args=(source.id, child, reported), daemon=True)
         reader.start()
@@ -261,7 +262,7 @@ class CrawlRunner:
         facts = RunFacts(run.outcome, (run.stats or {}).get("signal"), run.message, run.new, run.stats or {})
         now = self.clock()
         published = recent_publish_times(session, run.source_id, self.thresholds.quiet_history + 1)
-        current = session.scalar(select(Source.health).where(Source.id == run.source_id))
+        current = session.scalar(select(SourceRow.health).where(SourceRow.id == run.source_id))
         verdict = health.evaluate(facts, published, now, self.thresholds, current)
         if verdict and set_health(session, run.source_id, verdict.state, verdict.message, now, run.id):
             logger.warning("source %s is now %s: %s", run.source_id, verdict.state, verdict.message)

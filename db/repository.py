@@ -92,6 +92,10 @@ def finish_run(session: Session, run_id: int, outcome: str, message: str, counts
     session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(**values))
 
 
+def set_run_pid(session: Session, run_id: int, pid: int) -> None:
+    session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(pid=pid))
+
+
 def get_run(session: Session, run_id: int) -> CrawlRun | None:
     return session.get(CrawlRun, run_id)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -14,6 +15,7 @@ from typing import Any
 import yaml
 from sqlalchemy import Engine, func, select
 
+from crawler.process_leases import pid_alive
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.models import CrawlRun
@@ -76,3 +78,21 @@ class DaemonHarness:
             if process.poll() is None:
                 process.kill()
                 process.wait(timeout=30)
+
+
+def kill_recorded_crawls(database_url: str) -> list[int]:
+    """SIGKILL the crawl children that this test's database records as running (children of processes the
+    test started; never a process found by name) and wait until each is dead; returns their pids."""
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            pids = [pid for pid in conn.scalars(select(CrawlRun.pid).where(CrawlRun.outcome == "running")) if pid]
+    finally:
+        engine.dispose()
+    for pid in pids:
+        try:
+            os.killpg(pid, signal.SIGKILL)  # a crawl child leads its own process group
+        except ProcessLookupError:
+            pass
+    wait_for(lambda: not any(pid_alive(pid) for pid in pids), 30, f"crawl children {pids} to be gone")
+    return pids

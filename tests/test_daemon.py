@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import time
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from sqlalchemy import func, select
 
 from db.engine import make_session_factory
 from db.models import ChangeEvent, CrawlRun, Item
-from tests.daemonfixtures import DaemonHarness, wait_for
+from tests.daemonfixtures import DaemonHarness, kill_recorded_crawls, wait_for
 from tests.simfixtures import Sim
 
 SOURCE = "zj-mpa-inspections"
@@ -87,8 +86,7 @@ def test_kill_9_during_crawl_then_restart_is_consistent(sim: Sim, harness: Daemo
     with make_session_factory(engine)() as s:
         orphan = s.scalar(select(CrawlRun).where(CrawlRun.outcome == "running"))
     engine.dispose()
-    wait_for(lambda: os.system(f"pkill -9 -f 'scrapy crawl.*source={SOURCE}' >/dev/null 2>&1") != 0, 30,  # noqa: S605
-             "the orphaned crawl child to be gone")
+    kill_recorded_crawls(harness.database_url)
     sim.post(f"/_sim/sources/{SOURCE}/mode", {"mode": "ok"})
     restarted = harness.start()
     truth = {a["url"] for a in sim.truth(SOURCE)}

@@ -19,7 +19,7 @@ from db.engine import make_session_factory
 from db.models import ChangeEvent, CrawlRun, Item, ItemVersion
 from db.timeutil import utcnow
 from tests.alerts.servers import WebhookSink, webhook  # noqa: F401 (fixture)
-from tests.daemonfixtures import DaemonHarness, wait_for
+from tests.daemonfixtures import DaemonHarness, kill_recorded_crawls
 from tests.simfixtures import Crawler, running_simulator
 
 SOURCE = "zj-kjt-notices"
@@ -81,8 +81,7 @@ def test_random_kills_lose_and_duplicate_nothing(tmp_path: Path, webhook: Webhoo
         finally:
             harness.stop_all()
         # The orphaned crawl children die too, as in a machine crash.
-        wait_for(lambda: os.system(f"pkill -9 -f 'scrapy crawl.*source={SOURCE}' >/dev/null 2>&1") != 0, 30,  # noqa: S605
-                 "orphaned crawl children to be gone")
+        kill_recorded_crawls(crawler.database_url)
 
         # A final clean crawl and alert cycle.
         sim.post(f"/_sim/sources/{SOURCE}/mode", {"mode": "ok"})
