@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from scrapy.utils.url import url_is_from_any_domain
 
 from crawler.extract.attachments import DOCUMENT_TYPES
+from crawler.urls import host_in_domains
 
 # Far above the PDFs and spreadsheets these sites attach (a few MB), low enough that a mislinked video
 # or disk image is refused before it fills the disk.
@@ -28,11 +28,13 @@ HOSTS = "NEWSWATCH_ATTACHMENTS_HOSTS"
 
 
 def check_host_name(value: Any) -> str:
-    """A bare host name (files.example.gov.cn), lower-cased; a URL or anything else is refused."""
+    """A host name (files.example.gov.cn, or files.example.gov.cn:8080), lower-cased and without its port
+    (hosts are compared by name, whatever port a link names); a URL or anything else is refused."""
     text = str(value).strip().lower() if isinstance(value, str) else ""
-    if not _HOST.match(text):
+    host, _, port = text.partition(":")
+    if not _HOST.match(host) or (port and not (port.isdigit() and 0 < int(port) < 65536)):
         raise ValueError(f"{value!r} is not a host name; write it like files.example.gov.cn (no scheme, no path)")
-    return text
+    return host
 
 
 def check_type_names(values: Iterable[Any]) -> list[str]:
@@ -82,7 +84,7 @@ class AttachmentPolicy:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https"):
             return f"host not allowed: {parts.scheme or 'no'} scheme (only http and https are fetched)"
-        if not url_is_from_any_domain(url, [*source_hosts, *self.hosts]):
+        if not host_in_domains(url, [*source_hosts, *self.hosts]):
             return f"host not allowed: {parts.hostname}"
         if kind is not None and kind not in self.types:
             return f"type not allowed: {kind}"

@@ -16,6 +16,8 @@ SOURCE_SIGNALS = ("blocked", "empty", "unreachable", "error")
 DISK_FULL = "disk_full"
 SPOOL_FAILED = "spool_failed"
 LOCAL_SIGNALS = (DISK_FULL, SPOOL_FAILED)
+# The hosts of list entries skipped as off-site (comma-separated), for the message of a list skipped whole.
+OFFSITE_HOSTS_STAT = "newswatch/entries_skipped/offsite_hosts"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,9 @@ def decide_outcome(stats: dict[str, Any], finish_reason: str) -> RunOutcome:
         # format changed), never "0 new items". Some entries read and a later page broken stays partial.
         message = f"the list could not be read, not one entry: layout or format changed ({unreadable['message']})"
         return RunOutcome("failed", "empty", message, counts, error_log)
+    skipped = all_entries_skipped(stats, counts)
+    if skipped:
+        return RunOutcome("failed", "empty", skipped, counts, error_log)
     if counts["errors"]:
         kinds = sorted({e["kind"] for e in error_log})
         message = f"{counts['errors']} error(s): {', '.join(kinds)}; see the run's error log"
@@ -69,6 +74,21 @@ def decide_outcome(stats: dict[str, Any], finish_reason: str) -> RunOutcome:
         return RunOutcome("ok", None, "list unchanged since the last crawl (HTTP 304)", counts, error_log)
     message = f"{counts['entries_seen']} entries, {counts['new']} new, {counts['changed']} changed"
     return RunOutcome("ok", None, message, counts, error_log)
+
+
+def all_entries_skipped(stats: dict[str, Any], counts: dict[str, int]) -> str | None:
+    """Why a list whose every entry was left out (off-site, a file) is as good as empty; None if it is not."""
+    offsite = int(stats.get("newswatch/entries_skipped/offsite") or 0)
+    files = int(stats.get("newswatch/entries_skipped/attachment") or 0)
+    if counts["entries_seen"] or not (offsite or files):
+        return None
+    parts = []
+    if offsite:
+        hosts = str(stats.get(OFFSITE_HOSTS_STAT) or "").replace(",", ", ")
+        parts.append(f"{offsite} on other hosts ({hosts}; list a host in the source's allowed_hosts to follow it)")
+    if files:
+        parts.append(f"{files} links to files, not article pages")
+    return f"every entry of the list was skipped, nothing to read: {'; '.join(parts)}"
 
 
 def local_fault_message(stats: dict[str, Any], signal: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 # Parameters that identify a visit, not a document.
@@ -20,6 +21,14 @@ def split_url(url: str) -> SplitResult | None:
     except ValueError:
         return None
     return parts
+
+
+def host_in_domains(url: str, domains: Iterable[str]) -> bool:
+    """Whether the URL's host name is one of the domains or under one (as Scrapy's offsite filter allows).
+    Host names only: `https://host:443/` and `http://host:8080/` are on `host`."""
+    parts = split_url(url)
+    host = (parts.hostname or "").rstrip(".") if parts else ""
+    return bool(host) and any(host == d or host.endswith(f".{d}") for d in (d.lower() for d in domains))
 
 
 def join_url(base_url: str, href: str) -> str | None:

@@ -19,6 +19,7 @@ from crawler.items import ListPageSeen, RawPage
 from crawler.known_items import KnownItems, load_known_items
 from crawler.urls import canonical_url
 from spiders.entries import Entry
+from crawler.run_outcome import OFFSITE_HOSTS_STAT
 from spiders.entry_filter import hosts_of, split_entries
 from spiders.page_checks import classify_unusable_page
 
@@ -125,6 +126,8 @@ class SourceSpider(scrapy.Spider):
         stats = self.crawler.stats
         if split.offsite:
             stats.inc_value("newswatch/entries_skipped/offsite", len(split.offsite))
+            hosts = set(filter(None, str(stats.get_value(OFFSITE_HOSTS_STAT, "")).split(",")))
+            stats.set_value(OFFSITE_HOSTS_STAT, ",".join(sorted(hosts | set(hosts_of(split.offsite)))))
             self.logger.info(
                 "skipped %d list entries on other hosts (%s); add a host to the source's allowed_hosts to "
                 "follow it", len(split.offsite), ", ".join(hosts_of(split.offsite)),

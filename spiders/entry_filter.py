@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
-from scrapy.utils.url import url_is_from_any_domain
 
+from crawler.urls import host_in_domains
 from spiders.entries import Entry
 
 # Files that lists sometimes link to directly. The pipelines read HTML article pages; a PDF or a Word
@@ -61,7 +61,7 @@ def split_entries(entries: Iterable[Entry], domains: Iterable[str]) -> EntrySpli
     allowed = list(domains)
     split = EntrySplit()
     for entry in entries:
-        if not url_is_from_any_domain(entry.url, allowed):
+        if not host_in_domains(entry.url, allowed):
             split.offsite.append(entry)
         elif is_attachment(entry.url):
             split.attachments.append(entry)

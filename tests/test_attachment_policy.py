@@ -25,6 +25,10 @@ SOURCE_HOSTS = ["kjt.zj.gov.cn"]
         ("https://kjt.zj.gov.cn.evil.example/1.pdf", "pdf", "host not allowed: kjt.zj.gov.cn.evil.example"),
         ("ftp://kjt.zj.gov.cn/1.pdf", "pdf", "host not allowed: ftp scheme (only http and https are fetched)"),
         ("https://kjt.zj.gov.cn/attach/-1/1.docx", "docx", "type not allowed: docx"),
+        # ports: a host is a host whatever port a link names
+        ("https://kjt.zj.gov.cn:443/attach/-1/1.pdf", "pdf", None),
+        ("http://oss.example.cn:8080/bucket/1.pdf", "pdf", None),
+        ("http://mpa.zj.gov.cn:8080/1.pdf", "pdf", "host not allowed: mpa.zj.gov.cn"),
     ],
 )
 def test_refusal(url: str, kind: str | None, refusal: str | None) -> None:
@@ -41,8 +45,10 @@ def test_crawl_settings_round_trip() -> None:
 
 def test_names_are_checked() -> None:
     assert check_host_name(" CDN.Example.com ") == "cdn.example.com"
+    assert check_host_name("oss.example.cn:8080") == "oss.example.cn"
     assert check_type_names(["PDF", ".docx"]) == ["pdf", "docx"]
-    for bad in ("https://cdn.example.com", "cdn.example.com/files", "", "a b", 42):
+    for bad in ("https://cdn.example.com", "cdn.example.com/files", "", "a b", 42, "cdn.example.com:0",
+                "cdn.example.com:http"):
         with pytest.raises(ValueError, match="not a host name"):
             check_host_name(bad)
     with pytest.raises(ValueError, match="unknown attachment type 'exe'"):

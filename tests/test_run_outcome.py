@@ -58,3 +58,17 @@ def test_a_list_that_could_not_be_read_at_all_is_empty_not_zero_new_items() -> N
 def test_a_later_list_page_broken_after_entries_were_read_is_partial() -> None:
     result = decide_outcome(_list_parse(entries=45), "finished")
     assert (result.outcome, result.signal) == ("partial", None) and "list_parse" in result.message
+
+
+def test_a_list_whose_every_entry_was_skipped_is_empty_and_says_why() -> None:
+    stats = {"newswatch/entries_skipped/offsite": 12, "newswatch/entries_skipped/offsite_hosts": "mp.weixin.qq.com,sdxw.iqilu.com",
+             "newswatch/entries_skipped/attachment": 3}
+    result = decide_outcome(stats, "finished")
+    assert (result.outcome, result.signal) == ("failed", "empty")
+    assert "12 on other hosts (mp.weixin.qq.com, sdxw.iqilu.com" in result.message and "allowed_hosts" in result.message
+    assert "3 links to files" in result.message
+
+
+def test_some_entries_skipped_beside_articles_is_ok() -> None:
+    stats = {"newswatch/entries_seen": 5, "newswatch/entries_skipped/offsite": 12}
+    assert decide_outcome(stats, "finished").outcome == "ok"

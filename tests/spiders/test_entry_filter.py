@@ -43,3 +43,12 @@ def test_split_keeps_on_site_pages_and_subdomains() -> None:
 def test_nothing_is_kept_without_allowed_domains_matching() -> None:
     split = split_entries([Entry("https://example.org/a.html", "x")], ["kjt.zj.gov.cn"])
     assert split.kept == [] and len(split.offsite) == 1
+
+
+@pytest.mark.parametrize(
+    "url", ["https://www.nmpa.gov.cn:443/xxgk/1.html", "http://www.nmpa.gov.cn:8080/xxgk/1.html",
+            "http://WWW.NMPA.GOV.CN./xxgk/1.html"],
+)
+def test_an_entry_url_with_a_port_is_on_its_host(url: str) -> None:
+    split = split_entries([Entry(url, "公告")], DOMAINS)
+    assert [e.url for e in split.kept] == [url] and not split.offsite
