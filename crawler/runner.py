@@ -28,7 +28,7 @@ from crawler.health import RunFacts, load_thresholds
 from crawler.catalog import Source
 from crawler.clock import health_clock
 from crawler.config import Settings
-from crawler.crawl_command import crawl_command, crawl_environment, log_path
+from crawler.crawl_command import crawl_command, crawl_environment, crawl_handover, log_path
 from crawler.run_recorder import OUTCOME_PREFIX, PROGRESS_PREFIX
 from db import leases
 from db.engine import make_session_factory
@@ -163,18 +163,14 @@ class CrawlRunner:
             run_id = start_run(session, source.id, self.trigger, socket.gethostname(), None).id
         started = time.monotonic()
         log_path(self.settings, source.id, run_id).parent.mkdir(parents=True, exist_ok=True)
-        command = crawl_command(self.settings, source, run_id, self.politeness_scale)
-        env = crawl_environment()
-        if self.lease_ttl:
-            # The child renews its own leases, so they live exactly as long as the crawl does, even if this
-            # process is killed, and lapse within lease_ttl once the child is gone (on any machine).
-            names = f"source:{source.id}|host:{source.primary_host}"
-            command += ["-s", f"NEWSWATCH_LEASES={names}", "-s", f"NEWSWATCH_LEASE_OWNER={owner}",
-                        "-s", f"NEWSWATCH_LEASE_TTL={self.lease_ttl}"]
-            env["SCRAPY_SETTINGS_MODULE"] = RENEWING_SETTINGS_MODULE
+        handover = self._handover(source, run_id, owner)
         child = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True,
+            crawl_command(source), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, env=crawl_environment(), start_new_session=True,
         )
+        assert child.stdin is not None
+        with child.stdin:
+            child.stdin.write(handover)
         with self._lock:
             self._children[source.id] = child
         # The leases and the run now follow the crawl child: it may outlive this process (kill -9).
@@ -205,6 +201,16 @@ class CrawlRunner:
             return self._result(source.id, run_id, child.returncode, timed_out, duration, reported)
         except OperationalError as exc:
             return self._unrecorded_result(source.id, run_id, duration, reported, exc)
+
+    def _handover(self, source: Source, run_id: int, owner: str) -> str:
+        if not self.lease_ttl:
+            return crawl_handover(self.settings, source, run_id, self.politeness_scale)
+        # The child renews its own leases, so they live exactly as long as the crawl does, even if this
+        # process is killed, and lapse within lease_ttl once the child is gone (on any machine).
+        leases_of_child = {"NEWSWATCH_LEASES": f"source:{source.id}|host:{source.primary_host}",
+                           "NEWSWATCH_LEASE_OWNER": owner, "NEWSWATCH_LEASE_TTL": self.lease_ttl}
+        return crawl_handover(self.settings, source, run_id, self.politeness_scale, leases_of_child,
+                              RENEWING_SETTINGS_MODULE)
 
     def _read_progress(self, source_id: str, child: subprocess.Popen[str], reported: dict[str, Any]) -> None:
         """Progress lines go to on_progress; the outcome line the child prints at the end goes to `reported`."""

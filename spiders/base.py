@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
@@ -13,13 +14,14 @@ from scrapy.http import Response, TextResponse
 
 from crawler.attachment_policy import AttachmentPolicy
 from crawler.catalog import Source, load_catalog
+from crawler.crawl_child import SOURCE_SETTING
 from crawler.crawl_errors import LAYOUT_FALLBACK_STAT, record_error, record_signal
 from crawler.extract.listing_text import decode_content
 from crawler.items import ListPageSeen, RawPage
 from crawler.known_items import KnownItems, load_known_items
 from crawler.urls import canonical_url
-from spiders.entries import Entry
 from crawler.run_outcome import OFFSITE_HOSTS_STAT
+from spiders.entries import Entry
 from spiders.entry_filter import hosts_of, split_entries
 from spiders.page_checks import classify_unusable_page
 
@@ -51,11 +53,7 @@ class SourceSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        paths = [p for p in crawler.settings.get("NEWSWATCH_CATALOGS", "").split("|") if p]
-        catalog = load_catalog(paths)
-        if spider.source_id not in catalog:
-            raise ValueError(f"unknown source {spider.source_id!r}; see `newswatch sources list`")
-        spider.source = catalog[spider.source_id]
+        spider.source = cls.load_source(crawler.settings, spider.source_id)
         if spider.source.family not in cls.families:
             raise ValueError(f"source {spider.source_id!r} is of family {spider.source.family!r}; spider "
                              f"{cls.name!r} crawls {', '.join(cls.families)} (see crawler/families.py)")
@@ -67,8 +65,24 @@ class SourceSpider(scrapy.Spider):
         db_url = crawler.settings.get("NEWSWATCH_DATABASE_URL")
         if db_url:
             spider.known = load_known_items(db_url, spider.source_id, datetime.now(timezone.utc))
+        if crawler.settings.getbool("NEWSWATCH_CHECK"):
+            # `sources check` shows what the list holds now: asked unconditionally, a 304 would show nothing.
+            spider.known.list_validators = {}
         crawler.signals.connect(spider.schedule_rechecks, signal=signals.spider_idle)
         return spider
+
+    @staticmethod
+    def load_source(settings: Any, source_id: str) -> Source:
+        """The source the runner handed over (crawler/crawl_child.py); by hand (`scrapy crawl <spider> -a
+        source=<id>`), the catalog entry of that id."""
+        handed_over = settings.get(SOURCE_SETTING)
+        if handed_over:
+            return Source.model_validate(handed_over)
+        paths = [p for p in settings.get("NEWSWATCH_CATALOGS", "").split(os.pathsep) if p]
+        catalog = load_catalog(paths)
+        if source_id not in catalog:
+            raise ValueError(f"unknown source {source_id!r}; see `newswatch sources list`")
+        return catalog[source_id]
 
     # --- list pages -----------------------------------------------------------------------------
     def list_request(self, url: str, callback: Any, conditional: bool = False, **kwargs: Any) -> scrapy.Request:

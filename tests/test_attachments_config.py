@@ -13,7 +13,7 @@ from crawler.attachment_policy import DEFAULT_MAX_BYTES, AttachmentPolicy
 from crawler.attachments_config import attachment_policy, load_attachments_config
 from crawler.catalog import CatalogError, load_catalog
 from crawler.config import ConfigError, load_settings
-from crawler.crawl_command import crawl_command, crawl_settings
+from crawler.crawl_command import crawl_handover, crawl_settings
 from crawler.extract.attachments import DOCUMENT_TYPES
 from spiders.hanweb import HanwebSpider
 from tests.test_catalog import GOOD, write
@@ -95,11 +95,11 @@ def test_bad_source_overrides_are_refused_with_file_id_and_key(tmp_path: Path, c
     assert "mine.yaml" in text and "hb-mpa-notices" in text and f"key '{key}'" in text and message in text
 
 
-def test_disabled_changes_nothing_in_the_crawl_command(tmp_path: Path) -> None:
+def test_disabled_changes_nothing_in_the_crawl_settings(tmp_path: Path) -> None:
     source = load_catalog()["zj-kjt-notices"]
     plain = load_settings(environ={"NEWSWATCH_DATA_DIR": str(tmp_path)})
-    command = " ".join(crawl_command(plain, source, 1, 1.0))
-    assert "ATTACHMENTS" not in command and "FILES_STORE" not in command
+    handover = crawl_handover(plain, source, 1, 1.0)
+    assert "ATTACHMENTS" not in handover and "FILES_STORE" not in handover
     enabled = settings_from(tmp_path, {"attachments": {"enabled": True, "hosts": ["cdn.example.com"]}})
     values = crawl_settings(enabled, source, 1, 1.0)
     assert values["NEWSWATCH_ATTACHMENTS_ENABLED"] == "True"

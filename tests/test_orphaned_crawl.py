@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 
-from crawler.crawl_command import crawl_command, crawl_environment, log_path
+from crawler.crawl_command import crawl_command, crawl_environment, crawl_handover, log_path
 from db.engine import make_session_factory
 from db.models import CrawlRun
 from db.repository import start_run
@@ -19,11 +19,13 @@ def test_a_crawl_whose_runner_is_gone_records_its_own_run(sim: Sim, crawler: Cra
     with make_session_factory(crawler.engine).begin() as session:
         run_id = start_run(session, SOURCE, "manual", "test", None).id
     log_path(crawler.settings, SOURCE, run_id).parent.mkdir(parents=True, exist_ok=True)
-    command = crawl_command(crawler.settings, crawler.catalog[SOURCE], run_id, 0.0)
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=crawl_environment(),
-                             start_new_session=True)
+    source = crawler.catalog[SOURCE]
+    child = subprocess.Popen(crawl_command(source), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                             env=crawl_environment(), start_new_session=True)
     try:
-        assert child.stdout is not None
+        assert child.stdin is not None and child.stdout is not None
+        with child.stdin:
+            child.stdin.write(crawl_handover(crawler.settings, source, run_id, 0.0))
         first = child.stdout.readline()  # the first progress line: the crawl is under way
         assert first.startswith("NWPROGRESS"), first
         child.stdout.close()  # what the runner's death does to the child's stdout

@@ -57,14 +57,14 @@ def check_source(app: AppContext, source_id: str) -> dict[str, object]:
     import subprocess
 
     from crawler.check_mode import CHECK_PREFIX
-    from crawler.crawl_command import crawl_command, crawl_environment
+    from crawler.crawl_command import crawl_command, crawl_environment, crawl_handover
 
     source = app.catalog[source_id]
     app.engine()  # the spider reads what is already known; the database must exist
-    command = crawl_command(app.settings, source, run_id=0, politeness_scale=0.0)
-    command += ["-s", "NEWSWATCH_CHECK=True", "-s", "ITEM_PIPELINES={}",
-                "-s", "LOG_FILE=", "-s", "LOG_LEVEL=ERROR"]
-    done = subprocess.run(command, capture_output=True, text=True, env=crawl_environment(), timeout=300)
+    check = {"NEWSWATCH_CHECK": True, "ITEM_PIPELINES": {}, "LOG_FILE": None, "LOG_LEVEL": "ERROR"}
+    handover = crawl_handover(app.settings, source, run_id=0, politeness_scale=0.0, extra=check)
+    done = subprocess.run(crawl_command(source), input=handover, capture_output=True, text=True,
+                          env=crawl_environment(), timeout=300)
     for line in done.stdout.splitlines():
         if line.startswith(CHECK_PREFIX):
             return json.loads(line[len(CHECK_PREFIX):])

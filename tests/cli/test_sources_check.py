@@ -11,6 +11,17 @@ from crawler.cli import cli
 from tests.simfixtures import running_simulator
 
 
+def test_check_after_a_crawl_fetches_the_list_unconditionally(tmp_path: Path) -> None:
+    with running_simulator() as sim:
+        env = {"NEWSWATCH_DATA_DIR": str(tmp_path), "NEWSWATCH_SIMULATOR": sim.url}
+        crawled = CliRunner().invoke(cli, ["crawl", "--source", "cn-most-policy"], env=env)
+        assert crawled.exit_code == 0, crawled.output
+        result = CliRunner().invoke(cli, ["sources", "check", "cn-most-policy", "--json"], env=env)
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.stdout)
+        assert report["entries"] and report["signals"] == {}  # not a 304 read as "zero entries"
+
+
 def test_check_shows_entries_then_blocked(tmp_path: Path) -> None:
     with running_simulator() as sim:
         env = {"NEWSWATCH_DATA_DIR": str(tmp_path), "NEWSWATCH_SIMULATOR": sim.url}
