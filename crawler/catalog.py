@@ -12,6 +12,8 @@ from parsel.csstranslator import HTMLTranslator
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 from crawler.attachment_policy import check_host_name, check_type_names
+from crawler.config.schedule import Timing
+from crawler.config.yamlfile import read_yaml
 
 BUILTIN_CATALOG_DIR = Path(__file__).with_name("sources")
 
@@ -63,9 +65,8 @@ class SourceAttachments(Strict):
         return check_type_names(value) if isinstance(value, list) else value
 
 
-class Schedule(Strict):
+class Schedule(Timing):
     every_minutes: int | None = Field(default=None, ge=1)
-    cron: str | None = None
 
 
 class Source(Strict):
@@ -136,7 +137,7 @@ def _describe(exc: ValidationError, path: Path, source_id: str) -> str:
 
 def load_catalog_file(path: Path) -> list[Source]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogError(f"{path}: cannot read the catalog: {exc}") from exc
     if not isinstance(data, dict) or set(data) != {"sources"} or not isinstance(data["sources"], list):

@@ -9,7 +9,6 @@ import socket
 import threading
 import time
 import uuid
-from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -61,10 +60,9 @@ class Daemon:
         self.catalog = catalog
         self.engine = engine
         self.sessions = make_session_factory(engine)
-        self.schedule = load_schedule_config(settings.raw, settings.timezone)
-        # Validate the alert and digest configuration now: a typo should stop the start, not a 3 a.m. job.
-        digest = load_digest_config(settings, load_setup(settings).config)
-        self.schedule = replace(self.schedule, digest_time=(digest.send_at.hour, digest.send_at.minute))
+        # Cross-check the alert and digest configuration now: a mistake should stop the start, not a 3 a.m. job.
+        load_digest_config(settings, load_setup(settings).config)
+        self.schedule = load_schedule_config(settings.config.schedule, settings.timezone, settings.config.digest.time)
         self.stop_grace = stop_grace
         self.host, self.pid = socket.gethostname(), os.getpid()
         self.owner = f"daemon:{self.host}:{self.pid}:{uuid.uuid4().hex[:8]}"

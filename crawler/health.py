@@ -13,32 +13,9 @@ from datetime import datetime, timedelta
 from statistics import median
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from crawler.config import ConfigError
+from crawler.config.sections import HealthThresholds
 from crawler.crawl_errors import LAYOUT_FALLBACK_STAT
 from crawler.run_outcome import LOCAL_SIGNALS
-
-
-class HealthThresholds(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    # Degraded when more than this share of the run's new items lack a key field (body or publish date).
-    degraded_missing_share: float = Field(default=0.5, gt=0, le=1)
-    degraded_min_items: int = Field(default=3, ge=1)
-    # Quiet when nothing new appeared for quiet_factor × the usual gap between publications (median of
-    # the last quiet_history gaps), and never sooner than quiet_min_days: calibrated on provincial
-    # columns that publish weekly to monthly, so a holiday lull does not cry wolf.
-    quiet_factor: float = Field(default=4.0, gt=1)
-    quiet_min_days: float = Field(default=14.0, gt=0)
-    quiet_history: int = Field(default=20, ge=3)
-
-
-def load_thresholds(raw: dict[str, Any]) -> HealthThresholds:
-    try:
-        return HealthThresholds.model_validate(raw.get("health") or {})
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise ConfigError(f"health.{'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
 
 
 @dataclass(frozen=True)

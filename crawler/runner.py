@@ -23,8 +23,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from crawler import health, process_leases
-from crawler.attachments_config import load_attachments_config
-from crawler.health import RunFacts, load_thresholds
+from crawler.health import RunFacts
 from crawler.catalog import Source
 from crawler.clock import health_clock
 from crawler.config import Settings
@@ -82,8 +81,7 @@ class CrawlRunner:
         self.lease_ttl = lease_ttl
         self.host_wait = host_wait
         self.clock = clock or health_clock(settings.simulator)
-        self.thresholds = load_thresholds(settings.raw)
-        load_attachments_config(settings)  # a bad `attachments:` section stops here, before any crawl
+        self.thresholds = settings.config.health
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.stopping = threading.Event()
         self._children: dict[str, subprocess.Popen[str]] = {}

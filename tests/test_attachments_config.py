@@ -10,7 +10,7 @@ import yaml
 from scrapy.utils.test import get_crawler
 
 from crawler.attachment_policy import DEFAULT_MAX_BYTES, AttachmentPolicy
-from crawler.attachments_config import attachment_policy, load_attachments_config
+from crawler.attachments_config import attachment_policy
 from crawler.catalog import CatalogError, load_catalog
 from crawler.config import ConfigError, load_settings
 from crawler.crawl_command import crawl_handover, crawl_settings
@@ -26,7 +26,7 @@ def settings_from(tmp_path: Path, config: dict[str, Any]) -> Any:
 
 
 def test_off_by_default_with_sensible_limits() -> None:
-    section = load_attachments_config(load_settings(environ={}))
+    section = load_settings(environ={}).config.attachments
     assert (section.enabled, section.max_bytes, set(section.types), section.hosts) == (
         False, DEFAULT_MAX_BYTES, set(DOCUMENT_TYPES), [])
     assert DEFAULT_MAX_BYTES == 20 * 1024 * 1024
@@ -35,7 +35,7 @@ def test_off_by_default_with_sensible_limits() -> None:
 def test_section_is_read_and_normalised(tmp_path: Path) -> None:
     settings = settings_from(tmp_path, {"attachments": {"enabled": True, "max_bytes": 1000, "types": [".PDF", "docx"],
                                                         "hosts": ["Files.Example.gov.cn"]}})
-    section = load_attachments_config(settings)
+    section = settings.config.attachments
     assert (section.enabled, section.max_bytes, section.types, section.hosts) == (
         True, 1000, ["pdf", "docx"], ["files.example.gov.cn"])
 
@@ -54,16 +54,15 @@ def test_section_is_read_and_normalised(tmp_path: Path) -> None:
     ],
 )
 def test_bad_values_are_refused_naming_file_and_key(tmp_path: Path, section: dict, key: str, message: str) -> None:
-    settings = settings_from(tmp_path, {"attachments": section})
     with pytest.raises(ConfigError) as raised:
-        load_attachments_config(settings)
+        settings_from(tmp_path, {"attachments": section})
     text = str(raised.value)
     assert "newswatch.yaml" in text and key in text and message in text
 
 
 def test_a_section_that_is_not_a_mapping_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match=r"newswatch.yaml: attachments: must be a mapping"):
-        load_attachments_config(settings_from(tmp_path, {"attachments": "on"}))
+    with pytest.raises(ConfigError, match=r"newswatch.yaml: attachments: Input should be a valid dictionary"):
+        settings_from(tmp_path, {"attachments": "on"})
 
 
 def test_source_overrides_the_section(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import signal
 import threading
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -48,7 +49,7 @@ def test_random_kills_lose_and_duplicate_nothing(tmp_path: Path, webhook: Webhoo
                   "alerts": {"skip_first_crawl": False, "stale_item_days": 100000, "max_event_age_hours": 100000}}
         settings = load_settings(environ={"NEWSWATCH_DATABASE_URL": crawler.database_url,
                                           "NEWSWATCH_DATA_DIR": str(tmp_path)})
-        settings = settings.__class__(**{**settings.__dict__, "raw": config})
+        settings = replace(settings, raw=config)
         from crawler.runner import CrawlRunner
 
         for round_no in range(ROUNDS):

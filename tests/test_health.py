@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from crawler.config import ConfigError
-from crawler.health import HealthThresholds, RunFacts, evaluate, load_thresholds
+from crawler.config.settings import validate_config
+from crawler.health import HealthThresholds, RunFacts, evaluate
 from db.engine import make_engine, make_session_factory
 from db.health_store import set_health
 from db.migrate import upgrade
@@ -71,9 +72,9 @@ def test_quiet_learns_the_rhythm() -> None:
 
 
 def test_thresholds_validated() -> None:
-    assert load_thresholds({"health": {"quiet_min_days": 3}}).quiet_min_days == 3
-    with pytest.raises(ConfigError, match="health.quiet_factr"):
-        load_thresholds({"health": {"quiet_factr": 3}})
+    assert validate_config({"health": {"quiet_min_days": 3}}).health.quiet_min_days == 3
+    with pytest.raises(ConfigError, match="health.quiet_factr: unknown key"):
+        validate_config({"health": {"quiet_factr": 3}})
 
 
 def test_transition_events_once_and_recovery(database_url: str) -> None:

@@ -13,6 +13,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 import scheduler as jobs
 from crawler.catalog import load_catalog
 from crawler.config import ConfigError
+from crawler.config.settings import validate_config
 from crawler.schedule_config import load_schedule_config
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -23,8 +24,8 @@ def catalog():
     return load_catalog()
 
 
-def _config(raw: dict | None = None):
-    return load_schedule_config({"schedule": raw or {}}, "Asia/Shanghai")
+def _config(raw: dict | None = None, digest_time: str = "08:00"):
+    return load_schedule_config(validate_config({"schedule": raw or {}}).schedule, "Asia/Shanghai", digest_time)
 
 
 def test_job_ids_and_options(catalog) -> None:
@@ -40,7 +41,7 @@ def test_job_ids_and_options(catalog) -> None:
 
 
 def test_digest_fires_at_configured_local_time(catalog) -> None:
-    specs = jobs.desired_jobs(list(catalog.values()), _config({"digest_time": "07:30"}), with_digest=True)
+    specs = jobs.desired_jobs(list(catalog.values()), _config(digest_time="07:30"), with_digest=True)
     digest = next(s for s in specs if s.id == "digest:daily")
     assert isinstance(digest.trigger, CronTrigger)
     now = datetime(2026, 11, 23, 9, 0, tzinfo=SHANGHAI)
@@ -58,11 +59,21 @@ def test_per_source_overrides_and_disabled(catalog) -> None:
     assert cron.get_next_fire_time(None, now) == datetime(2026, 11, 23, 10, 15, tzinfo=SHANGHAI)
 
 
-@pytest.mark.parametrize("raw, key", [({"every": 5}, "every"), ({"timezone": "Mars/Base"}, "timezone"),
-                                      ({"digest_time": "25:00"}, "digest_time")])
-def test_bad_schedule_config_names_the_key(raw: dict, key: str) -> None:
-    with pytest.raises(ConfigError, match=key):
+@pytest.mark.parametrize("raw, message", [
+    ({"every": 5}, "schedule.every: unknown key"),
+    ({"timezone": "Mars/Base"}, "schedule.timezone: unknown time zone 'Mars/Base'"),
+    ({"digest_time": "07:30"}, "schedule: digest_time moved to the digest section"),
+    ({"jiter_seconds": 5}, "schedule.jiter_seconds: unknown key"),
+    ({"jitter_seconds": "soon"}, "schedule.jitter_seconds: Input should be a valid integer"),
+    ({"sources": {"zj-kjt-notices": {"cron": "61 25 * * 9"}}}, "schedule.sources.zj-kjt-notices: not a cron expression"),
+    ({"sources": {"zj-kjt-notices": {"cron": "every tuesday"}}}, "schedule.sources.zj-kjt-notices: not a cron expression"),
+    ({"sources": {"zj-kjt-notices": {"cron": "0 8 31 2 *"}}}, "never fires"),
+    ({"sources": {"zj-kjt-notices": {"cron": "0 8 * * *", "every_seconds": 60}}}, "either cron or every_seconds"),
+])
+def test_bad_schedule_config_names_the_key(raw: dict, message: str) -> None:
+    with pytest.raises(ConfigError) as raised:
         _config(raw)
+    assert message in str(raised.value)
 
 
 def test_reconcile_adds_changes_removes_and_keeps(catalog) -> None:

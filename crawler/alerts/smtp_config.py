@@ -2,49 +2,14 @@
 
 from __future__ import annotations
 
-import re
 import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.headerregistry import Address
-from email.utils import parseaddr
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-
-from crawler.config import ConfigError
-
-Security = Literal["starttls", "ssl", "none"]
-DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
-PASSWORD_ENV = "NEWSWATCH_SMTP_PASSWORD"
-_ADDRESS = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
 
 
-def valid_address(text: str) -> bool:
-    """A bare address or 'Name <address>'; enough to catch typos, the server has the last word."""
-    _name, address = parseaddr(text)
-    return bool(address) and bool(_ADDRESS.match(address))
-
-
-class SmtpSection(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-    host: str | None = None
-    port: int | None = Field(default=None, ge=1, le=65535)
-    security: Security = "starttls"
-    user: str | None = None
-    sender: str | None = Field(default=None, alias="from")
-    timeout: float = Field(default=30, gt=0)
-    # A private CA (corporate relay, test server): a PEM file of certificates to trust.
-    ca_file: str | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _no_password(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "password" in data:
-            raise ValueError(f"the SMTP password is read only from the environment variable {PASSWORD_ENV}, "
-                             "never from a file: remove the 'password' key")
-        return data
-
+from crawler.config.alerts import DEFAULT_PORTS, PASSWORD_ENV, Security, SmtpSection, valid_address
+from crawler.config.errors import ConfigError
 
 @dataclass(frozen=True)
 class SmtpConfig:
@@ -69,27 +34,17 @@ def _default_sender(user: str | None) -> str:
     return f"newswatch <newswatch@{socket.gethostname() or 'localhost'}>"
 
 
-def load_smtp_config(raw: Any, env: Mapping[str, str], required: bool) -> SmtpConfig | None:
-    """None when no host is configured and no email channel needs one."""
-    try:
-        section = SmtpSection.model_validate(raw or {})
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        key = ".".join(str(p) for p in first["loc"])
-        message = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
-        raise ConfigError(f"smtp{'.' + key if key else ''}: {message}") from None
-    host = env.get("NEWSWATCH_SMTP_HOST") or section.host
+def load_smtp_config(section: SmtpSection, env: Mapping[str, str], required: bool) -> SmtpConfig | None:
+    """None when no host is configured and no email channel needs one (NEWSWATCH_SMTP_HOST, _PORT and _USER
+    were merged into the section by the configuration loader)."""
+    host = section.host
     if not host:
         if required:
             raise ConfigError("smtp.host: an email channel is configured (or NEWSWATCH_DIGEST_TO is set) but no "
                               "SMTP host: set smtp.host or NEWSWATCH_SMTP_HOST")
         return None
-    port_text = env.get("NEWSWATCH_SMTP_PORT")
-    try:
-        port = int(port_text) if port_text else section.port or DEFAULT_PORTS[section.security]
-    except ValueError:
-        raise ConfigError(f"NEWSWATCH_SMTP_PORT: not a port number: {port_text!r}") from None
-    user = env.get("NEWSWATCH_SMTP_USER") or section.user
+    port = section.port or DEFAULT_PORTS[section.security]
+    user = section.user
     sender = section.sender or _default_sender(user)
     if not valid_address(sender):
         raise ConfigError(f"smtp.from: not an email address: {sender!r}")

@@ -2,16 +2,50 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import click
 from sqlalchemy import Engine
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-from crawler.attachments_config import load_attachments_config
 from crawler.bootstrap import prepare_database
 from crawler.catalog import CatalogError, Source, load_catalog
 from crawler.config import ConfigError, Settings, load_settings
+from db.engine import make_url_safe
+from db.write_errors import reason
+
+
+class ConfigurationError(click.ClickException):
+    """A configuration or catalog mistake: one message, and exit code 78 (EX_CONFIG), which the systemd units
+    name in RestartPreventExitStatus so that a daemon with a broken configuration does not restart in a loop."""
+
+    exit_code = 78
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"configuration error: {message}")
+
+
+def ensure_writable(data_dir: Path) -> None:
+    """The data directory (database, logs, spool) exists and can be written, or a one-line error says why."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=data_dir):
+            pass
+    except OSError as exc:
+        raise click.ClickException(f"the data directory {data_dir} (NEWSWATCH_DATA_DIR) cannot be written: "
+                                   f"{exc.strerror or exc}") from None
+
+
+def check_cross_references(settings: Settings) -> None:
+    """What the schema alone cannot check: rules and the digest name configured channels, topics exist,
+    email channels have recipients and an SMTP host. Every command checks it, as the daemon does."""
+    from crawler.alerts.rules import load_setup
+    from crawler.digest.config import load_digest_config
+
+    load_digest_config(settings, load_setup(settings).config)
 
 
 @dataclass
@@ -24,22 +58,27 @@ class AppContext:
     def settings(self) -> Settings:
         try:
             settings = load_settings(self.config_path, simulator=self.simulator)
-            load_attachments_config(settings)  # read by every crawl child: refused here, not in each one
+            check_cross_references(settings)
             return settings
         except ConfigError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise ConfigurationError(str(exc)) from None
 
     @cached_property
     def catalog(self) -> dict[str, Source]:
         try:
             return load_catalog(self.settings.catalog_paths)
         except CatalogError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise ConfigurationError(str(exc)) from None
 
     def engine(self) -> Engine:
         """The database, migrated to the latest schema and with the catalog's sources registered."""
         if self._engine is None:
-            self._engine = prepare_database(self.settings, self.catalog)
+            ensure_writable(self.settings.data_dir)
+            try:
+                self._engine = prepare_database(self.settings, self.catalog)
+            except (OperationalError, ArgumentError, NoSuchModuleError, OSError) as exc:
+                where = make_url_safe(self.settings.database_url)
+                raise click.ClickException(f"cannot open the database {where}: {reason(exc)}") from None
         return self._engine
 
     def select_sources(self, ids: tuple[str, ...]) -> list[Source]:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from crawler.cli.context import AppContext, pass_app
+from crawler.cli.context import AppContext, ConfigurationError, pass_app
 from crawler.logging_setup import setup_logging
 from crawler.status import collect_status
 from crawler.table import format_table
@@ -26,12 +26,17 @@ def register(cli: click.Group) -> None:
     def daemon(app: AppContext, log_file: str | None, log_level: str, delay_scale: float | None, stop_grace: float,
                standby: bool) -> None:
         """Run the scheduler in the foreground (systemd/container friendly); SIGTERM stops it cleanly."""
+        from crawler.config import ConfigError
         from crawler.daemon import Daemon, DaemonAlreadyRunning
 
         setup_logging(log_level, log_file)
         scale = delay_scale if delay_scale is not None else (0.0 if app.settings.simulator else 1.0)
         try:
-            Daemon(app.settings, app.catalog, app.engine(), scale, stop_grace, standby=standby).run()
+            daemon = Daemon(app.settings, app.catalog, app.engine(), scale, stop_grace, standby=standby)
+        except ConfigError as exc:
+            raise ConfigurationError(str(exc)) from None
+        try:
+            daemon.run()
         except DaemonAlreadyRunning as exc:
             click.echo(f"newswatch daemon: {exc}", err=True)
             sys.exit(2)

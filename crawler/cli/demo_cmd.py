@@ -6,7 +6,6 @@ import threading
 import urllib.request
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import click

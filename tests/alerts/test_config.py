@@ -9,6 +9,7 @@ import pytest
 
 from crawler.alerts.config import load_alerts_config
 from crawler.config import ConfigError
+from crawler.config.settings import with_environment
 from tests.alerts.dbfactory import settings_for
 
 EXAMPLE: dict[str, Any] = {
@@ -27,7 +28,9 @@ EXAMPLE: dict[str, Any] = {
 
 
 def load(raw: dict[str, Any], env: dict[str, str] | None = None, topic_ids: set[str] | None = None) -> Any:
-    return load_alerts_config(settings_for("sqlite://", Path("."), raw), env or {}, topic_ids)
+    """As every command loads it: the environment merged into the file's keys, then cross-checked."""
+    merged, _ = with_environment(raw, env or {})
+    return load_alerts_config(settings_for("sqlite://", Path("."), merged), env or {}, topic_ids)
 
 
 def test_the_documented_example_loads() -> None:
@@ -67,7 +70,7 @@ def test_environment_alone_makes_an_email_channel() -> None:
         ({"channels": {"c": {"type": "pager"}}}, "channels.c"),
         ({"channels": {"c": {"type": "email", "to": ["not-an-address"]}}}, "not an email address"),
         ({"rules": [{"name": "r", "channels": ["nope"]}]}, "unknown channel 'nope'"),
-        ({"rules": [{"name": "r"}]}, "rules[0]: Value error, an immediate rule needs at least one channel"),
+        ({"rules": [{"name": "r"}]}, "rules[0]: an immediate rule needs at least one channel"),
         ({"rules": [{"name": "r", "mode": "digest", "event": ["new"]}]}, "rules[0].event: unknown key"),
         ({"rules": [{"name": "r", "mode": "digest", "events": ["created"]}]}, "rules[0].events[0]"),
         ({"rules": [{"name": "r", "mode": "digest", "events": ["health"], "keywords": ["x"]}]}, "put 'health'"),

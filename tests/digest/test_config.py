@@ -30,9 +30,12 @@ def test_defaults() -> None:
     assert (config.send_at, config.channels, config.send_empty, config.catch_up_days) == (time(8), ("mail",), True, 3)
 
 
-def test_the_schedule_sections_digest_time_is_used_when_digest_time_is_not_set() -> None:
-    assert load({"schedule": {"digest_time": "07:30"}}).send_at == time(7, 30)
-    assert load({"schedule": {"digest_time": "07:30"}, "digest": {"time": "09:15"}}).send_at == time(9, 15)
+def test_the_digest_time_has_one_key() -> None:
+    assert load({"digest": {"time": "09:15"}}).send_at == time(9, 15)
+    with pytest.raises(ConfigError, match="schedule: digest_time moved to the digest section"):
+        load({"schedule": {"digest_time": "07:30"}})
+    with pytest.raises(ConfigError, match="digest.time: String should match pattern"):
+        load({"digest": {"time": "99:99"}})
 
 
 @pytest.mark.parametrize(

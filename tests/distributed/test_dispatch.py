@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -15,8 +16,7 @@ from tests.distributed.fakes import MemoryBroker, catalog_database
 
 
 def settings_with(section: object) -> object:
-    settings = load_settings(environ={})
-    return type(settings)(**{**settings.__dict__, "raw": {"distributed": section}})
+    return replace(load_settings(environ={}), raw={"distributed": section})
 
 
 def test_configuration_is_optional_validated_and_overridable() -> None:
@@ -27,7 +27,7 @@ def test_configuration_is_optional_validated_and_overridable() -> None:
     configured = load_distributed_config(settings_with({"redis_url": "redis://r:6379/0", "reconcile_seconds": 5}), environ={})
     assert configured is not None and configured.reconcile_seconds == 5.0 and configured.queue == "newswatch"
     for bad, message in (({"redis_url": "redis://r", "lease_ttl": 5}, "unknown key"), ({"queue": "q"}, "redis_url is required"),
-                         ({"redis_url": "http://r"}, "redis://"), ({"redis_url": "redis://r", "lease_ttl_seconds": 1}, "at least")):
+                         ({"redis_url": "http://r"}, "redis://"), ({"redis_url": "redis://r", "lease_ttl_seconds": 1}, "greater than or equal to 10")):
         with pytest.raises(ConfigError, match=message):
             load_distributed_config(settings_with(bad), environ={})
 
