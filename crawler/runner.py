@@ -36,7 +36,7 @@ from db.health_store import recent_publish_times, set_health
 from db.models import CrawlRun
 from db.models import Source as SourceRow
 from db.repository import finish_run, get_run, mark_stale_runs_interrupted, set_run_pid, start_run
-from db.write_errors import is_disk_full, reason
+from db.write_errors import is_disk_full, is_locked, locked_message, reason
 
 logger = logging.getLogger("newswatch.runner")
 ProgressCallback = Callable[[str, dict[str, Any]], None]
@@ -108,8 +108,12 @@ class CrawlRunner:
                            "(or raise the size limit) and crawl again")
                 logger.error("crawl of %s: %s", source.id, message)
                 return CrawlResult(source.id, "failed", message)
+            if is_locked(exc):
+                logger.error("crawl of %s: %s", source.id, locked_message())
+                return CrawlResult(source.id, "failed", locked_message())
             logger.exception("crawl of %s could not run", source.id)
-            return CrawlResult(source.id, "failed", f"could not run the crawl: {exc}")
+            # reason(): the error's own words; a database error's text also holds its SQL and parameters.
+            return CrawlResult(source.id, "failed", f"could not run the crawl: {reason(exc)}")
 
     def run_one(self, source: Source) -> CrawlResult:
         """Crawl one source under two leases: the source's own, and its host's (politeness across processes)."""

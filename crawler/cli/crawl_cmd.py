@@ -12,6 +12,8 @@ import click
 from crawler.cli.context import AppContext, pass_app
 from crawler.runner import CrawlResult, CrawlRunner
 from crawler.table import format_table
+from db.write_errors import LOCKED
+from db.write_lock import wait_until_writable
 
 
 class ProgressPrinter:
@@ -49,8 +51,10 @@ def run_crawl(app: AppContext, source_ids: tuple[str, ...], delay_scale: float |
     sources = app.select_sources(source_ids)
     scale = delay_scale if delay_scale is not None else (0.0 if app.settings.simulator else 1.0)
     where = f"simulator {app.settings.simulator}" if app.settings.simulator else "the real sites"
+    engine = app.engine()
+    wait_until_writable(engine, lambda seconds: click.echo(f"{LOCKED}; retrying for up to {seconds:g} s", err=True))
     click.echo(f"crawling {len(sources)} source(s) from {where}", err=True)
-    runner = CrawlRunner(app.settings, app.engine(), trigger="manual", politeness_scale=scale,
+    runner = CrawlRunner(app.settings, engine, trigger="manual", politeness_scale=scale,
                          on_progress=ProgressPrinter(), lock_wait=wait)
     return runner.run(sources)
 
