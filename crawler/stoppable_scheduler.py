@@ -23,4 +23,4 @@ class StoppableScheduler(BlockingScheduler):
             return None  # no wake-up time: the loop sleeps until shutdown() ends it
         # Job submission holds the job store lock that shutdown() takes before closing the executor, so a
         # round already under way when stopping began finishes before the executor closes.
-        return super()._process_jobs()  # type: ignore[no-any-return]
+        return super()._process_jobs()

@@ -55,6 +55,8 @@ INTERRUPTED_EXIT = 128 + 2
 
 @dataclass
 class CrawlReport:
+    """What a one-off crawl did, source by source, and whether Ctrl-C cut it short."""
+
     results: list[CrawlResult]
     interrupted: bool  # by Ctrl-C
 
