@@ -14,7 +14,6 @@ from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-from apscheduler.schedulers.blocking import BlockingScheduler
 from sqlalchemy import Engine
 
 import scheduler as jobs
@@ -30,6 +29,7 @@ from crawler.distributed.leader import make_leader
 from crawler.distributed.leadership import LeaderLock, take_leadership, wait_for_leadership
 from crawler.runner import CrawlRunner
 from crawler.schedule_config import load_schedule_config
+from crawler.stoppable_scheduler import StoppableScheduler
 from db import leases
 from db.engine import make_session_factory
 from db.models import SchedulerEvent
@@ -71,7 +71,9 @@ class Daemon:
         self.leader_lock = LeaderLock(engine)
         # Distributed mode: crawls are enqueued for `newswatch worker` processes instead of run here.
         self.leader = make_leader(settings, self.sessions, self.owner)
-        self.scheduler = BlockingScheduler(
+        self.stopped = threading.Event()
+        self.scheduler = StoppableScheduler(
+            self.stopped,
             timezone=self.schedule.timezone,
             jobstores={"default": SQLAlchemyJobStore(engine=engine)},
             executors={"default": self.leader.executor() if self.leader else
@@ -82,7 +84,6 @@ class Daemon:
         self.unrecorded = UnrecordedSends()
         self._running_crawls = 0
         self._crawls_lock = threading.Lock()
-        self.stopped = threading.Event()
 
     # --- start-up -------------------------------------------------------------------------------
     def claim(self) -> None:

@@ -35,7 +35,7 @@ from db.health_store import recent_publish_times, set_health
 from db.models import CrawlRun
 from db.models import Source as SourceRow
 from db.repository import finish_run, get_run, mark_stale_runs_interrupted, set_run_pid, start_run
-from db.write_errors import is_disk_full, reason
+from db.write_errors import is_disk_full, is_locked, locked_message, reason
 
 logger = logging.getLogger("newswatch.runner")
 ProgressCallback = Callable[[str, dict[str, Any]], None]
@@ -43,6 +43,8 @@ ProgressCallback = Callable[[str, dict[str, Any]], None]
 STOP_GRACE_SECONDS = 20.0
 # Scrapy settings for children that renew their own leases (distributed mode, see lease_ttl).
 RENEWING_SETTINGS_MODULE = "crawler.distributed.child_settings"
+# The message of a source the runner did not start because it was told to stop.
+STOPPING = "newswatch is stopping"
 
 
 @dataclass
@@ -53,6 +55,11 @@ class CrawlResult:
     run_id: int | None = None
     duration: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def not_started(self) -> bool:
+        """The runner was stopping (Ctrl-C, daemon stop) before this source's crawl began."""
+        return self.outcome == "skipped" and self.message == STOPPING
 
 
 class CrawlRunner:
@@ -84,6 +91,8 @@ class CrawlRunner:
         self.thresholds = settings.config.health
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.stopping = threading.Event()
+        # How stop() ended the running children; a child started after it gets the same.
+        self._stop_signal: signal.Signals | None = None
         self._children: dict[str, subprocess.Popen[str]] = {}
         self._lock = threading.Lock()
 
@@ -106,13 +115,17 @@ class CrawlRunner:
                            "(or raise the size limit) and crawl again")
                 logger.error("crawl of %s: %s", source.id, message)
                 return CrawlResult(source.id, "failed", message)
+            if is_locked(exc):
+                logger.error("crawl of %s: %s", source.id, locked_message())
+                return CrawlResult(source.id, "failed", locked_message())
             logger.exception("crawl of %s could not run", source.id)
-            return CrawlResult(source.id, "failed", f"could not run the crawl: {exc}")
+            # reason(): the error's own words; a database error's text also holds its SQL and parameters.
+            return CrawlResult(source.id, "failed", f"could not run the crawl: {reason(exc)}")
 
     def run_one(self, source: Source) -> CrawlResult:
         """Crawl one source under two leases: the source's own, and its host's (politeness across processes)."""
         if self.stopping.is_set():
-            return CrawlResult(source.id, "skipped", "newswatch is stopping")
+            return CrawlResult(source.id, "skipped", STOPPING)
         ttl = timedelta(seconds=self.lease_ttl or self.settings.crawl_timeout + STOP_GRACE_SECONDS + 60)
         source_lease = f"source:{source.id}"
         owner = self.lease_owner(source)
@@ -155,6 +168,8 @@ class CrawlRunner:
         return None
 
     def _crawl(self, source: Source, owner: str) -> CrawlResult:
+        if self.stopping.is_set():  # told to stop while this thread waited for the leases
+            return CrawlResult(source.id, "skipped", STOPPING)
         with self.sessions.begin() as session:
             # We hold the source's lease: a run of it still marked running was left by a killed process.
             mark_stale_runs_interrupted(session, [source.id])
@@ -171,6 +186,10 @@ class CrawlRunner:
             child.stdin.write(handover)
         with self._lock:
             self._children[source.id] = child
+            stop_signal = self._stop_signal
+        if stop_signal is not None:
+            # stop() ran between the check above and this child's start: it must not crawl on unasked.
+            child.send_signal(stop_signal)
         # The leases and the run now follow the crawl child: it may outlive this process (kill -9).
         for name in (f"source:{source.id}", f"host:{source.primary_host}"):
             leases.set_pid(self.sessions, name, owner, child.pid)
@@ -255,12 +274,19 @@ class CrawlRunner:
                 session.refresh(run)
             elif run.outcome == "running" or timed_out:
                 outcome = "timeout" if timed_out else "interrupted"
-                why = f"timed out after {self.settings.crawl_timeout:.0f} s" if timed_out else f"crawl process exited with code {code}"
+                why = f"timed out after {self.settings.crawl_timeout:.0f} s" if timed_out else self._exit_reason(code)
                 finish_run(session, run_id, outcome, f"{why}; see {log_path(self.settings, source_id, run_id)}", {})
                 session.refresh(run)
             self._record_health(session, run)
             counts = {k: getattr(run, k) for k in ("entries_seen", "new", "changed", "unchanged", "errors", "requests")}
             return CrawlResult(source_id, run.outcome, run.message, run_id, duration, counts)
+
+    def _exit_reason(self, code: int | None) -> str:
+        """Why a child ended without writing its run: stop() killed it (or it was still starting up, before its
+        own handler could take stop()'s SIGTERM), or something else did."""
+        if code is not None and code < 0 and self._stop_signal == -code:
+            return f"stopped before finishing, as asked ({signal.Signals(-code).name})"
+        return f"crawl process exited with code {code}"
 
     def _record_health(self, session: Session, run: CrawlRun) -> None:
         facts = RunFacts(run.outcome, (run.stats or {}).get("signal"), run.message, run.new, run.stats or {})
@@ -271,11 +297,13 @@ class CrawlRunner:
         if verdict and set_health(session, run.source_id, verdict.state, verdict.message, now, run.id):
             logger.warning("source %s is now %s: %s", run.source_id, verdict.state, verdict.message)
 
-    def stop(self) -> None:
-        """Stop taking new crawls and ask running children to finish (each writes its run as interrupted)."""
-        self.stopping.set()
+    def stop(self, now: bool = False) -> None:
+        """Stop taking new crawls and ask running children to finish (each writes its run as interrupted);
+        now: kill them instead (their runs are marked interrupted here; what they stored stays stored)."""
         with self._lock:
+            self.stopping.set()
+            stop_signal = self._stop_signal = signal.SIGKILL if now else (self._stop_signal or signal.SIGTERM)
             children = list(self._children.values())
         for child in children:
             if child.poll() is None:
-                child.send_signal(signal.SIGTERM)
+                child.send_signal(stop_signal)

@@ -75,6 +75,19 @@ def test_sigterm_during_a_crawl_exits_cleanly(sim: Sim, harness: DaemonHarness) 
     assert "received SIGTERM" in harness.log(0)
 
 
+def test_jobs_due_during_a_stop_are_not_run_and_log_no_error(sim: Sim, harness: DaemonHarness) -> None:
+    sim.post(f"/_sim/sources/{SOURCE}/mode", {"mode": "slow", "delay": 1})
+    # The stop waits longer than the crawl interval for the (slow) running crawl: the crawl job falls due meanwhile.
+    daemon = harness.start("--stop-grace", str(INTERVAL + 2))
+    wait_for(lambda: harness.runs(SOURCE, "running") >= 1, 60, "a crawl to be running")
+    daemon.send_signal(signal.SIGTERM)
+    assert daemon.wait(timeout=90) == 0
+    log = harness.log(0)
+    assert "grace period over" in log and "daemon stopped" in log
+    assert "Traceback" not in log and " ERROR " not in log, log
+    assert harness.runs(SOURCE) == 1  # nothing started after the SIGTERM
+
+
 def test_kill_9_during_crawl_then_restart_is_consistent(sim: Sim, harness: DaemonHarness) -> None:
     sim.post(f"/_sim/sources/{SOURCE}/mode", {"mode": "slow", "delay": 0.05})
     daemon = harness.start()

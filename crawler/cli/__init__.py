@@ -19,9 +19,10 @@ from crawler.cli import (
     worker_cmd,
 )
 from crawler.cli.context import AppContext
+from crawler.cli.database_errors import NewswatchGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=NewswatchGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), envvar="NEWSWATCH_CONFIG",
               help="YAML configuration file (env NEWSWATCH_CONFIG).")
 @click.option("--simulator", metavar="URL", envvar="NEWSWATCH_SIMULATOR",

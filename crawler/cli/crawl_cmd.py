@@ -5,13 +5,17 @@ from __future__ import annotations
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import click
 
 from crawler.cli.context import AppContext, pass_app
+from crawler.cli.ctrl_c import ctrl_c_stops
 from crawler.runner import CrawlResult, CrawlRunner
 from crawler.table import format_table
+from db.write_errors import LOCKED
+from db.write_lock import wait_until_writable
 
 
 class ProgressPrinter:
@@ -45,14 +49,38 @@ def summary_table(results: list[CrawlResult]) -> str:
     return format_table(headers, rows, right=(2, 3, 4, 5, 6))
 
 
-def run_crawl(app: AppContext, source_ids: tuple[str, ...], delay_scale: float | None, wait: float) -> list[CrawlResult]:
+# The exit status of a command stopped by Ctrl-C (SIGINT), as shells report it.
+INTERRUPTED_EXIT = 128 + 2
+
+
+@dataclass
+class CrawlReport:
+    """What a one-off crawl did, source by source, and whether Ctrl-C cut it short."""
+
+    results: list[CrawlResult]
+    interrupted: bool  # by Ctrl-C
+
+    @property
+    def ran(self) -> list[CrawlResult]:
+        return [r for r in self.results if not r.not_started]
+
+    @property
+    def not_started(self) -> list[str]:
+        return [r.source_id for r in self.results if r.not_started]
+
+
+def run_crawl(app: AppContext, source_ids: tuple[str, ...], delay_scale: float | None, wait: float) -> CrawlReport:
     sources = app.select_sources(source_ids)
     scale = delay_scale if delay_scale is not None else (0.0 if app.settings.simulator else 1.0)
     where = f"simulator {app.settings.simulator}" if app.settings.simulator else "the real sites"
+    engine = app.engine()
+    wait_until_writable(engine, lambda seconds: click.echo(f"{LOCKED}; retrying for up to {seconds:g} s", err=True))
     click.echo(f"crawling {len(sources)} source(s) from {where}", err=True)
-    runner = CrawlRunner(app.settings, app.engine(), trigger="manual", politeness_scale=scale,
+    runner = CrawlRunner(app.settings, engine, trigger="manual", politeness_scale=scale,
                          on_progress=ProgressPrinter(), lock_wait=wait)
-    return runner.run(sources)
+    with ctrl_c_stops(runner) as ctrl_c:
+        results = runner.run(sources)
+    return CrawlReport(results, interrupted=ctrl_c.presses > 0)
 
 
 def register(cli: click.Group) -> None:
@@ -65,7 +93,12 @@ def register(cli: click.Group) -> None:
     @pass_app
     def crawl(app: AppContext, source_ids: tuple[str, ...], delay_scale: float | None, wait: float) -> None:
         """Crawl now, one Scrapy process per source, and print a summary per source."""
-        results = run_crawl(app, source_ids, delay_scale, wait)
-        click.echo(summary_table(results))
-        if any(r.outcome in ("failed", "interrupted", "timeout") for r in results):
+        report = run_crawl(app, source_ids, delay_scale, wait)
+        if report.ran:
+            click.echo(summary_table(report.ran))
+        if report.not_started:
+            click.echo(f"{len(report.not_started)} source(s) not started: {', '.join(report.not_started)}", err=True)
+        if report.interrupted:
+            sys.exit(INTERRUPTED_EXIT)
+        if any(r.outcome in ("failed", "interrupted", "timeout") for r in report.results):
             sys.exit(1)

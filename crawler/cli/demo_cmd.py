@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import urllib.request
 from datetime import datetime
@@ -12,7 +13,7 @@ import click
 from sqlalchemy import func, select
 
 from crawler.cli.context import AppContext, pass_app
-from crawler.cli.crawl_cmd import run_crawl, summary_table
+from crawler.cli.crawl_cmd import INTERRUPTED_EXIT, run_crawl, summary_table
 from crawler.digest import build_digest
 from crawler.file_writes import write_text_atomically
 from crawler.simulator_routing import simulator_json, to_simulator_url
@@ -88,8 +89,10 @@ def register(cli: click.Group) -> None:
         click.echo(f"simulator running at {simulator}; database {app.settings.database_url}")
         try:
             served = tuple(s for s in simulator_json(simulator, "/_sim/sources")["sources"] if s in app.catalog)
-            results = run_crawl(app, served, None, 0.0)
-            click.echo("\nCrawl summary\n" + summary_table(results))
+            report = run_crawl(app, served, None, 0.0)
+            click.echo("\nCrawl summary\n" + summary_table(report.ran))
+            if report.interrupted:
+                sys.exit(INTERRUPTED_EXIT)
             table, ok = truth_report(app, simulator, fetch_truth(simulator))
             click.echo("\nChecked against the simulator's ground truth\n" + table)
             with make_session_factory(app.engine())() as session:
