@@ -51,6 +51,8 @@ ENVIRONMENT = (
     EnvVar("NEWSWATCH_DIGEST_TO", None, "unset", "digest recipients (comma-separated) of email channels without `to:`"),
     EnvVar("NEWSWATCH_REDIS_URL", "distributed.redis_url", "unset", "distributed mode's queue (see docs/distributed.md)"),
     EnvVar("NEWSWATCH_QUEUE", "distributed.queue", "`newswatch`", "distributed mode's queue name"),
+    EnvVar("NEWSWATCH_SQLITE_BUSY_TIMEOUT", None, "`30`", "seconds to wait for another process's SQLite write lock"),
+    EnvVar("NEWSWATCH_SQLITE_MAX_PAGES", None, "unset", "cap the SQLite file at this many pages (a size quota)"),
 )
 
 
