@@ -18,8 +18,8 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from crawler.catalog import Source
-from crawler.schedule_config import ScheduleConfig
+from crawler.config.catalog import Source
+from crawler.config.timetable import ScheduleConfig
 
 logger = logging.getLogger("newswatch.scheduler")
 
@@ -129,24 +129,24 @@ def listen_for_failures(scheduler: BaseScheduler, record: Callable[[str, str, st
 
 # Job functions: module-level and importable; they act through the running daemon.
 def crawl_job(source_id: str) -> None:
-    from crawler.daemon import current_daemon
+    from crawler.run.daemon import current_daemon
 
     current_daemon().crawl(source_id)
 
 
 def digest_job() -> None:
-    from crawler.daemon import current_daemon
+    from crawler.run.daemon import current_daemon
 
     current_daemon().send_due_digests()
 
 
 def alerts_job() -> None:
-    from crawler.daemon import current_daemon
+    from crawler.run.daemon import current_daemon
 
     current_daemon().alerts_cycle()
 
 
 def heartbeat_job() -> None:
-    from crawler.daemon import current_daemon
+    from crawler.run.daemon import current_daemon
 
     current_daemon().heartbeat()

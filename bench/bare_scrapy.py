@@ -19,7 +19,7 @@ from typing import Any
 import scrapy
 from scrapy.crawler import CrawlerProcess
 
-from crawler import scrapy_settings as nw
+from crawler.scrapy_ext import settings as nw
 
 
 class BareSpider(scrapy.Spider):
@@ -47,18 +47,18 @@ def real_url(simulator_path: str) -> str:
     return "https://" + simulator_path.lstrip("/")
 
 
-# Settings a newswatch crawl child gets per source (crawler/crawl_command.py) that matter to fetching.
+# Settings a newswatch crawl child gets per source (crawler/run/handover.py) that matter to fetching.
 PER_SOURCE_KEYS = ("DOWNLOAD_DELAY", "AUTOTHROTTLE_ENABLED", "AUTOTHROTTLE_START_DELAY", "CONCURRENT_REQUESTS_PER_DOMAIN",
                    "USER_AGENT")
 
 
 def bare_settings(simulator: str, per_source: dict[str, str], log_file: str) -> dict[str, Any]:
-    """newswatch's crawl-child settings (crawler/scrapy_settings.py, plus the per-source values the runner passes
+    """newswatch's crawl-child settings (crawler/scrapy_ext/settings.py, plus the per-source values the runner passes
     with politeness off), minus its spider, pipelines and extensions. Requests reach the simulator the way
     newswatch's do: real-site URLs rewritten by newswatch's SimulatorRoutingMiddleware (so the rewrite's cost
     is on both sides, as it is on neither in production)."""
     return {
-        "DOWNLOADER_MIDDLEWARES": {"crawler.simulator_routing.SimulatorRoutingMiddleware": 55},
+        "DOWNLOADER_MIDDLEWARES": {"crawler.scrapy_ext.simulator_routing.SimulatorRoutingMiddleware": 55},
         "NEWSWATCH_SIMULATOR": simulator,
         "BOT_NAME": "bare",
         # newswatch's robots.txt requests (one per host and 24 h) are in the log it replays, like any other.

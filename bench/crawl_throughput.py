@@ -34,7 +34,7 @@ from sqlalchemy import select
 from bench.common import REPO_ROOT, Row, knob, log, median, run_main
 from bench.crawling import CrawlSetup, bench_tmp, crawlable_sources, temporary_database, truth_check
 from bench.simserver import SimProcess, simulator_process
-from crawler.crawl_command import crawl_settings
+from crawler.run.handover import crawl_settings
 from db.engine import make_session_factory
 from db.models import CrawlRun
 

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from bench.common import REPO_ROOT, Row, knob, log, run_main
 from bench.crawling import bench_tmp
 from bench.simserver import simulator_process
-from crawler.catalog import load_catalog
+from crawler.config.catalog import load_catalog
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.models import CrawlRun

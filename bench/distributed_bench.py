@@ -28,8 +28,8 @@ import yaml
 from redis import Redis
 from sqlalchemy import create_engine, text
 
-from crawler.bootstrap import prepare_database
-from crawler.catalog import Source, load_catalog
+from crawler.run.bootstrap import prepare_database
+from crawler.config.catalog import Source, load_catalog
 from crawler.config import load_settings
 from crawler.distributed.broker import Broker
 from crawler.distributed.config import load_distributed_config

@@ -5,7 +5,7 @@ source and no article (lower bound = sources); after k new articles, sources + k
 new articles push the crawl onto: none for the k used here, which fit on each list's first page). Requests
 are counted by the simulator's request log. robots.txt requests are counted apart from the others and
 reported on their own line: newswatch keeps each host's robots.txt for 24 h in the database, shared by every
-crawl child (crawler/robots_cache.py), so a re-crawl within a day asks for none and the lower bound of that
+crawl child (crawler/scrapy_ext/robots_cache.py), so a re-crawl within a day asks for none and the lower bound of that
 line is the same; the note gives what the full crawl before asked (one per host). Knobs: BENCH_NEW_ITEMS
 (k, default 6), BENCH_SOURCES.
 """

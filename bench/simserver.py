@@ -34,7 +34,7 @@ _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 def list_capacity(source_id: str) -> int | None:
     """How many entries a full crawl of the catalog source can page through (paging.max_pages), if it is known."""
-    from crawler.catalog import load_catalog
+    from crawler.config.catalog import load_catalog
 
     source = load_catalog().get(source_id)
     if source is None:
@@ -48,7 +48,7 @@ def list_capacity(source_id: str) -> int | None:
 def enlarge_corpus(history: int) -> list[str]:
     """Give every simulated source `history` articles (never more than 90% of what its catalog paging
     reaches, so a full crawl can still store them all); returns `id=count` of the sources enlarged."""
-    from crawler.simulator import sites
+    from simulator import sites
 
     enlarged = []
     for source_id, source in list(sites.SOURCES.items()):
@@ -62,7 +62,7 @@ def enlarge_corpus(history: int) -> list[str]:
 
 
 def serve(port: int, history: int, latency_ms: float = 0.0) -> None:
-    from crawler.simulator.server import SimulatorHandler, make_server
+    from simulator.server import SimulatorHandler, make_server
 
     enlarged = enlarge_corpus(history) if history else []
     records: list[dict[str, Any]] = []

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, text
 
 from bench.common import log
-from crawler.catalog import Source
+from crawler.config.catalog import Source
 from db.engine import make_engine
 from db.models import ChangeEvent, Item, ItemVersion
 

@@ -1,6 +1,6 @@
 """AttachmentsPipeline: downloads new attachments with Scrapy's FilesPipeline, within size, type and host limits.
 
-Only on when attachments are enabled for the crawl's source (crawler/attachment_policy.py). It runs after
+Only on when attachments are enabled for the crawl's source (crawler/config/attachment_policy.py). It runs after
 dedupe and before store: an attachment already stored for the item is not fetched again, a link whose
 host or type is not allowed is skipped without a request, and the rest are downloaded with a
 per-request `download_maxsize` (Scrapy cancels a bigger answer) and checked after download (an HTML error
@@ -23,9 +23,9 @@ from scrapy.pipelines.media import FileException
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.python.failure import Failure
 
-from crawler.attachment_policy import ATTACHMENTS_DIR, AttachmentPolicy
+from crawler.config.attachment_policy import ATTACHMENTS_DIR, AttachmentPolicy
 from crawler.extract.filetypes import content_problem, file_extension, sniff
-from crawler.items import RawPage
+from crawler.scrapy_ext.items import RawPage
 from db.attachment_records import stored_attachment_records
 from db.engine import make_engine, make_session_factory
 from pipelines.file_store import AtomicFilesStore

@@ -6,8 +6,8 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from crawler.items import ListPageSeen, RawPage
-from crawler.urls import canonical_url
+from crawler.scrapy_ext.items import ListPageSeen, RawPage
+from crawler.util.urls import canonical_url
 
 
 class DedupePipeline:

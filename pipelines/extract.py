@@ -6,10 +6,10 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from crawler.crawl_errors import record_error
+from crawler.scrapy_ext.crawl_errors import record_error
 from crawler.extract.decode import decode_html
 from crawler.extract.fields import extract_fields
-from crawler.items import ListPageSeen, RawPage
+from crawler.scrapy_ext.items import ListPageSeen, RawPage
 
 
 class ExtractFieldsPipeline:

@@ -8,7 +8,7 @@ from typing import Any
 
 from scrapy.pipelines.files import FSFilesStore
 
-from crawler.file_writes import write_bytes_atomically
+from crawler.util.file_writes import write_bytes_atomically
 
 
 class AtomicFilesStore(FSFilesStore):

@@ -6,8 +6,8 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from crawler.crawl_errors import record_error
-from crawler.items import ListPageSeen, RawPage
+from crawler.scrapy_ext.crawl_errors import record_error
+from crawler.scrapy_ext.items import ListPageSeen, RawPage
 from spiders.page_checks import challenge_reason, looks_binary
 
 

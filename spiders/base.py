@@ -12,15 +12,15 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 
-from crawler.attachment_policy import AttachmentPolicy
-from crawler.catalog import Source, load_catalog
-from crawler.crawl_child import SOURCE_SETTING
-from crawler.crawl_errors import LAYOUT_FALLBACK_STAT, record_error, record_signal
+from crawler.config.attachment_policy import AttachmentPolicy
+from crawler.config.catalog import Source, load_catalog
+from crawler.run.child import SOURCE_SETTING
+from crawler.scrapy_ext.crawl_errors import LAYOUT_FALLBACK_STAT, record_error, record_signal
 from crawler.extract.listing_text import decode_content
-from crawler.items import ListPageSeen, RawPage
-from crawler.known_items import KnownItems, load_known_items
-from crawler.urls import canonical_url
-from crawler.run_outcome import OFFSITE_HOSTS_STAT
+from crawler.scrapy_ext.items import ListPageSeen, RawPage
+from crawler.scrapy_ext.known_items import KnownItems, load_known_items
+from crawler.util.urls import canonical_url
+from crawler.run.outcome import OFFSITE_HOSTS_STAT
 from spiders.entries import Entry
 from spiders.entry_filter import hosts_of, split_entries
 from spiders.page_checks import classify_unusable_page
@@ -33,7 +33,7 @@ EMPTY_LIST_MESSAGE = "the list parsed to zero entries: layout changed"
 class SourceSpider(scrapy.Spider):
     """Subclasses turn list pages into entries; this class decides which entries need a detail fetch."""
 
-    families: tuple[str, ...] = ()  # catalog families this spider crawls (crawler/families.py)
+    families: tuple[str, ...] = ()  # catalog families this spider crawls (crawler/config/families.py)
     # Non-200 answers reach the callbacks so a challenge page is classified, not silently dropped.
     custom_settings: dict[str, Any] = {"HTTPERROR_ALLOW_ALL": True}
     source: Source
@@ -56,7 +56,7 @@ class SourceSpider(scrapy.Spider):
         spider.source = cls.load_source(crawler.settings, spider.source_id)
         if spider.source.family not in cls.families:
             raise ValueError(f"source {spider.source_id!r} is of family {spider.source.family!r}; spider "
-                             f"{cls.name!r} crawls {', '.join(cls.families)} (see crawler/families.py)")
+                             f"{cls.name!r} crawls {', '.join(cls.families)} (see crawler/config/families.py)")
         # Articles come from the source's hosts only; Scrapy's offsite filter (allowed_domains) also lets
         # attachment requests through to the configured attachment hosts when attachments are fetched.
         spider.article_hosts = sorted(spider.source.hosts)
@@ -73,7 +73,7 @@ class SourceSpider(scrapy.Spider):
 
     @staticmethod
     def load_source(settings: Any, source_id: str) -> Source:
-        """The source the runner handed over (crawler/crawl_child.py); by hand (`scrapy crawl <spider> -a
+        """The source the runner handed over (crawler/run/child.py); by hand (`scrapy crawl <spider> -a
         source=<id>`), the catalog entry of that id."""
         handed_over = settings.get(SOURCE_SETTING)
         if handed_over:
@@ -170,7 +170,7 @@ class SourceSpider(scrapy.Spider):
     def note_list_reader(self, strategy: str) -> bool:
         """Which reader produced a list page's entries; True when it was a stand-in. The generic list extractor
         standing in for the family's or catalog's selectors means the layout changed: the entries are still
-        read (nothing is missed) and health says `empty` until the selectors are fixed (crawler/health.py,
+        read (nothing is missed) and health says `empty` until the selectors are fixed (crawler/run/health.py,
         check_layout_changed). Such a page's validators are not kept, or the next crawl's 304 would hide it."""
         stats = self.crawler.stats
         stats.inc_value(f"newswatch/list_strategy/{strategy}")

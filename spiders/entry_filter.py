@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
 
-from crawler.urls import host_in_domains
+from crawler.util.urls import host_in_domains
 from spiders.entries import Entry
 
 # Files that lists sometimes link to directly. The pipelines read HTML article pages; a PDF or a Word

@@ -8,8 +8,8 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from crawler.crawl_errors import record_signal
-from crawler.items import ListPageSeen
+from crawler.scrapy_ext.crawl_errors import record_signal
+from crawler.scrapy_ext.items import ListPageSeen
 from spiders.hanweb_classic import HanwebClassicPaging
 from spiders.hanweb_classic_parsing import parse_column_page
 from spiders.hanweb_jpaas import HanwebJpaasPaging

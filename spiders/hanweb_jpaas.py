@@ -8,7 +8,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from crawler.crawl_errors import record_signal
+from crawler.scrapy_ext.crawl_errors import record_signal
 from spiders.base import SourceSpider
 from spiders.hanweb_jpaas_parsing import (
     JpaasAnswerError,

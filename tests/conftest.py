@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from crawler.loopback_only import is_loopback_host
+from crawler.scrapy_ext.loopback_only import is_loopback_host
 from tests.simfixtures import Crawler, Sim, running_simulator
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 REALPAGES = REPO_ROOT.parent / "shared" / "realpages"
 POSTGRES_URL = os.environ.get("NEWSWATCH_TEST_POSTGRES_URL")
 
-# Crawl children started by tests refuse non-loopback requests too (see crawler/loopback_only.py).
+# Crawl children started by tests refuse non-loopback requests too (see crawler/scrapy_ext/loopback_only.py).
 os.environ["NEWSWATCH_LOOPBACK_ONLY"] = "1"
 _real_connect = socket.socket.connect
 _real_getaddrinfo = socket.getaddrinfo

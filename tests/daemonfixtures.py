@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from sqlalchemy import Engine, func, select
 
-from crawler.process_leases import pid_alive
+from crawler.run.process_leases import pid_alive
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.models import CrawlRun

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crawler.bootstrap import prepare_database
-from crawler.catalog import Source, load_catalog
+from crawler.run.bootstrap import prepare_database
+from crawler.config.catalog import Source, load_catalog
 from crawler.config import load_settings
-from crawler.runner import CrawlResult, CrawlRunner
+from crawler.run.runner import CrawlResult, CrawlRunner
 
 
 @dataclass
@@ -40,7 +40,7 @@ class Sim:
 
 @contextmanager
 def running_simulator() -> Iterator[Sim]:
-    from crawler.simulator.server import make_server
+    from simulator.server import make_server
 
     server = make_server(0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from scrapy.settings import Settings
 
-from crawler.attachment_policy import AttachmentPolicy, check_host_name, check_type_names
+from crawler.config.attachment_policy import AttachmentPolicy, check_host_name, check_type_names
 
 POLICY = AttachmentPolicy(enabled=True, max_bytes=1000, types=frozenset({"pdf", "xlsx"}), hosts=("oss.example.cn",))
 SOURCE_HOSTS = ["kjt.zj.gov.cn"]

@@ -9,11 +9,11 @@ import pytest
 import yaml
 from scrapy.utils.test import get_crawler
 
-from crawler.attachment_policy import DEFAULT_MAX_BYTES, AttachmentPolicy
-from crawler.attachments_config import attachment_policy
-from crawler.catalog import CatalogError, load_catalog
+from crawler.config.attachment_policy import DEFAULT_MAX_BYTES, AttachmentPolicy
+from crawler.config.attachments import attachment_policy
+from crawler.config.catalog import CatalogError, load_catalog
 from crawler.config import ConfigError, load_settings
-from crawler.crawl_command import crawl_handover, crawl_settings
+from crawler.run.handover import crawl_handover, crawl_settings
 from crawler.extract.attachments import DOCUMENT_TYPES
 from spiders.hanweb import HanwebSpider
 from tests.test_catalog import GOOD, write

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from crawler.catalog import CatalogError, load_catalog
+from crawler.config.catalog import CatalogError, load_catalog
 
 GOOD = {
     "id": "hb-mpa-notices",

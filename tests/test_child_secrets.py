@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.runner import CrawlRunner
+from crawler.run.runner import CrawlRunner
 from tests.conftest import postgres_schema
 from tests.simfixtures import Crawler, Sim
 

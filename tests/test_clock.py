@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from crawler.clock import health_clock
-from crawler.simulator.harness import running_simulator
+from crawler.run.clock import health_clock
+from simulator.harness import running_simulator
 from db.timeutil import utcnow
 
 

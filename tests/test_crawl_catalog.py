@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from crawler.catalog import load_catalog
-from crawler.simulator_routing import to_simulator_url
-from crawler.urls import canonical_url
+from crawler.config.catalog import load_catalog
+from crawler.scrapy_ext.simulator_routing import to_simulator_url
+from crawler.util.urls import canonical_url
 from db.engine import make_session_factory
 from db.models import Item
 from spiders.entries import Entry

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
-from crawler.spool import Spool
+from crawler.scrapy_ext.spool import Spool
 from db.engine import MAX_PAGES_ENV, make_session_factory
 from db.models import ChangeEvent, CrawlRun, Item, ItemVersion, Lease, Source
 from tests.simfixtures import Crawler, Sim

@@ -50,7 +50,7 @@ def test_random_kills_lose_and_duplicate_nothing(tmp_path: Path, webhook: Webhoo
         settings = load_settings(environ={"NEWSWATCH_DATABASE_URL": crawler.database_url,
                                           "NEWSWATCH_DATA_DIR": str(tmp_path)})
         settings = replace(settings, raw=config)
-        from crawler.runner import CrawlRunner
+        from crawler.run.runner import CrawlRunner
 
         for round_no in range(ROUNDS):
             # The site changes between rounds: new articles, an edit.

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from crawler.config import ConfigError
 from crawler.config.settings import validate_config
-from crawler.health import HealthThresholds, RunFacts, evaluate
+from crawler.run.health import HealthThresholds, RunFacts, evaluate
 from db.engine import make_engine, make_session_factory
 from db.health_store import set_health
 from db.migrate import upgrade

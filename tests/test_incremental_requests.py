@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from crawler.catalog import load_catalog
-from crawler.urls import canonical_url
+from crawler.config.catalog import load_catalog
+from crawler.util.urls import canonical_url
 from db.engine import make_session_factory
 from db.models import CrawlRun, Item, ListPageState, RobotsTxt
 from tests.simfixtures import Crawler, Sim

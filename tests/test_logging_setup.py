@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.logging_setup import LogFileHandler, setup_logging
+from crawler.util.logging_setup import LogFileHandler, setup_logging
 
 
 @pytest.fixture

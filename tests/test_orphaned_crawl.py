@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 
-from crawler.crawl_command import crawl_command, crawl_environment, crawl_handover, log_path
+from crawler.run.handover import crawl_command, crawl_environment, crawl_handover, log_path
 from db.engine import make_session_factory
 from db.models import CrawlRun
 from db.repository import start_run

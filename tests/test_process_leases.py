@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from crawler import process_leases
-from crawler.process_leases import _dying, pid_alive
+from crawler.run import process_leases
+from crawler.run.process_leases import _dying, pid_alive
 from db import leases
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade

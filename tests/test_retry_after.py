@@ -11,7 +11,7 @@ from scrapy.http import HtmlResponse
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from crawler.retry_after import MAX_WAIT_SECONDS, RetryAfterMiddleware, retry_after_seconds
+from crawler.scrapy_ext.retry_after import MAX_WAIT_SECONDS, RetryAfterMiddleware, retry_after_seconds
 
 NOW = 1_790_000_000.0
 

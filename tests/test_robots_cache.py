@@ -18,7 +18,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.test import get_crawler
 from sqlalchemy import select
 
-from crawler.robots_cache import CachedRobotsTxtMiddleware, RobotsStore
+from crawler.scrapy_ext.robots_cache import CachedRobotsTxtMiddleware, RobotsStore
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
 from db.models import RobotsTxt

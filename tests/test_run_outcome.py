@@ -3,7 +3,7 @@ that says what became of the pages it had fetched."""
 
 from __future__ import annotations
 
-from crawler.run_outcome import decide_outcome
+from crawler.run.outcome import decide_outcome
 
 FULL = "the database or its disk is full (database or disk is full): the crawl stopped"
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from crawler.runner import CrawlRunner
+from crawler.run.runner import CrawlRunner
 from tests.simfixtures import Crawler
 
 SOURCE = "zj-mpa-inspections"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.items import RawPage
-from crawler.spool import Spool
+from crawler.scrapy_ext.items import RawPage
+from crawler.scrapy_ext.spool import Spool
 
 SOURCE = "zj-kjt-notices"
 
@@ -37,7 +37,7 @@ def disk_fills_after(monkeypatch: pytest.MonkeyPatch, room: int) -> None:
         left[0] -= written
         return written
 
-    monkeypatch.setattr("crawler.spool.os.write", write)
+    monkeypatch.setattr("crawler.scrapy_ext.spool.os.write", write)
 
 
 def test_a_full_disk_leaves_no_half_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -58,7 +58,7 @@ def test_no_room_even_to_open_the_file(tmp_path: Path, monkeypatch: pytest.Monke
     def full(*_args: object) -> int:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("crawler.spool.os.open", full)
+    monkeypatch.setattr("crawler.scrapy_ext.spool.os.open", full)
     with pytest.raises(OSError):
         Spool(tmp_path / "spool").add(page(1))
     monkeypatch.undo()

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from crawler.alerts.context import SourceInfo
 from crawler.alerts.glossary import Glossary
-from crawler.alerts.safety import one_line, plain_text, safe_url
+from crawler.notify.safety import one_line, plain_text, safe_url
 from db.models import Item
 
 FIELD_LABELS = {

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 
-from crawler.alerts.smtp_config import SmtpConfig, load_smtp_config
+from crawler.notify.smtp_config import SmtpConfig, load_smtp_config
 from crawler.config.alerts import (
     DIGEST_TO_ENV,
     IMPLICIT_EMAIL_CHANNEL,

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crawler.catalog import CatalogError, load_catalog
+from crawler.config.catalog import CatalogError, load_catalog
 from crawler.config import Settings
 from db.models import ChangeEvent, CrawlRun, Item, Source
 

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from crawler.alerts.cards import ItemCard, change_lines, item_card
 from crawler.alerts.context import EventContext
 from crawler.alerts.glossary import Glossary
-from crawler.alerts.safety import one_line, plain_text
-from crawler.alerts.templating import render
+from crawler.notify.safety import one_line, plain_text
+from crawler.notify.templating import render
 
 KIND_WORDS = {"new": "new", "changed": "changed", "withdrawn": "withdrawn",
               "comment_deadline": "comment deadline", "health": "source health"}

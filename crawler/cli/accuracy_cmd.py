@@ -10,7 +10,7 @@ import click
 
 from crawler.evaluation.accuracy import gate, load_floors, measure
 from crawler.evaluation.corpus import DEFAULT_REALPAGES, realpages, simulator_pages
-from crawler.table import format_table
+from crawler.util.table import format_table
 
 
 def register(cli: click.Group) -> None:
@@ -22,7 +22,7 @@ def register(cli: click.Group) -> None:
     @click.option("--misses", is_flag=True, help="List every wrong field.")
     def accuracy(per_source: int, realpages_dir: Path, as_json: bool, misses: bool) -> None:
         """Print per-field accuracy; exit 1 if a field is below its pinned floor."""
-        from crawler.simulator.harness import running_simulator
+        from simulator.harness import running_simulator
 
         with running_simulator() as sim:
             parts = {"simulator": measure(simulator_pages(sim.base_url, per_source)),

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from crawler.alerts import dispatch_pending, test_channels
 from crawler.cli.context import AppContext, pass_app
 from crawler.config import ConfigError
-from crawler.table import format_table, truncate
+from crawler.util.table import format_table, truncate
 from db.engine import make_session_factory
 from db.models import Delivery
 from db.timeutil import utcnow

@@ -11,8 +11,8 @@ import click
 from sqlalchemy import Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-from crawler.bootstrap import prepare_database
-from crawler.catalog import CatalogError, Source, load_catalog
+from crawler.run.bootstrap import prepare_database
+from crawler.config.catalog import CatalogError, Source, load_catalog
 from crawler.config import ConfigError, Settings, load_settings
 from db.engine import make_url_safe
 from db.write_errors import reason

@@ -12,8 +12,8 @@ import click
 
 from crawler.cli.context import AppContext, pass_app
 from crawler.cli.ctrl_c import ctrl_c_stops
-from crawler.runner import CrawlResult, CrawlRunner
-from crawler.table import format_table
+from crawler.run.runner import CrawlResult, CrawlRunner
+from crawler.util.table import format_table
 from db.write_errors import LOCKED
 from db.write_lock import wait_until_writable
 

@@ -13,7 +13,7 @@ from types import FrameType
 
 import click
 
-from crawler.runner import CrawlRunner
+from crawler.run.runner import CrawlRunner
 
 FIRST_PRESS = ("Ctrl-C: starting no more sources; running crawls are finishing what they fetch "
                "(Ctrl-C again to stop them now)")

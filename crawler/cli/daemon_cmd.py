@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import click
 
 from crawler.cli.context import AppContext, ConfigurationError, pass_app
-from crawler.logging_setup import setup_logging
-from crawler.status import collect_status
-from crawler.table import format_table
+from crawler.util.logging_setup import setup_logging
+from crawler.run.status import collect_status
+from crawler.util.table import format_table
 
 
 def register(cli: click.Group) -> None:
@@ -27,7 +27,7 @@ def register(cli: click.Group) -> None:
                standby: bool) -> None:
         """Run the scheduler in the foreground (systemd/container friendly); SIGTERM stops it cleanly."""
         from crawler.config import ConfigError
-        from crawler.daemon import Daemon, DaemonAlreadyRunning
+        from crawler.run.daemon import Daemon, DaemonAlreadyRunning
 
         setup_logging(log_level, log_file)
         scale = delay_scale if delay_scale is not None else (0.0 if app.settings.simulator else 1.0)

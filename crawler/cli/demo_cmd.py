@@ -15,10 +15,10 @@ from sqlalchemy import func, select
 from crawler.cli.context import AppContext, pass_app
 from crawler.cli.crawl_cmd import INTERRUPTED_EXIT, run_crawl, summary_table
 from crawler.digest import build_digest
-from crawler.file_writes import write_text_atomically
-from crawler.simulator_routing import simulator_json, to_simulator_url
-from crawler.table import format_table, truncate
-from crawler.urls import canonical_url
+from crawler.util.file_writes import write_text_atomically
+from crawler.scrapy_ext.simulator_routing import simulator_json, to_simulator_url
+from crawler.util.table import format_table, truncate
+from crawler.util.urls import canonical_url
 from db.engine import make_session_factory
 from db.models import Item
 from spiders.feed_parsing import parse_feed
@@ -78,7 +78,7 @@ def register(cli: click.Group) -> None:
     @pass_app
     def demo(app: AppContext, port: int) -> None:
         """Offline end-to-end demo: simulator + crawl of every source into the local database."""
-        from crawler.simulator.server import make_server
+        from simulator.server import make_server
 
         server = make_server(port)
         simulator = f"http://127.0.0.1:{server.server_address[1]}"

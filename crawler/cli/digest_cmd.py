@@ -13,7 +13,7 @@ from crawler.cli.context import AppContext, pass_app
 from crawler.config import ConfigError
 from crawler.digest import build_digest, send_digest, send_due_digests
 from crawler.digest.config import day_window
-from crawler.file_writes import write_text_atomically
+from crawler.util.file_writes import write_text_atomically
 from db.timeutil import utcnow
 
 

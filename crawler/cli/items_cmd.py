@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from crawler.cli.context import AppContext, pass_app
-from crawler.table import format_table, truncate
+from crawler.util.table import format_table, truncate
 from db.engine import make_session_factory
 from db.models import Item
 from db.repository import list_items

@@ -12,7 +12,7 @@ def register(cli: click.Group) -> None:
     @click.option("--host", default="127.0.0.1", show_default=True)
     def sim(port: int, host: str) -> None:
         """Serve the simulated sites (ground truth at /_sim/truth; see the README for control endpoints)."""
-        from crawler.simulator.server import run
+        from simulator.server import run
 
         try:
             run(port, host)

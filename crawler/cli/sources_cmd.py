@@ -8,7 +8,7 @@ import click
 from sqlalchemy import func, select
 
 from crawler.cli.context import AppContext, pass_app
-from crawler.table import format_table, truncate
+from crawler.util.table import format_table, truncate
 from db.engine import make_session_factory
 from db.models import Item, Source
 from db.repository import latest_runs
@@ -56,8 +56,8 @@ def check_source(app: AppContext, source_id: str) -> dict[str, object]:
     """Run the source's spider on its first list page only, in a child process, and return its report."""
     import subprocess
 
-    from crawler.check_mode import CHECK_PREFIX
-    from crawler.crawl_command import crawl_command, crawl_environment, crawl_handover
+    from crawler.scrapy_ext.check_mode import CHECK_PREFIX
+    from crawler.run.handover import crawl_command, crawl_environment, crawl_handover
 
     source = app.catalog[source_id]
     app.engine()  # the spider reads what is already known; the database must exist

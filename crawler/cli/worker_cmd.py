@@ -6,8 +6,8 @@ import click
 
 from crawler.cli.context import AppContext, pass_app
 from crawler.distributed.config import DistributedConfig, load_distributed_config
-from crawler.logging_setup import setup_logging
-from crawler.table import format_table
+from crawler.util.logging_setup import setup_logging
+from crawler.util.table import format_table
 
 NOT_CONFIGURED = ("distributed mode is not configured: add `distributed: {redis_url: redis://HOST:6379/0}` to the "
                   "configuration or set NEWSWATCH_REDIS_URL (see docs/distributed.md)")

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from crawler.alerts.cards import published_day
 from crawler.alerts.context import EventContext, SourceInfo, first_crawl_ends, unknown_source
-from crawler.alerts.safety import one_line
+from crawler.notify.safety import one_line
 
 # Items of a first crawl published this many days before the digest's day, or later, are listed as new.
 RECENT_DAYS = 1

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from crawler.alerts.cards import ItemCard
 from crawler.alerts.context import source_directory
 from crawler.alerts.rules import AlertSetup, load_setup
-from crawler.alerts.templating import render
+from crawler.notify.templating import render
 from crawler.config import Settings
 from crawler.digest.baseline import recent_from
 from crawler.digest.collect import NO_TOPIC, DigestData, collect

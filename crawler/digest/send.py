@@ -11,12 +11,12 @@ from sqlalchemy import Engine, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from crawler.alerts.channels import Channel, build_channels
-from crawler.alerts.deliveries import CLAIM_TIMEOUT, backoff
+from crawler.notify.channels import Channel, build_channels
+from crawler.notify.deliveries import CLAIM_TIMEOUT, backoff
 from crawler.alerts.messages import Message
 from crawler.alerts.rules import AlertSetup, load_setup
-from crawler.alerts.smtp import SendError
-from crawler.alerts.unrecorded import UnrecordedSends
+from crawler.notify.smtp import SendError
+from crawler.notify.unrecorded import UnrecordedSends
 from crawler.config import Settings
 from crawler.digest.build import build_with
 from crawler.digest.config import DigestConfig, day_window, due_dates, load_digest_config

@@ -1,8 +1,8 @@
 """Scrapy settings of a crawl child that renews its own leases: the project's settings plus LeaseRenewal."""
 
 # A settings module extends the project's, as Scrapy intends: everything, then one more extension.
-from crawler.scrapy_settings import *
-from crawler.scrapy_settings import EXTENSIONS as _PROJECT_EXTENSIONS
+from crawler.scrapy_ext.settings import *
+from crawler.scrapy_ext.settings import EXTENSIONS as _PROJECT_EXTENSIONS
 
 EXTENSIONS = {**_PROJECT_EXTENSIONS, "crawler.distributed.lease_renewal.LeaseRenewal": 520}
 

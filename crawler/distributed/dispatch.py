@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from redis.exceptions import RedisError
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.catalog import Source
+from crawler.config.catalog import Source
 from crawler.distributed.broker import Broker
 from db.crawl_requests import NewRequest, add_request, finish, mark_pushed, requeue
 from db.timeutil import utcnow

@@ -84,7 +84,7 @@ def make_leader(settings: Settings, sessions: sessionmaker[Session], owner: str)
 
 def reconcile_job() -> None:
     """The leader's periodic job (module-level and importable, for the persistent job store)."""
-    from crawler.daemon import current_daemon
+    from crawler.run.daemon import current_daemon
 
     leader = current_daemon().leader
     if leader is not None:

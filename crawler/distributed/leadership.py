@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler import process_leases
+from crawler.run import process_leases
 from db import leases
 from db.timeutil import utcnow
 

@@ -19,7 +19,7 @@ from redis.exceptions import RedisError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler import process_leases
+from crawler.run import process_leases
 from crawler.distributed.broker import LIVE_STATES, Broker
 from crawler.distributed.dispatch import Dispatcher
 from db.crawl_requests import open_requests

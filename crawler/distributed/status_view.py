@@ -13,7 +13,7 @@ from crawler.config import Settings
 from crawler.distributed.broker import Broker
 from crawler.distributed.config import DistributedConfig, load_distributed_config
 from crawler.distributed.worker import job_timeout
-from crawler.table import format_table
+from crawler.util.table import format_table
 from db.crawl_requests import count_by_status
 from db.engine import make_session_factory
 

@@ -13,12 +13,12 @@ from rq import SimpleWorker
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.catalog import Source, load_catalog
+from crawler.config.catalog import Source, load_catalog
 from crawler.config import Settings, load_settings
 from crawler.distributed.broker import Broker
 from crawler.distributed.config import DistributedConfig, load_distributed_config
 from crawler.distributed.dispatch import Dispatcher
-from crawler.runner import STOP_GRACE_SECONDS, CrawlRunner
+from crawler.run.runner import STOP_GRACE_SECONDS, CrawlRunner
 from db.engine import make_session_factory
 
 logger = logging.getLogger("newswatch.worker")
@@ -72,7 +72,7 @@ def current_context() -> WorkerContext:
     """The context `newswatch worker` set up; a plain `rq worker` builds one from the environment."""
     global _context
     if _context is None:
-        from crawler.bootstrap import prepare_database
+        from crawler.run.bootstrap import prepare_database
 
         settings = load_settings()
         config = load_distributed_config(settings)

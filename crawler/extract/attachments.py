@@ -9,7 +9,7 @@ from urllib.parse import SplitResult, parse_qs, unquote
 
 from lxml.html import HtmlElement
 
-from crawler.urls import join_url, split_url
+from crawler.util.urls import join_url, split_url
 
 DOCUMENT_TYPES = frozenset(
     {"pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "zip", "rar", "7z", "ofd", "txt", "csv"}

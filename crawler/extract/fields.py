@@ -23,7 +23,7 @@ from crawler.extract.resolve import resolve
 from crawler.extract.sanitize import sanitize_element
 from crawler.extract.text import clean_lines, render_lines
 from crawler.extract.topics import Taxonomy, match_topics
-from crawler.urls import join_url
+from crawler.util.urls import join_url
 
 _ATTACHMENT_LABEL = re.compile(r"^(?:相关)?附件\s*\d*\s*[:：]?$")
 # A draft says so in its title or in the opening of its text, not somewhere deep in a regulation.

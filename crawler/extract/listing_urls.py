@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from crawler.urls import join_url, split_url
+from crawler.util.urls import join_url, split_url
 
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "vbscript:")
 _PATH_PATTERNS = [

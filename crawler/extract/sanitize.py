@@ -10,7 +10,7 @@ import nh3
 from lxml import etree
 from lxml.html import HtmlElement, fragment_fromstring
 
-from crawler.urls import join_url
+from crawler.util.urls import join_url
 
 ALLOWED_TAGS = frozenset({
     "p", "br", "div", "span", "a", "img", "strong", "em", "sup", "sub", "ul", "ol", "li",

@@ -24,7 +24,7 @@ TEST_TOPICS = [
     Topic("drug-regulation", "Drug regulation", "药品监管", ("药品监督管理",)),
     Topic("ai", "Artificial intelligence", "人工智能", ("AI",)),
 ]
-# Catalog ids (crawler/sources/zhejiang.yaml) get agency kinds and English names; js-* is not in the catalog.
+# Catalog ids (crawler/config/sources/zhejiang.yaml) get agency kinds and English names; js-* is not in the catalog.
 SOURCES = {
     "zj-kjt-notices": ("浙江省科学技术厅 通知公告", "浙江省科学技术厅", "zhejiang"),
     "zj-kjt-policy": ("浙江省科学技术厅 政策文件", "浙江省科学技术厅", "zhejiang"),

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from crawler.alerts import deliveries
+from crawler.notify import deliveries
 from crawler.alerts.config import AlertOptions
 from db.engine import make_session_factory
 from db.models import Delivery

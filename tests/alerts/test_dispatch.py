@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from crawler.alerts import deliveries as deliveries_module
+from crawler.notify import deliveries as deliveries_module
 from crawler.alerts import dispatch_pending
-from crawler.alerts.deliveries import CLAIM_TIMEOUT
+from crawler.notify.deliveries import CLAIM_TIMEOUT
 from crawler.alerts.glossary import Glossary
-from crawler.alerts.unrecorded import UnrecordedSends
+from crawler.notify.unrecorded import UnrecordedSends
 from db.engine import make_session_factory
 from db.models import ChangeEvent, Delivery
 from tests.alerts.dbfactory import World, at, fixed_glossary, make_world, settings_for  # noqa: F401 (fixture)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.alerts.safety import one_line, plain_text, redact, safe_url
+from crawler.notify.safety import one_line, plain_text, redact, safe_url
 
 
 @pytest.mark.parametrize(

@@ -12,9 +12,9 @@ import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from crawler.alerts import dispatch_pending, test_channels
-from crawler.alerts.smtp import SendError, build_email, send_email
-from crawler.alerts.smtp_config import SmtpConfig
-from crawler.alerts.testsend import sample_message
+from crawler.notify.smtp import SendError, build_email, send_email
+from crawler.notify.smtp_config import SmtpConfig
+from crawler.notify.testsend import sample_message
 from tests.alerts.dbfactory import World, at, fixed_glossary, make_world, settings_for  # noqa: F401 (fixture)
 from tests.alerts.servers import (SmtpServer, WebhookSink, parts, self_signed_cert, server_tls_context, smtp_server,  # noqa: F401
                                   start_smtp, webhook)

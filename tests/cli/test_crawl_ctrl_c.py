@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crawler.cli.ctrl_c import FIRST_PRESS, SECOND_PRESS
-from crawler.process_leases import pid_alive
+from crawler.run.process_leases import pid_alive
 from db.engine import make_engine
 from db.models import CrawlRun, Item, Lease
 from tests.daemonfixtures import kill_recorded_crawls, wait_for

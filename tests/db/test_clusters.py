@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
-from crawler.simhash import distance, simhash
+from crawler.util.simhash import distance, simhash
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
 from db.models import Item, Source

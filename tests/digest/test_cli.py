@@ -114,7 +114,7 @@ def test_digest_preview_on_a_full_disk_leaves_no_half_file(day: Day, tmp_path: P
         real_write(fd, bytes(data[:1000]))  # part of the page fits, then the disk is full
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("crawler.file_writes.os.write", full)
+    monkeypatch.setattr("crawler.util.file_writes.os.write", full)
     result = run(config_for(day, smtp_server), tmp_path, "digest", "--date", "2025-03-10", "--out", str(out))
     monkeypatch.undo()
     assert result.exit_code == 1 and "Traceback" not in result.output

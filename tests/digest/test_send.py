@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from crawler.alerts.deliveries import CLAIM_TIMEOUT
+from crawler.notify.deliveries import CLAIM_TIMEOUT
 from crawler.alerts.glossary import Glossary
-from crawler.alerts.unrecorded import UnrecordedSends
+from crawler.notify.unrecorded import UnrecordedSends
 from crawler.config import Settings
 from crawler.digest import send as digest_send
 from crawler.digest import send_digest, send_due_digests

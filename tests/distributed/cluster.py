@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 from sqlalchemy import Engine, func, select
 
-from crawler.bootstrap import prepare_database
-from crawler.catalog import load_catalog
+from crawler.run.bootstrap import prepare_database
+from crawler.config.catalog import load_catalog
 from crawler.config import load_settings
 from db.engine import make_session_factory
 from db.models import ChangeEvent, CrawlRequest, CrawlRun, Item

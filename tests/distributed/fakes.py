@@ -8,8 +8,8 @@ from itertools import count
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.bootstrap import prepare_database
-from crawler.catalog import load_catalog
+from crawler.run.bootstrap import prepare_database
+from crawler.config.catalog import load_catalog
 from crawler.config import load_settings
 from db.engine import make_session_factory
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from crawler.catalog import load_catalog
+from crawler.config.catalog import load_catalog
 from crawler.config import ConfigError, load_settings
 from crawler.distributed.config import load_distributed_config
 from crawler.distributed.dispatch import Dispatcher, interleave_hosts, scheduled_key

@@ -7,7 +7,7 @@ import pytest
 from crawler.evaluation.accuracy import FieldAccuracy, gate, load_floors, measure
 from crawler.evaluation.corpus import DEFAULT_REALPAGES, realpages, simulator_pages
 from crawler.evaluation.scoring import char_f1, field_correct
-from crawler.simulator.harness import running_simulator
+from simulator.harness import running_simulator
 
 
 def test_simulator_corpus_meets_floors() -> None:

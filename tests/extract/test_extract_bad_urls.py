@@ -8,7 +8,7 @@ from crawler.extract.attachments import attachment_type
 from crawler.extract.fields import extract_fields
 from crawler.extract.listing import extract_entries
 from crawler.extract.listing_urls import resolve
-from crawler.urls import join_url, split_url
+from crawler.util.urls import join_url, split_url
 
 BASE = "https://kjt.zj.gov.cn/art/2024/3/1/art_1229_1.html"
 # An unbalanced IPv6 bracket, and a host holding a character NFKC turns into "/" (fullwidth solidus).

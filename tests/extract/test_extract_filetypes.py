@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.extract.filetypes import content_problem, file_extension, sniff
-from crawler.simulator.reply import MAGIC
+from simulator.reply import MAGIC
 
 HTML_ERROR = "<!DOCTYPE html><html><head><title>提示</title></head><body>文件不存在</body></html>".encode()
 

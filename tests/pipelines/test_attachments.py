@@ -19,7 +19,7 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from crawler.extract.fields import extract_fields
-from crawler.items import RawPage
+from crawler.scrapy_ext.items import RawPage
 from pipelines.attachments import AttachmentFailed, AttachmentsPipeline
 from pipelines.file_store import AtomicFilesStore
 

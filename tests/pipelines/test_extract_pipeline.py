@@ -8,7 +8,7 @@ from scrapy import Spider
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from crawler.items import RawPage
+from crawler.scrapy_ext.items import RawPage
 from pipelines.extract import ExtractFieldsPipeline
 from tests.extract.test_extract_fields import CUSTOM, SELECTORS
 

@@ -17,9 +17,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
 from crawler.extract.fields import extract_fields
-from crawler.items import RawPage
-from crawler.known_items import load_known_items
-from crawler.spool import Spool
+from crawler.scrapy_ext.items import RawPage
+from crawler.scrapy_ext.known_items import load_known_items
+from crawler.scrapy_ext.spool import Spool
 from db.engine import MAX_PAGES_ENV, make_engine, make_session_factory
 from db.migrate import upgrade
 from db.models import ChangeEvent, Item, ItemVersion, Source

@@ -10,8 +10,8 @@ from scrapy.utils.test import get_crawler
 from sqlalchemy import select
 
 from crawler.extract.fields import extract_fields
-from crawler.items import RawPage
-from crawler.spool import Spool
+from crawler.scrapy_ext.items import RawPage
+from crawler.scrapy_ext.spool import Spool
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
 from db.models import ChangeEvent, Item, Source

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.simulator.harness import SimClient, running_simulator
+from simulator.harness import SimClient, running_simulator
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from urllib.parse import quote, urljoin
 
 from lxml import html as lxml_html
 
-from crawler.simulator.harness import Fetched, SimClient
-from crawler.simulator.sites import (
+from simulator.harness import Fetched, SimClient
+from simulator.sites import (
     FEED,
     GD_STATIC,
     GKMLPT,

@@ -6,9 +6,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.catalog import load_catalog
-from crawler.simulator.harness import SimClient
-from crawler.simulator.sites import HOSTS, SOURCES
+from crawler.config.catalog import load_catalog
+from simulator.harness import SimClient
+from simulator.sites import HOSTS, SOURCES
 
 CATALOG = load_catalog()
 

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.simulator.harness import SimClient, running_simulator
-from crawler.simulator.sites import SOURCES
+from simulator.harness import SimClient, running_simulator
+from simulator.sites import SOURCES
 
 TRUTH_KEYS = {"id", "url", "title", "published", "source", "doc_number", "kind", "comment_deadline",
               "body_text", "attachments", "index_number", "issuer", "version"}

@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from crawler.simulator.content import CHINA, truth_json
-from crawler.simulator.corpus import Corpus, SimBadRequest, SimNotFound
-from crawler.simulator.corpus_build import initial
-from crawler.simulator.sites import HOSTS, SOURCES
+from simulator.content import CHINA, truth_json
+from simulator.corpus import Corpus, SimBadRequest, SimNotFound
+from simulator.corpus_build import initial
+from simulator.sites import HOSTS, SOURCES
 
 DOC_NUMBER_RE = re.compile(r"^浙[\u4e00-\u9fff]+(〔\d{4}〕|\[\d{4}\]|（\d{4}）)\d+号$")
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.simulator.harness import SimClient
-from crawler.simulator.sites import FEED, HOSTS, SOURCES
+from simulator.harness import SimClient
+from simulator.sites import FEED, HOSTS, SOURCES
 from tests.simulator.simkit import list_url, parse_entries, walk
 
 NOT_FEED = [sid for sid, s in SOURCES.items() if s.family != FEED]

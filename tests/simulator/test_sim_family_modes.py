@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.simulator.harness import Fetched, SimClient
-from crawler.simulator.sites import FEED, GKMLPT, HANWEB_CLASSIC, HANWEB_JPAAS, HOSTS, JSARRAY, SOURCES
+from simulator.harness import Fetched, SimClient
+from simulator.sites import FEED, GKMLPT, HANWEB_CLASSIC, HANWEB_JPAAS, HOSTS, JSARRAY, SOURCES
 from tests.simulator.simkit import jpaas_url, list_url, parse_entries
 
 ALL = list(SOURCES)

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.simulator.faults import FaultModes
-from crawler.simulator.harness import SimClient, running_simulator
+from simulator.faults import FaultModes
+from simulator.harness import SimClient, running_simulator
 
 COLUMN = "/mpa.zj.gov.cn/col/col1228972437/index.html"
 OTHER_COLUMN = "/mpa.zj.gov.cn/col/col1228972439/index.html"

@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
-from crawler.simulator.harness import SimClient
+from simulator.harness import SimClient
 
 FEED = "https://kjt.zj.gov.cn/module/rss/rssfeed.jsp?colid=1228971342"
 SOURCE = "zj-kjt-worknews-feed"

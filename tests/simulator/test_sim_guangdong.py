@@ -7,8 +7,8 @@ from datetime import datetime
 
 from lxml import html as lxml_html
 
-from crawler.simulator.content import CHINA
-from crawler.simulator.harness import SimClient
+from simulator.content import CHINA
+from simulator.harness import SimClient
 
 GDSTC = "https://gdstc.gd.gov.cn/zwgk_n/tzgg/"
 API = "https://mpa.gd.gov.cn/gkmlpt/api/all/2849?page={page}&sid=755"

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from lxml import html as lxml_html
 
-from crawler.simulator.harness import SimClient, running_simulator
-from crawler.simulator.sites import FEED, HANWEB_CLASSIC, SOURCES
+from simulator.harness import SimClient, running_simulator
+from simulator.sites import FEED, HANWEB_CLASSIC, SOURCES
 
 # Zhejiang's Hanweb classic columns (and the feed's column, whose articles are Hanweb pages too).
 ZJ_CLASSIC = [sid for sid, s in SOURCES.items()

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.simulator.harness import SimClient, running_simulator
-from crawler.simulator.sites import FEED, HANWEB_CLASSIC, SOURCES
+from simulator.harness import SimClient, running_simulator
+from simulator.sites import FEED, HANWEB_CLASSIC, SOURCES
 
 ZJ_CLASSIC = [sid for sid, s in SOURCES.items()
               if s.host.endswith(".zj.gov.cn") and s.family in (HANWEB_CLASSIC, FEED)]

@@ -8,8 +8,8 @@ import re
 import pytest
 from lxml import html as lxml_html
 
-from crawler.simulator.harness import SimClient
-from crawler.simulator.sites import SOURCES
+from simulator.harness import SimClient
+from simulator.sites import SOURCES
 from tests.simulator.simkit import RECORD_RE
 
 JIANGSU = ["js-mpa-notices", "js-kjt-notices"]

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import html as lxml_html
 
-from crawler.simulator.harness import SimClient
+from simulator.harness import SimClient
 from tests.simulator.simkit import jpaas_url, parse_entries
 
 JPAAS_SOURCES = ["sd-mpa-notices", "zj-kjt-drafts", "zj-mpa-announcements"]

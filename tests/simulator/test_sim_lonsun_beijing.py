@@ -7,7 +7,7 @@ import re
 import pytest
 from lxml import html as lxml_html
 
-from crawler.simulator.harness import SimClient
+from simulator.harness import SimClient
 from tests.simulator.simkit import ARRAY_RE
 
 ANHUI = "https://mpa.ah.gov.cn/xwzx/tzgg/index.html"

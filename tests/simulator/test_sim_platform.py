@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.simulator.harness import SimClient
+from simulator.harness import SimClient
 from tests.simulator.simkit import jpaas_url, parse_entries
 
 SOURCE = "zj-kjt-notices"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from crawler.simulator.harness import SimClient, running_simulator
+from simulator.harness import SimClient, running_simulator
 
 COLUMN = "/kjt.zj.gov.cn/col/col1228971341/index.html"
 PROXY = "/kjt.zj.gov.cn/module/jpage/dataproxy.jsp?startrecord=46&endrecord=90&perpage=15"
@@ -77,7 +77,7 @@ def test_head_and_keep_alive(sim: SimClient) -> None:
 
 
 def test_run_prints_its_address_and_serves() -> None:
-    code = "from crawler.simulator.server import run; run(0)"
+    code = "from simulator.server import run; run(0)"
     process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     try:
         line = process.stdout.readline() if process.stdout else ""

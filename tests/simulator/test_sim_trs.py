@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 import pytest
 from lxml import html as lxml_html
 
-from crawler.simulator.harness import SimClient
+from simulator.harness import SimClient
 from tests.simulator.simkit import list_url
 
 MOST_POLICY = "https://www.most.gov.cn/xxgk/xinxifenlei/fdzdgknr/fgzc/gfxwj/"

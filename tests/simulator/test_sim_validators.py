@@ -7,8 +7,8 @@ from email.utils import format_datetime, parsedate_to_datetime
 
 import pytest
 
-from crawler.simulator.harness import SimClient
-from crawler.simulator.sites import HANWEB_JPAAS, HOSTS, SOURCES
+from simulator.harness import SimClient
+from simulator.sites import HANWEB_JPAAS, HOSTS, SOURCES
 from tests.simulator.simkit import jpaas_url
 
 # The list a crawler revisits: the start URL, or for jpaas columns (a fixed shell page) page 1 of the API.

@@ -11,8 +11,8 @@ import yaml
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
-from crawler.items import ListPageSeen
-from crawler.known_items import KnownItems
+from crawler.scrapy_ext.items import ListPageSeen
+from crawler.scrapy_ext.known_items import KnownItems
 from spiders.base import SourceSpider
 
 
@@ -57,7 +57,7 @@ def make_spider(
 
 def known(*urls: str, full_crawl: bool = False) -> KnownItems:
     """What a routine crawl knows: these URLs are stored (none due for a re-check)."""
-    from crawler.urls import canonical_url
+    from crawler.util.urls import canonical_url
 
     return KnownItems(published={canonical_url(u): None for u in urls}, full_crawl=full_crawl)
 

@@ -8,8 +8,8 @@ import pytest
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-from crawler.catalog import Family, load_catalog
-from crawler.families import SPIDER_FOR_FAMILY, spider_name
+from crawler.config.catalog import Family, load_catalog
+from crawler.config.families import SPIDER_FOR_FAMILY, spider_name
 
 
 def test_every_catalog_family_has_a_spider_that_crawls_it() -> None:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from scrapy.http import TextResponse
 
-from crawler.known_items import KnownItems
+from crawler.scrapy_ext.known_items import KnownItems
 from spiders.hanweb import HanwebSpider
 from spiders.hanweb_jpaas_parsing import UNIT_PATH
 from tests.spiders.hanwebpages import SHELL, column_page, jpaas_answer, jpaas_items, records

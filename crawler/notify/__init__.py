@@ -1,0 +1,1 @@
+"""Sending: channels (email, apprise), SMTP, templates, exactly-once delivery records."""

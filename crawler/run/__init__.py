@@ -1,0 +1,1 @@
+"""The crawl's life: starting crawl children, leases, run records, health, the daemon."""

@@ -1,0 +1,29 @@
+"""Getting a database ready for use: migrations applied and the sources table mirroring the catalog."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from crawler.config.catalog import Source
+from crawler.config import Settings
+from db.engine import make_engine, make_session_factory
+from db.migrate import upgrade
+from db.repository import sync_sources
+
+
+def source_row(source: Source) -> dict[str, str]:
+    return {
+        "id": source.id,
+        "name": source.name.zh,
+        "agency": source.agency.zh,
+        "province": source.province,
+        "family": source.family,
+    }
+
+
+def prepare_database(settings: Settings, catalog: dict[str, Source]) -> Engine:
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    with make_session_factory(engine).begin() as session:
+        sync_sources(session, [source_row(s) for s in catalog.values()])
+    return engine

@@ -1,0 +1,310 @@
+"""The shared runner: one Scrapy child process per source crawl, guarded by a per-source lease."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import socket
+import subprocess
+import threading
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from crawler.run import health
+from crawler.run import process_leases
+from crawler.run.health import RunFacts
+from crawler.config.catalog import Source
+from crawler.run.clock import health_clock
+from crawler.config import Settings
+from crawler.run.handover import crawl_command, crawl_environment, crawl_handover, log_path
+from crawler.scrapy_ext.run_recorder import OUTCOME_PREFIX, PROGRESS_PREFIX
+from db import leases
+from db.engine import make_session_factory
+from db.health_store import recent_publish_times, set_health
+from db.models import CrawlRun
+from db.models import Source as SourceRow
+from db.repository import finish_run, get_run, mark_stale_runs_interrupted, set_run_pid, start_run
+from db.write_errors import is_disk_full, is_locked, locked_message, reason
+
+logger = logging.getLogger("newswatch.runner")
+ProgressCallback = Callable[[str, dict[str, Any]], None]
+# After SIGTERM a child gets this long to close its spider and write its run record before SIGKILL.
+STOP_GRACE_SECONDS = 20.0
+# Scrapy settings for children that renew their own leases (distributed mode, see lease_ttl).
+RENEWING_SETTINGS_MODULE = "crawler.distributed.child_settings"
+# The message of a source the runner did not start because it was told to stop.
+STOPPING = "newswatch is stopping"
+
+
+@dataclass
+class CrawlResult:
+    source_id: str
+    outcome: str
+    message: str
+    run_id: int | None = None
+    duration: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def not_started(self) -> bool:
+        """The runner was stopping (Ctrl-C, daemon stop) before this source's crawl began."""
+        return self.outcome == "skipped" and self.message == STOPPING
+
+
+class CrawlRunner:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        trigger: str = "manual",
+        politeness_scale: float = 1.0,
+        on_progress: ProgressCallback | None = None,
+        lock_wait: float = 0.0,
+        lease_ttl: float | None = None,
+        host_wait: float | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        """lease_ttl: short leases that the crawl child renews itself (a dead machine frees its source and
+        host within that time) instead of leases that last a whole crawl timeout; host_wait: how long to
+        wait for a busy host (default: the crawl timeout); clock: the time health is judged at (how long
+        a source has been quiet; default: real time, or the simulator's when crawling it)."""
+        self.settings = settings
+        self.sessions = make_session_factory(engine)
+        self.trigger = trigger
+        self.politeness_scale = politeness_scale
+        self.on_progress = on_progress or (lambda source_id, data: None)
+        self.lock_wait = lock_wait
+        self.lease_ttl = lease_ttl
+        self.host_wait = host_wait
+        self.clock = clock or health_clock(settings.simulator)
+        self.thresholds = settings.config.health
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.stopping = threading.Event()
+        # How stop() ended the running children; a child started after it gets the same.
+        self._stop_signal: signal.Signals | None = None
+        self._children: dict[str, subprocess.Popen[str]] = {}
+        self._lock = threading.Lock()
+
+    def run(self, sources: Iterable[Source]) -> list[CrawlResult]:
+        """Crawl sources; sources on different hosts run in parallel, those sharing a host one after another."""
+        by_host: dict[str, list[Source]] = defaultdict(list)
+        for source in sources:
+            by_host[source.primary_host].append(source)
+        with ThreadPoolExecutor(max_workers=self.settings.parallel_crawls) as pool:
+            groups = pool.map(lambda group: [self.run_one_safely(s) for s in group], by_host.values())
+            return [result for group in groups for result in group]
+
+    def run_one_safely(self, source: Source) -> CrawlResult:
+        """run_one, but a failure to even start one source's crawl never stops the others."""
+        try:
+            return self.run_one(source)
+        except Exception as exc:  # one broken source (bad config, database hiccup) must not end the crawl
+            if is_disk_full(exc):
+                message = (f"could not run the crawl: the database or its disk is full ({reason(exc)}); free space "
+                           "(or raise the size limit) and crawl again")
+                logger.error("crawl of %s: %s", source.id, message)
+                return CrawlResult(source.id, "failed", message)
+            if is_locked(exc):
+                logger.error("crawl of %s: %s", source.id, locked_message())
+                return CrawlResult(source.id, "failed", locked_message())
+            logger.exception("crawl of %s could not run", source.id)
+            # reason(): the error's own words; a database error's text also holds its SQL and parameters.
+            return CrawlResult(source.id, "failed", f"could not run the crawl: {reason(exc)}")
+
+    def run_one(self, source: Source) -> CrawlResult:
+        """Crawl one source under two leases: the source's own, and its host's (politeness across processes)."""
+        if self.stopping.is_set():
+            return CrawlResult(source.id, "skipped", STOPPING)
+        ttl = timedelta(seconds=self.lease_ttl or self.settings.crawl_timeout + STOP_GRACE_SECONDS + 60)
+        source_lease = f"source:{source.id}"
+        owner = self.lease_owner(source)
+        held = self._acquire(source_lease, owner, ttl, self.lock_wait)
+        if held:
+            since = held.acquired_at.isoformat(timespec="seconds")
+            message = f"skipped: {source.id} is being crawled by {held.owner} (pid {held.pid}, since {since})"
+            return CrawlResult(source.id, "skipped", message)
+        try:
+            host_lease = f"host:{source.primary_host}"
+            host_wait = self.settings.crawl_timeout if self.host_wait is None else self.host_wait
+            held = self._acquire(host_lease, owner, ttl, host_wait)
+            if held:
+                return CrawlResult(source.id, "skipped", f"skipped: host {source.primary_host} stayed busy ({held.owner})")
+            try:
+                return self._crawl(source, owner)
+            finally:
+                self._release(host_lease, owner)
+        finally:
+            self._release(source_lease, owner)
+
+    def _release(self, name: str, owner: str) -> None:
+        try:
+            leases.release(self.sessions, name, owner)
+        except OperationalError as exc:
+            # The database refuses writes (full, or down): the lease lapses on its own (expiry, or its holder
+            # pid gone), and the crawl's own result must not be replaced by this error.
+            logger.warning("could not release lease %s (%s); it lapses on its own", name, reason(exc))
+
+    def lease_owner(self, source: Source) -> str:
+        """One owner token per crawl: two threads of this runner must not share a lease."""
+        return f"{self.owner}:{source.id}"
+
+    def _acquire(self, name: str, owner: str, ttl: timedelta, wait: float) -> leases.LeaseHolder | None:
+        deadline = time.monotonic() + wait
+        while (held := process_leases.acquire(self.sessions, name, owner, ttl)):
+            if time.monotonic() >= deadline or self.stopping.is_set():
+                return held
+            time.sleep(0.5)
+        return None
+
+    def _crawl(self, source: Source, owner: str) -> CrawlResult:
+        if self.stopping.is_set():  # told to stop while this thread waited for the leases
+            return CrawlResult(source.id, "skipped", STOPPING)
+        with self.sessions.begin() as session:
+            # We hold the source's lease: a run of it still marked running was left by a killed process.
+            mark_stale_runs_interrupted(session, [source.id])
+            run_id = start_run(session, source.id, self.trigger, socket.gethostname(), None).id
+        started = time.monotonic()
+        log_path(self.settings, source.id, run_id).parent.mkdir(parents=True, exist_ok=True)
+        handover = self._handover(source, run_id, owner)
+        child = subprocess.Popen(
+            crawl_command(source), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, env=crawl_environment(), start_new_session=True,
+        )
+        assert child.stdin is not None
+        with child.stdin:
+            child.stdin.write(handover)
+        with self._lock:
+            self._children[source.id] = child
+            stop_signal = self._stop_signal
+        if stop_signal is not None:
+            # stop() ran between the check above and this child's start: it must not crawl on unasked.
+            child.send_signal(stop_signal)
+        # The leases and the run now follow the crawl child: it may outlive this process (kill -9).
+        for name in (f"source:{source.id}", f"host:{source.primary_host}"):
+            leases.set_pid(self.sessions, name, owner, child.pid)
+        with self.sessions.begin() as session:
+            set_run_pid(session, run_id, child.pid)
+        reported: dict[str, Any] = {}
+        reader = threading.Thread(target=self._read_progress, args=(source.id, child, reported), daemon=True)
+        reader.start()
+        timed_out = False
+        try:
+            child.wait(timeout=self.settings.crawl_timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            self._terminate(child)
+        except BaseException:
+            # Unwinding (a worker's job timeout, a cold shutdown): the leases are released on the way out,
+            # so the child must not go on crawling without them.
+            self._terminate(child)
+            raise
+        finally:
+            with self._lock:
+                self._children.pop(source.id, None)
+        reader.join(timeout=5)
+        duration = time.monotonic() - started
+        try:
+            return self._result(source.id, run_id, child.returncode, timed_out, duration, reported)
+        except OperationalError as exc:
+            return self._unrecorded_result(source.id, run_id, duration, reported, exc)
+
+    def _handover(self, source: Source, run_id: int, owner: str) -> str:
+        if not self.lease_ttl:
+            return crawl_handover(self.settings, source, run_id, self.politeness_scale)
+        # The child renews its own leases, so they live exactly as long as the crawl does, even if this
+        # process is killed, and lapse within lease_ttl once the child is gone (on any machine).
+        leases_of_child = {"NEWSWATCH_LEASES": f"source:{source.id}|host:{source.primary_host}",
+                           "NEWSWATCH_LEASE_OWNER": owner, "NEWSWATCH_LEASE_TTL": self.lease_ttl}
+        return crawl_handover(self.settings, source, run_id, self.politeness_scale, leases_of_child,
+                              RENEWING_SETTINGS_MODULE)
+
+    def _read_progress(self, source_id: str, child: subprocess.Popen[str], reported: dict[str, Any]) -> None:
+        """Progress lines go to on_progress; the outcome line the child prints at the end goes to `reported`."""
+        assert child.stdout is not None
+        for line in child.stdout:
+            try:
+                if line.startswith(PROGRESS_PREFIX):
+                    self.on_progress(source_id, json.loads(line[len(PROGRESS_PREFIX):]))
+                elif line.startswith(OUTCOME_PREFIX):
+                    reported.update(json.loads(line[len(OUTCOME_PREFIX):]))
+            except ValueError:
+                continue
+
+    def _unrecorded_result(self, source_id: str, run_id: int, duration: float, reported: dict[str, Any],
+                           exc: OperationalError) -> CrawlResult:
+        """The database refused the run's final record (full, or down): the result the child reported, said
+        loudly; the next crawl of the source marks the run interrupted."""
+        why = f"the run could not be recorded ({reason(exc)})"
+        logger.error("crawl %s (run %d): %s", source_id, run_id, why)
+        if not reported:
+            return CrawlResult(source_id, "failed", why, run_id, duration)
+        counts = reported.get("counts") or {}
+        return CrawlResult(source_id, reported["outcome"], f"{reported['message']}; {why}", run_id, duration,
+                           {k: v for k, v in counts.items() if isinstance(v, int)})
+
+    def _terminate(self, child: subprocess.Popen[str]) -> None:
+        if child.poll() is not None:
+            return
+        child.send_signal(signal.SIGTERM)
+        try:
+            child.wait(timeout=STOP_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+    def _result(self, source_id: str, run_id: int, code: int | None, timed_out: bool, duration: float,
+                reported: dict[str, Any]) -> CrawlResult:
+        with self.sessions.begin() as session:
+            run = get_run(session, run_id)
+            assert run is not None
+            if run.outcome == "running" and reported and not timed_out:
+                # The child finished but could not write its run (a full database): record what it reported.
+                finish_run(session, run_id, reported["outcome"], reported["message"], reported.get("counts") or {})
+                session.refresh(run)
+            elif run.outcome == "running" or timed_out:
+                outcome = "timeout" if timed_out else "interrupted"
+                why = f"timed out after {self.settings.crawl_timeout:.0f} s" if timed_out else self._exit_reason(code)
+                finish_run(session, run_id, outcome, f"{why}; see {log_path(self.settings, source_id, run_id)}", {})
+                session.refresh(run)
+            self._record_health(session, run)
+            counts = {k: getattr(run, k) for k in ("entries_seen", "new", "changed", "unchanged", "errors", "requests")}
+            return CrawlResult(source_id, run.outcome, run.message, run_id, duration, counts)
+
+    def _exit_reason(self, code: int | None) -> str:
+        """Why a child ended without writing its run: stop() killed it (or it was still starting up, before its
+        own handler could take stop()'s SIGTERM), or something else did."""
+        if code is not None and code < 0 and self._stop_signal == -code:
+            return f"stopped before finishing, as asked ({signal.Signals(-code).name})"
+        return f"crawl process exited with code {code}"
+
+    def _record_health(self, session: Session, run: CrawlRun) -> None:
+        facts = RunFacts(run.outcome, (run.stats or {}).get("signal"), run.message, run.new, run.stats or {})
+        now = self.clock()
+        published = recent_publish_times(session, run.source_id, self.thresholds.quiet_history + 1)
+        current = session.scalar(select(SourceRow.health).where(SourceRow.id == run.source_id))
+        verdict = health.evaluate(facts, published, now, self.thresholds, current)
+        if verdict and set_health(session, run.source_id, verdict.state, verdict.message, now, run.id):
+            logger.warning("source %s is now %s: %s", run.source_id, verdict.state, verdict.message)
+
+    def stop(self, now: bool = False) -> None:
+        """Stop taking new crawls and ask running children to finish (each writes its run as interrupted);
+        now: kill them instead (their runs are marked interrupted here; what they stored stays stored)."""
+        with self._lock:
+            self.stopping.set()
+            stop_signal = self._stop_signal = signal.SIGKILL if now else (self._stop_signal or signal.SIGTERM)
+            children = list(self._children.values())
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(stop_signal)

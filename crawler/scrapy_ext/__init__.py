@@ -1,0 +1,1 @@
+"""Scrapy plug-ins of a crawl child: settings, middlewares, extensions, items."""

@@ -1,0 +1,1 @@
+"""Small helpers used across newswatch: URLs, tables, file writes, logging, fingerprints."""
