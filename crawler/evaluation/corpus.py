@@ -1,4 +1,5 @@
-"""The labelled extraction corpus: simulator article pages with their ground truth, plus hand-labelled real pages."""
+"""The labelled extraction corpora: real saved pages (../shared/realpages, labels in labels/) and simulator
+article pages labelled with the simulator's ground truth."""
 
 from __future__ import annotations
 
@@ -7,29 +8,46 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-import yaml
+from crawler.config.yamlfile import read_yaml
 
-REALPAGES_LABELS = Path(__file__).with_name("realpages_labels.yaml")
+LABELS_DIR = Path(__file__).with_name("labels")
 DEFAULT_REALPAGES = Path(__file__).resolve().parents[2].parent / "shared" / "realpages"
+ARTICLE_FIELDS = ("title", "subtitle", "published", "source", "author", "doc_number", "index_number", "issuer",
+                  "body_starts", "body_ends", "attachments")
 
 
 @dataclass(frozen=True)
 class LabelledPage:
-    name: str
+    name: str  # the page's path under the corpus folder, or sim:<source>:<id>
     url: str
     html: bytes
-    labels: dict[str, Any] = field(default_factory=dict)  # field -> expected value (str); absent = unlabelled
+    labels: dict[str, Any] = field(default_factory=dict)  # field -> expected value; None: not on the page
+    kind: str = "detail"  # detail (government article), news, list, simulator
+    site: str = ""  # what leave-one-site-out leaves out: the page's folder under corpus/, else its host
 
 
-def realpages(folder: Path = DEFAULT_REALPAGES) -> Iterator[LabelledPage]:
+def site_of(relative: Path, url: str) -> str:
+    return relative.parts[1] if relative.parts[0] == "corpus" and len(relative.parts) > 2 else urlsplit(url).hostname or ""
+
+
+def realpages(folder: Path = DEFAULT_REALPAGES, kinds: tuple[str, ...] = ("detail", "news")) -> Iterator[LabelledPage]:
+    """Every labelled real page of these kinds whose saved page is present (nothing when the folder is absent)."""
     if not folder.is_dir():
         return
-    for entry in yaml.safe_load(REALPAGES_LABELS.read_text(encoding="utf-8"))["pages"]:
-        path = folder / entry["file"]
-        if path.exists():
-            labels = {k: v for k, v in entry.items() if k not in ("file", "url")}
-            yield LabelledPage(f"real:{entry['file']}", entry["url"], path.read_bytes(), labels)
+    for label_file in sorted(LABELS_DIR.rglob("*.yaml")):
+        relative = label_file.relative_to(LABELS_DIR).with_suffix(".html")
+        page = folder / relative
+        entry = read_yaml(label_file)
+        if entry["kind"] not in kinds or not page.exists():
+            continue
+        if entry["kind"] == "list":
+            labels: dict[str, Any] = {"entries": entry["entries"]}
+        else:
+            labels = {name: entry[name] for name in ARTICLE_FIELDS if name in entry}
+        yield LabelledPage(str(relative), entry["url"], page.read_bytes(), labels, entry["kind"],
+                           site_of(relative, entry["url"]))
 
 
 def simulator_pages(simulator: str, per_source: int = 25) -> Iterator[LabelledPage]:
@@ -52,4 +70,4 @@ def simulator_pages(simulator: str, per_source: int = 25) -> Iterator[LabelledPa
                 "attachments": sorted(a["url"] for a in article.get("attachments") or []),
             }
             yield LabelledPage(f"sim:{source_id}:{article['id']}", article["url"], html,
-                               {k: v for k, v in labels.items() if v not in (None, "")})
+                               {k: v for k, v in labels.items() if v not in (None, "")}, "simulator", source_id)

@@ -66,7 +66,7 @@ def resolve_published(layers: Layers, urls: Sequence[str], notes: list[str]) -> 
     Same day: the more precise one wins (10:31:54 on the page over the meta's 10:31). Different
     days: the visible date wins. The meta PubDate is stamped by the CMS when a page is (re)generated
     or re-published, while the visible date is the one the agency shows readers and lists; on
-    mpa.shandong.gov.cn the meta says 2025-09-10 for an item dated 2025-08-20 on the page and in its
+    one provincial regulator's site the meta says 2025-09-10 for an item dated 2025-08-20 on the page and in its
     column list.
     """
     visible = _first_hit(layers.table.get("published"), layers.selector.get("published"),
