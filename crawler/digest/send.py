@@ -164,5 +164,9 @@ def send_due_digests(settings: Settings, engine: Engine, now: datetime,
         since = first_activity(session)
     if since is None:
         return []
-    dates = [d for d in due_dates(now, job.config) if day_window(d, job.config.tz)[1] > since]
-    return _send_dates(job, dates)
+    return _send_dates(job, due_since(now, job.config, since))
+
+
+def due_since(now: datetime, config: DigestConfig, since: datetime) -> list[date]:
+    """The due dates (due_dates) from the day the database first saw anything (`since`) on."""
+    return [d for d in due_dates(now, config) if day_window(d, config.tz)[1] > since]
