@@ -6,11 +6,12 @@ import json
 from zoneinfo import ZoneInfo
 
 import click
+from sqlalchemy import select
 
 from crawler.cli.context import AppContext, pass_app
 from crawler.table import format_table, truncate
 from db.engine import make_session_factory
-from db.models import Item
+from db.models import Item, Source
 from db.repository import list_items
 
 
@@ -38,13 +39,18 @@ def register(cli: click.Group) -> None:
 
     @items_group.command("list")
     @click.option("--source", "source_ids", multiple=True, metavar="ID")
-    @click.option("--limit", type=int, default=None, help="Show at most this many (newest first).")
+    @click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most this many (newest first).")
     @click.option("--json", "as_json", is_flag=True, help="A JSON list of objects (url, source, title, published, …).")
     @pass_app
     def items_list(app: AppContext, source_ids: tuple[str, ...], limit: int | None, as_json: bool) -> None:
         """List stored items, newest first."""
         tz = ZoneInfo(app.settings.timezone)
         with make_session_factory(app.engine())() as session:
+            # Sources dropped from the catalog keep their rows and items: they can still be listed.
+            unknown = sorted(set(source_ids) - set(session.scalars(select(Source.id))))
+            if unknown:
+                raise click.BadParameter(f"unknown source(s): {', '.join(unknown)}; see `newswatch sources list`",
+                                         param_hint="--source")
             items = list_items(session, source_ids or None, limit)
             if as_json:
                 click.echo(json.dumps([item_json(i, tz) for i in items], ensure_ascii=False, indent=1))
