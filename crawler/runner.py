@@ -261,7 +261,8 @@ class CrawlRunner:
                 finish_run(session, run_id, outcome, f"{why}; see {log_path(self.settings, source_id, run_id)}", {})
                 session.refresh(run)
             self._record_health(session, run)
-            counts = {k: getattr(run, k) for k in ("entries_seen", "new", "changed", "unchanged", "errors", "requests")}
+            counts = {k: getattr(run, k)
+                      for k in ("entries_seen", "new", "changed", "unchanged", "withdrawn", "errors", "requests")}
             return CrawlResult(source_id, run.outcome, run.message, run_id, duration, counts)
 
     def _record_health(self, session: Session, run: CrawlRun) -> None:

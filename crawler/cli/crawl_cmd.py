@@ -38,11 +38,11 @@ class ProgressPrinter:
 def summary_table(results: list[CrawlResult]) -> str:
     rows = [
         (r.source_id, r.outcome, r.counts.get("entries_seen", 0), r.counts.get("new", 0), r.counts.get("changed", 0),
-         r.counts.get("errors", 0), f"{r.duration:.1f}s", r.message)
+         r.counts.get("withdrawn", 0), r.counts.get("errors", 0), f"{r.duration:.1f}s", r.message)
         for r in results
     ]
-    headers = ("source", "outcome", "entries", "new", "changed", "errors", "duration", "message")
-    return format_table(headers, rows, right=(2, 3, 4, 5, 6))
+    headers = ("source", "outcome", "entries", "new", "changed", "withdrawn", "errors", "duration", "message")
+    return format_table(headers, rows, right=(2, 3, 4, 5, 6, 7))
 
 
 def run_crawl(app: AppContext, source_ids: tuple[str, ...], delay_scale: float | None, wait: float) -> list[CrawlResult]:
