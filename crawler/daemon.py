@@ -31,6 +31,7 @@ from crawler.distributed.leader import make_leader
 from crawler.distributed.leadership import LeaderLock, take_leadership, wait_for_leadership
 from crawler.runner import CrawlRunner
 from crawler.schedule_config import load_schedule_config
+from crawler.shown_time import shown
 from db import leases
 from db.engine import make_session_factory
 from db.models import SchedulerEvent
@@ -92,7 +93,7 @@ class Daemon:
         holder on this host is replaced."""
         held = take_leadership(self.leader_lock, self.sessions, DAEMON_LEASE, self.owner, DAEMON_LEASE_TTL)
         if held:
-            since = held.acquired_at.isoformat(timespec="seconds")
+            since = shown(held.acquired_at, self.settings.timezone)
             raise DaemonAlreadyRunning(
                 f"another newswatch daemon is running on this database: host {held.host}, pid {held.pid}, since {since}"
             )

@@ -30,6 +30,7 @@ from crawler.clock import health_clock
 from crawler.config import Settings
 from crawler.crawl_command import crawl_command, crawl_environment, crawl_handover, log_path
 from crawler.run_recorder import OUTCOME_PREFIX, PROGRESS_PREFIX
+from crawler.shown_time import shown
 from db import leases
 from db.engine import make_session_factory
 from db.health_store import recent_publish_times, set_health
@@ -120,7 +121,7 @@ class CrawlRunner:
         owner = self.lease_owner(source)
         held = self._acquire(source_lease, owner, ttl, self.lock_wait)
         if held:
-            since = held.acquired_at.isoformat(timespec="seconds")
+            since = shown(held.acquired_at, self.settings.timezone)
             message = f"skipped: {source.id} is being crawled by {held.owner} (pid {held.pid}, since {since})"
             return CrawlResult(source.id, "skipped", message)
         try:

@@ -7,15 +7,15 @@ JSON output uses ISO 8601 in the same zone ("2025-03-10T08:00:00+08:00").
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 
-def _zone(tz: ZoneInfo | str) -> ZoneInfo:
-    return tz if isinstance(tz, ZoneInfo) else ZoneInfo(tz)
+def _zone(tz: tzinfo | str) -> tzinfo:
+    return tz if isinstance(tz, tzinfo) else ZoneInfo(tz)
 
 
-def shown(value: datetime | None, tz: ZoneInfo | str) -> str:
+def shown(value: datetime | None, tz: tzinfo | str) -> str:
     """"2025-03-10 08:00 +08:00" (empty for None): a stored time for a table or a message."""
     if value is None:
         return ""
@@ -24,11 +24,11 @@ def shown(value: datetime | None, tz: ZoneInfo | str) -> str:
     return f"{local:%Y-%m-%d %H:%M} {offset[:3]}:{offset[3:5]}"
 
 
-def shown_iso(value: datetime | None, tz: ZoneInfo | str) -> str | None:
+def shown_iso(value: datetime | None, tz: tzinfo | str) -> str | None:
     """ISO 8601 with the offset, in the configured zone, for JSON output (None stays None)."""
     return value.astimezone(_zone(tz)).isoformat(timespec="seconds") if value is not None else None
 
 
-def local_date(value: datetime, tz: ZoneInfo | str) -> date:
+def local_date(value: datetime, tz: tzinfo | str) -> date:
     """The calendar day a stored time falls on in the configured zone (not in UTC)."""
     return value.astimezone(_zone(tz)).date()

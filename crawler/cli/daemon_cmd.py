@@ -11,6 +11,7 @@ import click
 
 from crawler.cli.context import AppContext, pass_app
 from crawler.logging_setup import setup_logging
+from crawler.shown_time import shown
 from crawler.status import collect_status
 from crawler.table import format_table
 
@@ -48,7 +49,7 @@ def register(cli: click.Group) -> None:
         tz = ZoneInfo(app.settings.timezone)
 
         def local(value: str | None) -> str:
-            return datetime.fromisoformat(value).astimezone(tz).strftime("%Y-%m-%d %H:%M:%S") if value else ""
+            return shown(datetime.fromisoformat(value), tz) if value else ""
 
         d = data["daemon"]
         click.echo(f"daemon: running on {d['host']} pid {d['pid']} since {local(d['since'])}" if d["running"] else "daemon: not running")

@@ -9,6 +9,7 @@ import click
 from sqlalchemy import select
 
 from crawler.cli.context import AppContext, pass_app
+from crawler.shown_time import shown, shown_iso
 from crawler.table import format_table, truncate
 from db.engine import make_session_factory
 from db.models import Item, Source
@@ -20,7 +21,7 @@ def item_json(item: Item, tz: ZoneInfo) -> dict[str, object]:
         "url": item.url,
         "source": item.source_id,
         "title": item.title,
-        "published": item.published_at.astimezone(tz).isoformat() if item.published_at else None,
+        "published": shown_iso(item.published_at, tz),
         "doc_number": item.doc_number,
         "origin": item.origin,
         "issuer": item.issuer,
@@ -56,7 +57,7 @@ def register(cli: click.Group) -> None:
                 click.echo(json.dumps([item_json(i, tz) for i in items], ensure_ascii=False, indent=1))
                 return
             rows = [
-                (i.published_at.astimezone(tz).strftime("%Y-%m-%d %H:%M") if i.published_at else "", i.source_id,
+                (shown(i.published_at, tz), i.source_id,
                  truncate(i.title, 60), i.doc_number or "")
                 for i in items
             ]
