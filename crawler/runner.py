@@ -29,6 +29,7 @@ from crawler.catalog import Source
 from crawler.clock import health_clock
 from crawler.config import Settings
 from crawler.crawl_command import crawl_command, crawl_environment, crawl_handover, log_path
+from crawler.crawl_target import TargetMismatch, claim_for_run
 from crawler.run_recorder import OUTCOME_PREFIX, PROGRESS_PREFIX
 from crawler.shown_time import shown
 from db import leases
@@ -37,6 +38,7 @@ from db.health_store import recent_publish_times, set_health
 from db.models import CrawlRun
 from db.models import Source as SourceRow
 from db.repository import finish_run, get_run, mark_stale_runs_interrupted, set_run_pid, start_run
+from db.timeutil import utcnow
 from db.write_errors import is_disk_full, reason
 
 logger = logging.getLogger("newswatch.runner")
@@ -103,6 +105,9 @@ class CrawlRunner:
         """run_one, but a failure to even start one source's crawl never stops the others."""
         try:
             return self.run_one(source)
+        except TargetMismatch as exc:  # a database of the other target (simulator or real sites): nothing ran
+            logger.error("crawl of %s refused: %s", source.id, exc)
+            return CrawlResult(source.id, "failed", str(exc))
         except Exception as exc:  # one broken source (bad config, database hiccup) must not end the crawl
             if is_disk_full(exc):
                 message = (f"could not run the crawl: the database or its disk is full ({reason(exc)}); free space "
@@ -159,6 +164,8 @@ class CrawlRunner:
 
     def _crawl(self, source: Source, owner: str) -> CrawlResult:
         with self.sessions.begin() as session:
+            # Refused before anything is written: no run, no health change, no event for the wrong target.
+            claim_for_run(session, self.settings, utcnow())
             # We hold the source's lease: a run of it still marked running was left by a killed process.
             mark_stale_runs_interrupted(session, [source.id])
             run_id = start_run(session, source.id, self.trigger, socket.gethostname(), None).id

@@ -12,6 +12,7 @@ from crawler.attachments_config import load_attachments_config
 from crawler.bootstrap import prepare_database
 from crawler.catalog import CatalogError, Source, load_catalog
 from crawler.config import ConfigError, Settings, load_settings
+from crawler.crawl_target import TargetMismatch, check_target
 
 
 @dataclass
@@ -41,6 +42,16 @@ class AppContext:
         if self._engine is None:
             self._engine = prepare_database(self.settings, self.catalog)
         return self._engine
+
+    def crawling_engine(self) -> Engine:
+        """The database for a command that crawls: refused, in one line, when it holds crawls of the other target
+        (the simulator or the real sites; see crawler/crawl_target.py)."""
+        engine = self.engine()
+        try:
+            check_target(self.settings, engine)
+        except TargetMismatch as exc:
+            raise click.ClickException(str(exc)) from None
+        return engine
 
     def select_sources(self, ids: tuple[str, ...]) -> list[Source]:
         unknown = [i for i in ids if i not in self.catalog]

@@ -47,10 +47,11 @@ def summary_table(results: list[CrawlResult]) -> str:
 
 def run_crawl(app: AppContext, source_ids: tuple[str, ...], delay_scale: float | None, wait: float) -> list[CrawlResult]:
     sources = app.select_sources(source_ids)
+    engine = app.crawling_engine()
     scale = delay_scale if delay_scale is not None else (0.0 if app.settings.simulator else 1.0)
     where = f"simulator {app.settings.simulator}" if app.settings.simulator else "the real sites"
     click.echo(f"crawling {len(sources)} source(s) from {where}", err=True)
-    runner = CrawlRunner(app.settings, app.engine(), trigger="manual", politeness_scale=scale,
+    runner = CrawlRunner(app.settings, engine, trigger="manual", politeness_scale=scale,
                          on_progress=ProgressPrinter(), lock_wait=wait)
     return runner.run(sources)
 

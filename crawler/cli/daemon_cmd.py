@@ -32,7 +32,7 @@ def register(cli: click.Group) -> None:
         setup_logging(log_level, log_file)
         scale = delay_scale if delay_scale is not None else (0.0 if app.settings.simulator else 1.0)
         try:
-            Daemon(app.settings, app.catalog, app.engine(), scale, stop_grace, standby=standby).run()
+            Daemon(app.settings, app.catalog, app.crawling_engine(), scale, stop_grace, standby=standby).run()
         except DaemonAlreadyRunning as exc:
             click.echo(f"newswatch daemon: {exc}", err=True)
             sys.exit(2)

@@ -67,7 +67,8 @@ def check_source(app: AppContext, source_id: str) -> dict[str, object]:
     from crawler.crawl_command import crawl_command, crawl_environment, crawl_handover
 
     source = app.catalog[source_id]
-    app.engine()  # the spider reads what is already known; the database must exist
+    # The spider reads what is already known (the database must exist) and caches robots.txt in it.
+    app.crawling_engine()
     check = {"NEWSWATCH_CHECK": True, "ITEM_PIPELINES": {}, "LOG_FILE": None, "LOG_LEVEL": "ERROR"}
     handover = crawl_handover(app.settings, source, run_id=0, politeness_scale=0.0, extra=check)
     done = subprocess.run(crawl_command(source), input=handover, capture_output=True, text=True,
