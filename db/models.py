@@ -226,6 +226,17 @@ class Lease(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class CrawlTarget(Base):
+    """Which sites this database's crawls read: "sites" (the real ones) or "simulator". One row, written by the
+    first crawl; crawls of the other target are refused (crawler/run/crawl_target.py)."""
+
+    __tablename__ = "crawl_target"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # always 1
+    target: Mapped[str] = mapped_column(String(20))
+    claimed_at: Mapped[timestamp]
+
+
 class SchedulerEvent(Base):
     """A scheduled job that failed or missed its time, as the daemon's listeners saw it."""
 

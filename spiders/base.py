@@ -10,17 +10,17 @@ from typing import Any
 import scrapy
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 
 from crawler.config.attachment_policy import AttachmentPolicy
 from crawler.config.catalog import Source, load_catalog
+from crawler.extract.decode import decode_html
 from crawler.run.child import SOURCE_SETTING
+from crawler.run.outcome import OFFSITE_HOSTS_STAT
 from crawler.scrapy_ext.crawl_errors import LAYOUT_FALLBACK_STAT, record_error, record_signal
-from crawler.extract.listing_text import decode_content
 from crawler.scrapy_ext.items import ListPageSeen, RawPage
 from crawler.scrapy_ext.known_items import KnownItems, load_known_items
 from crawler.util.urls import canonical_url
-from crawler.run.outcome import OFFSITE_HOSTS_STAT
 from spiders.entries import Entry
 from spiders.entry_filter import hosts_of, split_entries
 from spiders.page_checks import classify_unusable_page
@@ -119,11 +119,9 @@ class SourceSpider(scrapy.Spider):
 
     @staticmethod
     def page_text(response: Response) -> str:
-        """Decoded text: Scrapy's (header, BOM, then meta charset) or, for answers served with a non-text
-        type, the same rules applied to the bytes (GBK/GB2312 read as GB18030)."""
-        if isinstance(response, TextResponse):
-            return response.text
-        return decode_content(response.body)
+        """The page's text by the decoder the pipelines use (crawler/extract/decode.py), not Scrapy's: Scrapy
+        trusts the header charset even when the bytes contradict it (a GBK page served as UTF-8)."""
+        return decode_html(response.body, _header_charset(response))
 
     def list_validators(self, response: Response) -> Iterable[ListPageSeen]:
         if response.meta.get("conditional"):

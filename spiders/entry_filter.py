@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
-
 from crawler.util.urls import host_in_domains
 from spiders.entries import Entry
 

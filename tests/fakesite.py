@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from crawler.run.bootstrap import prepare_database
-from crawler.config.catalog import load_catalog
 from crawler.config import load_settings
+from crawler.config.catalog import load_catalog
+from crawler.run.bootstrap import prepare_database
 from crawler.run.runner import CrawlResult, CrawlRunner
 from tests.spiders.spiderkit import source_dict
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crawler.run.bootstrap import prepare_database
-from crawler.config.catalog import Source, load_catalog
 from crawler.config import load_settings
+from crawler.config.catalog import Source, load_catalog
+from crawler.run.bootstrap import prepare_database
 from crawler.run.runner import CrawlResult, CrawlRunner
 
 

@@ -9,12 +9,12 @@ import pytest
 import yaml
 from scrapy.utils.test import get_crawler
 
+from crawler.config import ConfigError, load_settings
 from crawler.config.attachment_policy import DEFAULT_MAX_BYTES, AttachmentPolicy
 from crawler.config.attachments import attachment_policy
 from crawler.config.catalog import CatalogError, load_catalog
-from crawler.config import ConfigError, load_settings
-from crawler.run.handover import crawl_handover, crawl_settings
 from crawler.extract.attachments import DOCUMENT_TYPES
+from crawler.run.handover import crawl_handover, crawl_settings
 from spiders.hanweb import HanwebSpider
 from tests.test_catalog import GOOD, write
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from crawler.run.clock import health_clock
-from simulator.harness import running_simulator
 from db.timeutil import utcnow
+from simulator.harness import running_simulator
 
 
 def test_real_time_without_a_simulator() -> None:

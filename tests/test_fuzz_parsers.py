@@ -20,7 +20,12 @@ from crawler.extract.fields import extract_fields
 from crawler.extract.listing import extract_entries
 from spiders.feed_parsing import FeedError, parse_feed
 from spiders.gkmlpt_parsing import GkmlptAnswerError, parse_api_answer
-from spiders.hanweb_classic_parsing import ProxyAnswerError, entries_from_records, parse_column_page, parse_proxy_answer
+from spiders.hanweb_classic_parsing import (
+    ProxyAnswerError,
+    entries_from_records,
+    parse_column_page,
+    parse_proxy_answer,
+)
 from spiders.hanweb_jpaas_parsing import JpaasAnswerError, parse_unit_answer
 from spiders.list_selectors import parse_list_page
 from tests.conftest import REALPAGES

@@ -11,8 +11,8 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 import scheduler as jobs
-from crawler.config.catalog import load_catalog
 from crawler.config import ConfigError
+from crawler.config.catalog import load_catalog
 from crawler.config.settings import validate_config
 from crawler.config.timetable import load_schedule_config
 

@@ -8,8 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-
-from crawler.notify.smtp_config import SmtpConfig, load_smtp_config
 from crawler.config.alerts import (
     DIGEST_TO_ENV,
     IMPLICIT_EMAIL_CHANNEL,
@@ -20,6 +18,7 @@ from crawler.config.alerts import (
     valid_address,
 )
 from crawler.config.errors import ConfigError
+from crawler.notify.smtp_config import SmtpConfig, load_smtp_config
 
 if TYPE_CHECKING:
     from crawler.config.settings import Settings

@@ -10,8 +10,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crawler.config.catalog import CatalogError, load_catalog
 from crawler.config import Settings
+from crawler.config.catalog import CatalogError, load_catalog
 from db.models import ChangeEvent, CrawlRun, Item, Source
 
 logger = logging.getLogger("newswatch.alerts")

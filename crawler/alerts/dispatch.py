@@ -12,16 +12,16 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from crawler.notify import deliveries
-from crawler.notify.channels import build_channels
 from crawler.alerts.config import AlertOptions
 from crawler.alerts.context import EventContext, SourceInfo, first_crawl_ends, load_contexts, source_directory
 from crawler.alerts.deadlines import record_deadline_events
 from crawler.alerts.messages import Message, build_message
 from crawler.alerts.rules import AlertSetup, immediate_routes, load_setup
+from crawler.config import Settings
+from crawler.notify import deliveries
+from crawler.notify.channels import build_channels
 from crawler.notify.smtp import SendError
 from crawler.notify.unrecorded import UnrecordedSends
-from crawler.config import Settings
 from db.engine import make_session_factory
 from db.models import ChangeEvent, Delivery
 from db.write_errors import reason

@@ -49,9 +49,13 @@ def register(cli: click.Group) -> None:
                            for name, a in measured.pooled.items()},
                 **({"misses": measured.misses} if misses else {}),
             }
-        skipped = not realpages_dir.is_dir()
+        skipped = {}
+        if not any(parts[p].pooled for p in ("detail", "news", "list")):
+            why = "is not there" if not realpages_dir.is_dir() else "holds none of the labelled pages"
+            skipped["realpages"] = f"skipped: {realpages_dir} {why} (--realpages DIR)"
+            report = {part: data for part, data in report.items() if part == "simulator"}
         if as_json:
-            click.echo(json.dumps({"parts": report, "problems": problems, "realpages_skipped": skipped},
+            click.echo(json.dumps({"parts": report, "problems": problems, "skipped": skipped},
                                   ensure_ascii=False, indent=1))
         else:
             for part, data in report.items():
@@ -63,8 +67,8 @@ def register(cli: click.Group) -> None:
                            + format_table(("field", "correct", "pooled", "by site", "floor"), rows, right=(1, 2, 3, 4)))
                 for line in data.get("misses", []):
                     click.echo(f"  miss: {line}")
-            if skipped:
-                click.echo(f"\nreal pages skipped: {realpages_dir} is not there; only the simulator corpus was measured")
+            for part, why in skipped.items():
+                click.echo(f"\n{part}: {why}")
             click.echo("\n" + ("\n".join(problems) if problems else "all measured fields at or above their floors"))
         if problems:
             sys.exit(1)

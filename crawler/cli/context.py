@@ -11,9 +11,10 @@ import click
 from sqlalchemy import Engine
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-from crawler.run.bootstrap import prepare_database
-from crawler.config.catalog import CatalogError, Source, load_catalog
 from crawler.config import ConfigError, Settings, load_settings
+from crawler.config.catalog import CatalogError, Source, load_catalog
+from crawler.run.bootstrap import prepare_database
+from crawler.run.crawl_target import TargetMismatch, check_target
 from db.engine import make_url_safe
 from db.write_errors import reason
 
@@ -80,6 +81,16 @@ class AppContext:
                 where = make_url_safe(self.settings.database_url)
                 raise click.ClickException(f"cannot open the database {where}: {reason(exc)}") from None
         return self._engine
+
+    def crawling_engine(self) -> Engine:
+        """The database for a command that crawls: refused, in one line, when it holds crawls of the other target
+        (the simulator or the real sites; see crawler/run/crawl_target.py)."""
+        engine = self.engine()
+        try:
+            check_target(self.settings, engine)
+        except TargetMismatch as exc:
+            raise click.ClickException(str(exc)) from None
+        return engine
 
     def select_sources(self, ids: tuple[str, ...]) -> list[Source]:
         unknown = [i for i in ids if i not in self.catalog]

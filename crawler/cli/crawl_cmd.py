@@ -42,11 +42,11 @@ class ProgressPrinter:
 def summary_table(results: list[CrawlResult]) -> str:
     rows = [
         (r.source_id, r.outcome, r.counts.get("entries_seen", 0), r.counts.get("new", 0), r.counts.get("changed", 0),
-         r.counts.get("errors", 0), f"{r.duration:.1f}s", r.message)
+         r.counts.get("withdrawn", 0), r.counts.get("errors", 0), f"{r.duration:.1f}s", r.message)
         for r in results
     ]
-    headers = ("source", "outcome", "entries", "new", "changed", "errors", "duration", "message")
-    return format_table(headers, rows, right=(2, 3, 4, 5, 6))
+    headers = ("source", "outcome", "entries", "new", "changed", "withdrawn", "errors", "duration", "message")
+    return format_table(headers, rows, right=(2, 3, 4, 5, 6, 7))
 
 
 # The exit status of a command stopped by Ctrl-C (SIGINT), as shells report it.
@@ -71,6 +71,7 @@ class CrawlReport:
 
 def run_crawl(app: AppContext, source_ids: tuple[str, ...], delay_scale: float | None, wait: float) -> CrawlReport:
     sources = app.select_sources(source_ids)
+    engine = app.crawling_engine()
     scale = delay_scale if delay_scale is not None else (0.0 if app.settings.simulator else 1.0)
     where = f"simulator {app.settings.simulator}" if app.settings.simulator else "the real sites"
     engine = app.engine()

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 import click
 
 from crawler.cli.context import AppContext, ConfigurationError, pass_app
-from crawler.util.logging_setup import setup_logging
 from crawler.run.status import collect_status
+from crawler.util.logging_setup import setup_logging
+from crawler.util.shown_time import shown
 from crawler.util.table import format_table
 
 
@@ -32,7 +33,7 @@ def register(cli: click.Group) -> None:
         setup_logging(log_level, log_file)
         scale = delay_scale if delay_scale is not None else (0.0 if app.settings.simulator else 1.0)
         try:
-            daemon = Daemon(app.settings, app.catalog, app.engine(), scale, stop_grace, standby=standby)
+            daemon = Daemon(app.settings, app.catalog, app.crawling_engine(), scale, stop_grace, standby=standby)
         except ConfigError as exc:
             raise ConfigurationError(str(exc)) from None
         try:
@@ -53,7 +54,7 @@ def register(cli: click.Group) -> None:
         tz = ZoneInfo(app.settings.timezone)
 
         def local(value: str | None) -> str:
-            return datetime.fromisoformat(value).astimezone(tz).strftime("%Y-%m-%d %H:%M:%S") if value else ""
+            return shown(datetime.fromisoformat(value), tz) if value else ""
 
         d = data["daemon"]
         click.echo(f"daemon: running on {d['host']} pid {d['pid']} since {local(d['since'])}" if d["running"] else "daemon: not running")

@@ -13,6 +13,7 @@ from crawler.cli.context import AppContext, pass_app
 from crawler.config import ConfigError
 from crawler.digest import build_digest, send_digest, send_due_digests
 from crawler.digest.config import day_window
+from crawler.digest.nothing_sent import why_nothing_due, why_nothing_sent
 from crawler.util.file_writes import write_text_atomically
 from db.timeutil import utcnow
 
@@ -64,13 +65,13 @@ def register(cli: click.Group) -> None:
 def _send(app: AppContext, digest_date: date | None, now: datetime) -> None:
     if digest_date is None:
         lines = send_due_digests(app.settings, app.engine(), now)
-        click.echo("\n".join(lines) if lines else "no digest due: every due date was already sent")
+        click.echo("\n".join(lines) if lines else why_nothing_due(app.settings, app.engine(), now))
     else:
         tz = ZoneInfo(app.settings.timezone)
         if now < day_window(digest_date, tz)[1]:
             # Sending a day before it ends would mark it sent and lose what the rest of the day brings.
             raise click.ClickException(f"{digest_date} is not over yet in {tz.key}; preview it with --out instead")
         lines = send_digest(app.settings, app.engine(), digest_date, now)
-        click.echo("\n".join(lines) if lines else f"digest {digest_date} was already sent to every digest channel")
+        click.echo("\n".join(lines) if lines else why_nothing_sent(app.settings, app.engine(), digest_date))
     if any("FAILED" in line or "NOT RECORDED" in line for line in lines):
         sys.exit(1)

@@ -8,6 +8,18 @@ from pathlib import Path
 import click
 
 from crawler.cli.context import AppContext, pass_app
+from crawler.extract.filetypes import describe, sniff
+
+
+def not_a_page(data: bytes) -> str | None:
+    """What the file is when it is neither a page nor a text answer (a PDF, an archive, binary data), else None."""
+    kind = sniff(data)
+    if kind in ("html", "text"):
+        return None
+    # Text whose sniffed head ends inside a character looks "unknown" too; only binary data holds NUL bytes.
+    if kind == "unknown" and b"\x00" not in data[:1024]:
+        return None
+    return describe(kind)
 
 
 def register(cli: click.Group) -> None:
@@ -21,6 +33,9 @@ def register(cli: click.Group) -> None:
     def extract(app: AppContext, file: Path, url: str, source_id: str | None, as_list: bool, as_json: bool) -> None:
         """Print the extracted fields of a saved detail page (or the entries of a list page) as JSON."""
         data = file.read_bytes()
+        kind = not_a_page(data)
+        if kind:
+            click.echo(f"warning: {file} is not a saved page but {kind}: nothing can be extracted from it", err=True)
         if as_list:
             from crawler.extract.listing import extract_entries
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 from sqlalchemy import func, select
 
 from crawler.cli.context import AppContext, pass_app
+from crawler.util.shown_time import local_date, shown, shown_iso
 from crawler.util.table import format_table, truncate
 from db.engine import make_session_factory
 from db.models import Item, Source
@@ -31,36 +34,41 @@ def register(cli: click.Group) -> None:
             health = dict(session.execute(select(Source.id, Source.health)).all())
             stored = dict(session.execute(select(Item.source_id, func.count(Item.id)).group_by(Item.source_id)).all())
             newest = dict(session.execute(select(Item.source_id, func.max(Item.published_at)).group_by(Item.source_id)).all())
-        rows = []
+        tz = ZoneInfo(app.settings.timezone)
+        rows: list[dict[str, Any]] = []
         for source in app.catalog.values():
             run = runs.get(source.id)
             rows.append({
                 "id": source.id,
                 "name": source.name.zh,
                 "family": source.family,
-                "last_run": run.started_at.isoformat(timespec="seconds") if run else None,
+                "last_run": run.started_at if run else None,
                 "last_outcome": run.outcome if run else None,
                 "health": health.get(source.id, "ok"),
                 "items": stored.get(source.id, 0),
-                "newest": newest[source.id].date().isoformat() if newest.get(source.id) else None,
+                "newest": local_date(newest[source.id], tz).isoformat() if newest.get(source.id) else None,
             })
         if as_json:
+            for row in rows:
+                row["last_run"] = shown_iso(row["last_run"], tz)
             click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
             return
         headers = ("id", "family", "last run", "outcome", "health", "items", "newest")
-        keys = ("id", "family", "last_run", "last_outcome", "health", "items", "newest")
-        click.echo(format_table(headers, [[r[k] or "" for k in keys] for r in rows], right=(5,)))
+        table = [(r["id"], r["family"], shown(r["last_run"], tz), r["last_outcome"] or "", r["health"], r["items"],
+                  r["newest"] or "") for r in rows]
+        click.echo(format_table(headers, table, right=(5,)))
 
 
 def check_source(app: AppContext, source_id: str) -> dict[str, object]:
     """Run the source's spider on its first list page only, in a child process, and return its report."""
     import subprocess
 
-    from crawler.scrapy_ext.check_mode import CHECK_PREFIX
     from crawler.run.handover import crawl_command, crawl_environment, crawl_handover
+    from crawler.scrapy_ext.check_mode import CHECK_PREFIX
 
     source = app.catalog[source_id]
-    app.engine()  # the spider reads what is already known; the database must exist
+    # The spider reads what is already known (the database must exist) and caches robots.txt in it.
+    app.crawling_engine()
     check = {"NEWSWATCH_CHECK": True, "ITEM_PIPELINES": {}, "LOG_FILE": None, "LOG_LEVEL": "ERROR"}
     handover = crawl_handover(app.settings, source, run_id=0, politeness_scale=0.0, extra=check)
     done = subprocess.run(crawl_command(source), input=handover, capture_output=True, text=True,

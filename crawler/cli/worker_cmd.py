@@ -43,7 +43,7 @@ def register(cli: click.Group) -> None:
         config = _config(app)
         setup_logging(log_level, log_file)
         scale = delay_scale if delay_scale is not None else (0.0 if app.settings.simulator else 1.0)
-        context = WorkerContext(app.settings, app.catalog, app.engine(), config, scale)
+        context = WorkerContext(app.settings, app.catalog, app.crawling_engine(), config, scale)
         if name:
             context.name = name
         serve(context, burst=burst, log_level=log_level)

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-
 from crawler.extract.attachments import DOCUMENT_TYPES
 from crawler.util.urls import host_in_domains
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from crawler.config.attachment_policy import AttachmentPolicy
 from crawler.config import Settings
+from crawler.config.attachment_policy import AttachmentPolicy
 
 if TYPE_CHECKING:
     from crawler.config.catalog import Source

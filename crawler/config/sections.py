@@ -6,7 +6,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
-from crawler.config.attachment_policy import DEFAULT_MAX_BYTES, DEFAULT_TYPES, check_host_name, check_type_names
+from crawler.config.attachment_policy import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TYPES,
+    check_host_name,
+    check_type_names,
+)
 
 TIME_OF_DAY = r"^([01]?\d|2[0-3]):[0-5]\d$"
 

@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from crawler.config.alerts import AlertOptions, ChannelSpec, Rule, SmtpSection
 from crawler.config.errors import ConfigError, describe
 from crawler.config.schedule import ScheduleSection, check_timezone
-from crawler.config.yamlfile import read_yaml
 from crawler.config.sections import AttachmentsSection, DigestSection, DistributedSection, HealthThresholds
+from crawler.config.yamlfile import read_yaml
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 SUPPORTED_DATABASES = ("sqlite", "postgresql")

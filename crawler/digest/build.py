@@ -12,11 +12,11 @@ from sqlalchemy import Engine
 from crawler.alerts.cards import ItemCard
 from crawler.alerts.context import source_directory
 from crawler.alerts.rules import AlertSetup, load_setup
-from crawler.notify.templating import render
 from crawler.config import Settings
 from crawler.digest.baseline import recent_from
 from crawler.digest.collect import NO_TOPIC, DigestData, collect
 from crawler.digest.config import DigestConfig, load_digest_config
+from crawler.notify.templating import render
 from db.engine import make_session_factory
 
 PACKAGES = ("crawler.digest",)

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 from crawler.alerts.cards import ItemCard, change_lines, item_card, sibling_links
 from crawler.alerts.context import EventContext, SourceInfo, cluster_siblings, load_contexts, unknown_source
 from crawler.alerts.rules import AlertSetup, highlight_rules, matching_rules
-from crawler.notify.safety import one_line, plain_text
 from crawler.digest.baseline import Baseline, split_archive, summarise
 from crawler.digest.config import DigestConfig, day_window
+from crawler.notify.safety import one_line, plain_text
 from db.models import ChangeEvent, Item, ItemVersion
 
 ITEM_EVENTS = ("new", "changed", "withdrawn", "comment_deadline")

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from crawler.alerts.config import AlertsConfig
 from crawler.config import ConfigError, Settings
 
+
 @dataclass(frozen=True)
 class DigestConfig:
     send_at: time

@@ -11,15 +11,16 @@ from sqlalchemy import Engine, and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from crawler.notify.channels import Channel, build_channels
-from crawler.notify.deliveries import CLAIM_TIMEOUT, backoff
 from crawler.alerts.messages import Message
 from crawler.alerts.rules import AlertSetup, load_setup
-from crawler.notify.smtp import SendError
-from crawler.notify.unrecorded import UnrecordedSends
 from crawler.config import Settings
 from crawler.digest.build import build_with
 from crawler.digest.config import DigestConfig, day_window, due_dates, load_digest_config
+from crawler.notify.channels import Channel, build_channels
+from crawler.notify.deliveries import CLAIM_TIMEOUT, backoff
+from crawler.notify.smtp import SendError
+from crawler.notify.unrecorded import UnrecordedSends
+from crawler.util.shown_time import shown
 from db.engine import make_session_factory
 from db.models import ChangeEvent, CrawlRun, DigestSend
 from db.write_errors import reason
@@ -96,7 +97,7 @@ def send_one(job: DigestJob, digest_date: date, channel_name: str) -> str | None
         _record(job, digest_date, channel_name, {"status": "pending", "last_error": str(exc)[:2000],
                                                  "next_attempt_at": retry_at})
         logger.warning("%s failed (attempt %d), retry after %s: %s", label, attempts, retry_at.isoformat(), exc)
-        return f"{label}: FAILED, retry after {retry_at.astimezone(job.config.tz):%Y-%m-%d %H:%M}: {exc}"
+        return f"{label}: FAILED, retry after {shown(retry_at, job.config.tz)}: {exc}"
     sent = {"status": "sent", "sent_at": job.now, "subject": digest.subject, "last_error": "", "next_attempt_at": None}
     # A refused record is held, not lost: the row stays claimed and is never sent again from here.
     refused = job.unrecorded.record(job.engine, label, lambda session: _record_in(session, digest_date, channel_name, sent))
@@ -164,5 +165,9 @@ def send_due_digests(settings: Settings, engine: Engine, now: datetime,
         since = first_activity(session)
     if since is None:
         return []
-    dates = [d for d in due_dates(now, job.config) if day_window(d, job.config.tz)[1] > since]
-    return _send_dates(job, dates)
+    return _send_dates(job, due_since(now, job.config, since))
+
+
+def due_since(now: datetime, config: DigestConfig, since: datetime) -> list[date]:
+    """The due dates (due_dates) from the day the database first saw anything (`since`) on."""
+    return [d for d in due_dates(now, config) if day_window(d, config.tz)[1] > since]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from crawler.config import ConfigError, Settings
 
+
 @dataclass(frozen=True)
 class DistributedConfig:
     redis_url: str

@@ -19,9 +19,9 @@ from redis.exceptions import RedisError
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.run import process_leases
 from crawler.distributed.broker import LIVE_STATES, Broker
 from crawler.distributed.dispatch import Dispatcher
+from crawler.run import process_leases
 from db.crawl_requests import open_requests
 from db.models import CrawlRequest, CrawlRun
 from db.repository import mark_stale_runs_interrupted

@@ -13,6 +13,7 @@ from crawler.config import Settings
 from crawler.distributed.broker import Broker
 from crawler.distributed.config import DistributedConfig, load_distributed_config
 from crawler.distributed.worker import job_timeout
+from crawler.util.shown_time import shown_iso
 from crawler.util.table import format_table
 from db.crawl_requests import count_by_status
 from db.engine import make_session_factory
@@ -32,7 +33,7 @@ def distributed_status(settings: Settings, engine: Engine) -> dict[str, Any] | N
         data["depth"] = broker.depth()
         data["workers"] = [
             {"name": w.name, "host": w.host, "pid": w.pid, "state": w.state, "current_job": w.current_job,
-             "last_heartbeat": w.last_heartbeat.isoformat() if w.last_heartbeat else None,
+             "last_heartbeat": shown_iso(w.last_heartbeat, settings.timezone),
              "jobs_done": w.jobs_done, "jobs_failed": w.jobs_failed}
             for w in broker.workers()
         ]

@@ -13,8 +13,8 @@ from rq import SimpleWorker
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.config.catalog import Source, load_catalog
 from crawler.config import Settings, load_settings
+from crawler.config.catalog import Source, load_catalog
 from crawler.distributed.broker import Broker
 from crawler.distributed.config import DistributedConfig, load_distributed_config
 from crawler.distributed.dispatch import Dispatcher

@@ -7,11 +7,12 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
+from crawler.extract.decode import decode_html
 from crawler.extract.listing_blocks import block_entries
 from crawler.extract.listing_feeds import embedded_html, js_array_entries, json_entries, load_json
 from crawler.extract.listing_hanweb import datastore_entries, has_datastore
 from crawler.extract.listing_items import ListEntry
-from crawler.extract.listing_text import decode_content, is_truncated
+from crawler.extract.listing_text import is_truncated
 
 __all__ = ["ListEntry", "extract_entries"]
 
@@ -63,7 +64,7 @@ def extract_entries(content: str | bytes, url: str) -> list[ListEntry]:
     `url` is the address the content was fetched from; relative links are resolved against it.
     Entries come in page order, one per absolute URL, titles whitespace-normalized.
     """
-    text = decode_content(content) if isinstance(content, bytes) else content
+    text = decode_html(content) if isinstance(content, bytes) else content
     # Control characters (broken or binary answers) are not valid in a parsed tree: lxml refuses them.
     text = _CONTROL_CHARS.sub("", text.removeprefix("\ufeff"))
     document = load_json(text)

@@ -1,8 +1,7 @@
-"""Text helpers for the list extractor: byte decoding, title cleanup and list-date parsing."""
+"""Text helpers for the list extractor: title cleanup and list-date parsing."""
 
 from __future__ import annotations
 
-import codecs
 import re
 from datetime import date, datetime, timedelta, timezone
 
@@ -14,35 +13,10 @@ _DATE_RE = re.compile(
 _TRAILING_DATE_RE = re.compile(r"[\s\[(（【]*" + _DATE_RE.pattern + r"\s*日?\s*[\])）】]?\s*$")
 _ONLY_DATE_RE = re.compile(r"^[\s\[(（【]*" + _DATE_RE.pattern + r"(?:\s*日)?(?:\s+[\d:]+)?\s*[\])）】]?\s*$")
 _SPACE_RE = re.compile(r"\s+")
-_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
-_XML_ENCODING_RE = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([\w-]+)""", re.I)
 _BULLETS = "·•●○◆◇■□▪▫►▶»>※★☆-–—・ \u3000"
 _ELLIPSES = ("...", "…", "。。。", "..")
 # China has used a single UTC+8 offset without DST since 1991, so a fixed offset is exact.
 _CHINA_TZ = timezone(timedelta(hours=8))
-# Chinese pages declare GB2312/GBK but routinely use characters only GB18030 (its superset) covers.
-_GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
-
-
-def decode_content(content: bytes) -> str:
-    """Decode by BOM, then declared charset (meta or XML declaration), then UTF-8, then GB18030."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                       (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if content.startswith(bom):
-            return content[len(bom):].decode(codec, errors="replace")
-    head = content[:4096]
-    declared = _META_CHARSET_RE.search(head) or _XML_ENCODING_RE.search(head)
-    if declared:
-        name = declared.group(1).decode("ascii", errors="ignore").lower()
-        name = "gb18030" if name in _GB_FAMILY else name
-        try:
-            return content.decode(name)
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong declaration is common; fall through to sniffing
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        return content.decode("gb18030", errors="replace")
 
 
 def normalize_space(text: str) -> str:

@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 
-
 from crawler.config.alerts import DEFAULT_PORTS, PASSWORD_ENV, Security, SmtpSection, valid_address
 from crawler.config.errors import ConfigError
+
 
 @dataclass(frozen=True)
 class SmtpConfig:

@@ -6,12 +6,12 @@ import logging
 from collections.abc import Mapping
 from datetime import datetime, timezone
 
-from crawler.notify.channels import build_channels
 from crawler.alerts.messages import Message
 from crawler.alerts.rules import load_setup
+from crawler.config import Settings
+from crawler.notify.channels import build_channels
 from crawler.notify.smtp import SendError
 from crawler.notify.templating import render
-from crawler.config import Settings
 
 logger = logging.getLogger("newswatch.alerts")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from crawler.config.catalog import Source
 from crawler.config import Settings
+from crawler.config.catalog import Source
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
 from db.repository import sync_sources

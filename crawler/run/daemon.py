@@ -17,19 +17,20 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from sqlalchemy import Engine
 
 import scheduler as jobs
-from crawler.config.catalog import Source
-from crawler.run import process_leases
 from crawler.alerts import dispatch_pending
 from crawler.alerts.rules import load_setup
-from crawler.notify.unrecorded import UnrecordedSends
 from crawler.config import Settings
+from crawler.config.catalog import Source
+from crawler.config.timetable import load_schedule_config
 from crawler.digest import send_due_digests
 from crawler.digest.config import load_digest_config
 from crawler.distributed.leader import make_leader
 from crawler.distributed.leadership import LeaderLock, take_leadership, wait_for_leadership
+from crawler.notify.unrecorded import UnrecordedSends
+from crawler.run import process_leases
 from crawler.run.runner import CrawlRunner
-from crawler.config.timetable import load_schedule_config
 from crawler.run.stoppable_scheduler import StoppableScheduler
+from crawler.util.shown_time import shown
 from db import leases
 from db.engine import make_session_factory
 from db.models import SchedulerEvent
@@ -91,7 +92,7 @@ class Daemon:
         holder on this host is replaced."""
         held = take_leadership(self.leader_lock, self.sessions, DAEMON_LEASE, self.owner, DAEMON_LEASE_TTL)
         if held:
-            since = held.acquired_at.isoformat(timespec="seconds")
+            since = shown(held.acquired_at, self.settings.timezone)
             raise DaemonAlreadyRunning(
                 f"another newswatch daemon is running on this database: host {held.host}, pid {held.pid}, since {since}"
             )

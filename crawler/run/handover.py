@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from crawler.config import Settings
 from crawler.config.attachments import attachment_policy
 from crawler.config.catalog import Source
-from crawler.config import Settings
 from crawler.config.families import spider_name
 
 MIN_DELAY_SECONDS = 0.001

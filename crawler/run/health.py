@@ -14,8 +14,8 @@ from statistics import median
 from typing import Any
 
 from crawler.config.sections import HealthThresholds
-from crawler.scrapy_ext.crawl_errors import LAYOUT_FALLBACK_STAT
 from crawler.run.outcome import LOCAL_SIGNALS
+from crawler.scrapy_ext.crawl_errors import LAYOUT_FALLBACK_STAT
 
 
 @dataclass(frozen=True)

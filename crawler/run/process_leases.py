@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from pathlib import Path
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 

@@ -22,20 +22,22 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from crawler.run import health
-from crawler.run import process_leases
-from crawler.run.health import RunFacts
-from crawler.config.catalog import Source
-from crawler.run.clock import health_clock
 from crawler.config import Settings
+from crawler.config.catalog import Source
+from crawler.run import health, process_leases
+from crawler.run.clock import health_clock
+from crawler.run.crawl_target import TargetMismatch, claim_for_run
 from crawler.run.handover import crawl_command, crawl_environment, crawl_handover, log_path
+from crawler.run.health import RunFacts
 from crawler.scrapy_ext.run_recorder import OUTCOME_PREFIX, PROGRESS_PREFIX
+from crawler.util.shown_time import shown
 from db import leases
 from db.engine import make_session_factory
 from db.health_store import recent_publish_times, set_health
 from db.models import CrawlRun
 from db.models import Source as SourceRow
 from db.repository import finish_run, get_run, mark_stale_runs_interrupted, set_run_pid, start_run
+from db.timeutil import utcnow
 from db.write_errors import is_disk_full, is_locked, locked_message, reason
 
 logger = logging.getLogger("newswatch.runner")
@@ -110,6 +112,9 @@ class CrawlRunner:
         """run_one, but a failure to even start one source's crawl never stops the others."""
         try:
             return self.run_one(source)
+        except TargetMismatch as exc:  # a database of the other target (simulator or real sites): nothing ran
+            logger.error("crawl of %s refused: %s", source.id, exc)
+            return CrawlResult(source.id, "failed", str(exc))
         except Exception as exc:  # one broken source (bad config, database hiccup) must not end the crawl
             if is_disk_full(exc):
                 message = (f"could not run the crawl: the database or its disk is full ({reason(exc)}); free space "
@@ -132,7 +137,7 @@ class CrawlRunner:
         owner = self.lease_owner(source)
         held = self._acquire(source_lease, owner, ttl, self.lock_wait)
         if held:
-            since = held.acquired_at.isoformat(timespec="seconds")
+            since = shown(held.acquired_at, self.settings.timezone)
             message = f"skipped: {source.id} is being crawled by {held.owner} (pid {held.pid}, since {since})"
             return CrawlResult(source.id, "skipped", message)
         try:
@@ -172,6 +177,8 @@ class CrawlRunner:
         if self.stopping.is_set():  # told to stop while this thread waited for the leases
             return CrawlResult(source.id, "skipped", STOPPING)
         with self.sessions.begin() as session:
+            # Refused before anything is written: no run, no health change, no event for the wrong target.
+            claim_for_run(session, self.settings, utcnow())
             # We hold the source's lease: a run of it still marked running was left by a killed process.
             mark_stale_runs_interrupted(session, [source.id])
             run_id = start_run(session, source.id, self.trigger, socket.gethostname(), None).id
@@ -279,7 +286,8 @@ class CrawlRunner:
                 finish_run(session, run_id, outcome, f"{why}; see {log_path(self.settings, source_id, run_id)}", {})
                 session.refresh(run)
             self._record_health(session, run)
-            counts = {k: getattr(run, k) for k in ("entries_seen", "new", "changed", "unchanged", "errors", "requests")}
+            counts = {k: getattr(run, k)
+                      for k in ("entries_seen", "new", "changed", "unchanged", "withdrawn", "errors", "requests")}
             return CrawlResult(source_id, run.outcome, run.message, run_id, duration, counts)
 
     def _exit_reason(self, code: int | None) -> str:

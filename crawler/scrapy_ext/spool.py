@@ -17,8 +17,8 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from crawler.util.file_writes import write_all
 from crawler.scrapy_ext.items import RawPage
+from crawler.util.file_writes import write_all
 
 logger = logging.getLogger("newswatch.spool")
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from crawler.notify import deliveries
 from crawler.alerts.config import AlertOptions
+from crawler.notify import deliveries
 from db.engine import make_session_factory
 from db.models import Delivery
 from tests.alerts.dbfactory import World, at, make_world

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from crawler.notify import deliveries as deliveries_module
 from crawler.alerts import dispatch_pending
-from crawler.notify.deliveries import CLAIM_TIMEOUT
 from crawler.alerts.glossary import Glossary
+from crawler.notify import deliveries as deliveries_module
+from crawler.notify.deliveries import CLAIM_TIMEOUT
 from crawler.notify.unrecorded import UnrecordedSends
 from db.engine import make_session_factory
 from db.models import ChangeEvent, Delivery

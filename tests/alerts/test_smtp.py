@@ -16,8 +16,16 @@ from crawler.notify.smtp import SendError, build_email, send_email
 from crawler.notify.smtp_config import SmtpConfig
 from crawler.notify.testsend import sample_message
 from tests.alerts.dbfactory import World, at, fixed_glossary, make_world, settings_for  # noqa: F401 (fixture)
-from tests.alerts.servers import (SmtpServer, WebhookSink, parts, self_signed_cert, server_tls_context, smtp_server,  # noqa: F401
-                                  start_smtp, webhook)
+from tests.alerts.servers import (  # noqa: F401
+    SmtpServer,
+    WebhookSink,
+    parts,
+    self_signed_cert,
+    server_tls_context,
+    smtp_server,
+    start_smtp,
+    webhook,
+)
 
 NOW = datetime(2025, 3, 10, 2, 0, tzinfo=timezone.utc)
 

@@ -23,7 +23,8 @@ def test_crawl_then_list(env: dict[str, str], sim: Sim) -> None:
     result = runner.invoke(cli, ["crawl", "--source", "zj-mpa-inspections"], env=env)
     assert result.exit_code == 0, result.output
     summary = result.stdout.splitlines()
-    assert summary[0].split()[:7] == ["source", "outcome", "entries", "new", "changed", "errors", "duration"]
+    assert summary[0].split()[:8] == ["source", "outcome", "entries", "new", "changed", "withdrawn", "errors",
+                                      "duration"]
     row = next(line for line in summary if line.startswith("zj-mpa-inspections"))
     served = len(sim.truth("zj-mpa-inspections"))
     assert row.split()[1:5] == ["ok", str(served), str(served), "0"]

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from crawler.alerts.glossary import Glossary
 from crawler.cli import alerts_cmd, digest_cmd
 from crawler.cli.context import AppContext
-from tests.alerts.dbfactory import fixed_glossary  # noqa: F401 (fixture)
+from tests.alerts.dbfactory import at, fixed_glossary, make_world  # noqa: F401 (fixture)
 from tests.alerts.servers import SmtpServer, WebhookSink, smtp_server, webhook  # noqa: F401 (fixture)
 from tests.digest.scenario import DIGEST_RAW, Day, build_day
 
@@ -122,3 +122,24 @@ def test_digest_preview_on_a_full_disk_leaves_no_half_file(day: Day, tmp_path: P
     assert out.read_text(encoding="utf-8") == "yesterday's preview"  # the old file, whole
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary left
     assert smtp_server.sink.messages == []
+
+
+def test_send_on_the_first_day_says_when_the_first_digest_goes_out(sqlite_url: str, tmp_path: Path,
+                                                                  smtp_server: SmtpServer,  # noqa: F811
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    world = make_world(sqlite_url)
+    world.crawl_run("zj-kjt-notices", at("2025-03-10 02:00"), at("2025-03-10 02:05"), new=12)
+    monkeypatch.setattr(digest_cmd, "utcnow", lambda: at("2025-03-10 06:00"))  # 14:00 in Shanghai, same day
+    raw = copy.deepcopy(DIGEST_RAW)
+    raw["smtp"]["port"] = smtp_server.port
+    result = run({"database_url": sqlite_url, **raw}, tmp_path, "digest", "--send")
+    assert result.exit_code == 0, result.output
+    assert result.output == "no digest due yet: the first, for 2025-03-10, goes out at 2025-03-11 08:00 +08:00\n"
+
+
+def test_send_without_a_channel_says_so(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:  # noqa: F811
+    config = config_for(day, smtp_server)
+    config["digest"] = {**config["digest"], "channels": []}
+    result = run(config, tmp_path, "digest", "--date", "2025-03-10", "--send")
+    assert result.exit_code == 0, result.output
+    assert "no digest channel is configured" in result.output and "already sent" not in result.output

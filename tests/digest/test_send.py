@@ -14,12 +14,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from crawler.notify.deliveries import CLAIM_TIMEOUT
 from crawler.alerts.glossary import Glossary
-from crawler.notify.unrecorded import UnrecordedSends
 from crawler.config import Settings
 from crawler.digest import send as digest_send
 from crawler.digest import send_digest, send_due_digests
+from crawler.notify.deliveries import CLAIM_TIMEOUT
+from crawler.notify.unrecorded import UnrecordedSends
 from db.engine import make_session_factory
 from db.models import DigestSend
 from tests.alerts.dbfactory import fixed_glossary, make_world, settings_for  # noqa: F401 (fixture)
@@ -85,7 +85,7 @@ def test_an_smtp_outage_loses_nothing_and_the_next_cycle_delivers(day: Day, tmp_
     smtp_server.stop()
     down = send_due_digests(config, day.world.engine, SEND_TIME)
     [record] = records(day)
-    assert "FAILED" in down[0] and (record.status, record.attempts) == ("pending", 1)
+    assert "FAILED, retry after 2025-03-11 08:06 +08:00" in down[0] and (record.status, record.attempts) == ("pending", 1)
     assert record.next_attempt_at == SEND_TIME + timedelta(seconds=60)
 
     smtp_server.start()

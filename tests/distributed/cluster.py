@@ -14,9 +14,9 @@ from typing import Any
 import yaml
 from sqlalchemy import Engine, func, select
 
-from crawler.run.bootstrap import prepare_database
-from crawler.config.catalog import load_catalog
 from crawler.config import load_settings
+from crawler.config.catalog import load_catalog
+from crawler.run.bootstrap import prepare_database
 from db.engine import make_session_factory
 from db.models import ChangeEvent, CrawlRequest, CrawlRun, Item
 from tests.daemonfixtures import wait_for

@@ -8,9 +8,9 @@ from itertools import count
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.run.bootstrap import prepare_database
-from crawler.config.catalog import load_catalog
 from crawler.config import load_settings
+from crawler.config.catalog import load_catalog
+from crawler.run.bootstrap import prepare_database
 from db.engine import make_session_factory
 
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 from crawler.config.yamlfile import read_yaml
 from crawler.evaluation.accuracy import Measured, gate, load_floors, measure, measure_lists
-from crawler.evaluation.corpus import ARTICLE_FIELDS, DEFAULT_REALPAGES, LABELS_DIR, LabelledPage, realpages, simulator_pages
+from crawler.evaluation.corpus import (
+    ARTICLE_FIELDS,
+    DEFAULT_REALPAGES,
+    LABELS_DIR,
+    LabelledPage,
+    realpages,
+    simulator_pages,
+)
 from crawler.evaluation.scoring import char_f1, field_correct, score_list
 from simulator.harness import running_simulator
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract.sanitize import sanitize_html, same_site
+from crawler.extract.sanitize import same_site, sanitize_html
 
 BASE = "http://kjt.zj.gov.cn/art/2019/6/5/art_1229080140_123.html"
 DOWNLOAD = "http://kjt.zj.gov.cn/module/download/downfile.jsp?filename=a.pdf"

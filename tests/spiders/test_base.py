@@ -126,3 +126,16 @@ def test_page_text_decodes_gbk_bytes_of_a_non_text_response() -> None:
     )
     plain = Response(url=NMPA, body=body, request=scrapy.Request(NMPA))
     assert "国家药品监督管理局 公告" in StaticListSpider.page_text(plain)
+
+
+def test_page_text_reads_a_gbk_page_served_as_utf8_by_its_meta_charset() -> None:
+    # A server default (charset=utf-8) in front of a GBK page: the bytes fail UTF-8, the meta tag fits them.
+    body = '<html><head><meta charset="gb2312"></head><body>国家药品监督管理局 公告</body></html>'.encode("gbk")
+    served = response(body=body, headers={"Content-Type": "text/html; charset=utf-8"})
+    assert "国家药品监督管理局 公告" in StaticListSpider.page_text(served)
+
+
+def test_page_text_keeps_a_short_utf8_page_with_a_few_bad_bytes() -> None:
+    body = "<html><body><h1>科技厅通知</h1><p>请于3月10日前提交申报材料。</p></body></html>".encode() + b"\xff\xfe"
+    served = response(body=body, headers={"Content-Type": "text/html; charset=utf-8"})
+    assert "科技厅通知" in StaticListSpider.page_text(served)
