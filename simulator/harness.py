@@ -71,6 +71,10 @@ class SimClient:
         body = json.dumps(value if value is not None else {}, ensure_ascii=False).encode("utf-8")
         return self.request(target, body, "POST", {"Content-Type": "application/json"})
 
+    def post(self, path: str, value: Any = None) -> Any:
+        """A control endpoint (/_sim/…): POST JSON, the decoded JSON answer."""
+        return self.post_json(path, value).json()
+
     def truth(self, source_id: str) -> list[dict[str, Any]]:
         return self.get(f"/_sim/truth?source={source_id}").json()["sources"][source_id]
 

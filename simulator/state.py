@@ -33,7 +33,7 @@ class RequestLog:
             self._total = 0
             self._by_host: Counter[str] = Counter()
             self._by_source = {sid: Counter() for sid in self._source_ids}
-            self._peak: Counter[str] = Counter(self._in_flight)
+            self._peak: Counter[str] = Counter({host: n for host, n in self._in_flight.items() if n})
 
     @contextmanager
     def track(self, host: str) -> Iterator[None]:

@@ -12,8 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from crawler.alerts import rules as rules_module
+from crawler.alerts.glossary import Glossary
 from crawler.scrapy_ext.loopback_only import is_loopback_host
-from tests.simfixtures import Crawler, Sim, running_simulator
+from simulator.harness import SimClient, running_simulator
+from tests.alerts.dbfactory import TEST_TOPICS
+from tests.alerts.servers import SmtpServer, WebhookSink, running_webhook, start_smtp
+from tests.simfixtures import Crawler
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 REALPAGES = REPO_ROOT.parent / "shared" / "realpages"
@@ -91,16 +96,46 @@ def _pg_driver(url: str) -> str:
     return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
 
 
-@pytest.fixture
-def sim() -> Iterator[Sim]:
-    """The site simulator in a thread of this process, for one test (tests/simfixtures.py)."""
-    with running_simulator() as sim:
-        yield sim
+@pytest.fixture(scope="session")
+def simulator_server() -> Iterator[SimClient]:
+    """One site simulator in a thread of the test process, shared by the whole session."""
+    with running_simulator() as client:
+        yield client
 
 
 @pytest.fixture
-def crawler(sim: Sim, sqlite_url: str, tmp_path: Path) -> Iterator[Crawler]:
+def sim(simulator_server: SimClient) -> SimClient:
+    """The shared simulator as new: initial corpus, every source in mode ok, request counts at zero."""
+    simulator_server.reset()
+    return simulator_server
+
+
+@pytest.fixture
+def crawler(sim: SimClient, sqlite_url: str, tmp_path: Path) -> Iterator[Crawler]:
     """newswatch wired to that simulator and a fresh SQLite database (modules with other needs define their own)."""
     crawler = Crawler(sim, sqlite_url, tmp_path)
     yield crawler
     crawler.close()
+
+
+@pytest.fixture
+def fixed_glossary(monkeypatch: pytest.MonkeyPatch) -> Glossary:
+    """A fixed glossary, so tests do not depend on the bundled taxonomy's exact contents."""
+    glossary = Glossary(TEST_TOPICS)
+    monkeypatch.setattr(rules_module, "load_glossary", lambda: glossary)
+    return glossary
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpServer]:
+    """A local SMTP server that keeps every message it receives (tests/alerts/servers.py)."""
+    server = start_smtp()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def webhook() -> Iterator[WebhookSink]:
+    """A local webhook that records every JSON body POSTed to it."""
+    with running_webhook() as sink:
+        yield sink

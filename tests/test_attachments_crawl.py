@@ -14,7 +14,8 @@ from sqlalchemy import select
 from crawler.scrapy_ext.simulator_routing import to_simulator_url
 from db.engine import make_session_factory
 from db.models import Item
-from tests.simfixtures import Crawler, Sim
+from simulator.harness import SimClient
+from tests.simfixtures import Crawler
 
 SOURCE = "zj-mpa-inspections"  # mpa.zj.gov.cn; few attachments, so a full crawl with them stays quick
 OTHER_HOST = "kjt.zj.gov.cn"  # another simulated host, standing in for a shared file server
@@ -25,9 +26,9 @@ def configure(crawler: Crawler, **section: Any) -> None:
     crawler.settings = replace(crawler.settings, raw={"attachments": section})
 
 
-def served(sim: Sim, url: str) -> bytes:
+def served(sim: SimClient, url: str) -> bytes:
     """The bytes the simulator serves for a real attachment URL."""
-    with urllib.request.urlopen(to_simulator_url(sim.url, url), timeout=30) as answer:
+    with urllib.request.urlopen(to_simulator_url(sim.base_url, url), timeout=30) as answer:
         return answer.read()
 
 
@@ -46,8 +47,8 @@ def make_due(crawler: Crawler, url: str) -> None:
         item.last_checked_at -= timedelta(days=400)
 
 
-def attachment_requests(sim: Sim) -> int:
-    return sim.requests()["by_source"][SOURCE]["attachment"]
+def attachment_requests(sim: SimClient) -> int:
+    return sim.requests_log()["by_source"][SOURCE]["attachment"]
 
 
 def stored_files(crawler: Crawler) -> list[Path]:
@@ -61,7 +62,7 @@ def crawl_ok(crawler: Crawler) -> dict[str, int]:
     return result.counts
 
 
-def test_disabled_by_default_no_attachment_is_requested(sim: Sim, crawler: Crawler) -> None:
+def test_disabled_by_default_no_attachment_is_requested(sim: SimClient, crawler: Crawler) -> None:
     crawl_ok(crawler)
     assert attachment_requests(sim) == 0
     truth = [a for a in sim.truth(SOURCE) if a["attachments"]]
@@ -71,7 +72,7 @@ def test_disabled_by_default_no_attachment_is_requested(sim: Sim, crawler: Crawl
     assert stored_files(crawler) == []
 
 
-def test_enabled_stores_every_attachment_once_with_its_bytes(sim: Sim, crawler: Crawler) -> None:
+def test_enabled_stores_every_attachment_once_with_its_bytes(sim: SimClient, crawler: Crawler) -> None:
     configure(crawler, enabled=True)
     crawl_ok(crawler)
     truth = [a for a in sim.truth(SOURCE) if a["attachments"]]
@@ -107,7 +108,7 @@ def test_enabled_stores_every_attachment_once_with_its_bytes(sim: Sim, crawler: 
     assert added["status"] == "stored" and added["name"] == "补充说明.pdf"
 
 
-def test_size_type_and_host_limits(sim: Sim, crawler: Crawler) -> None:
+def test_size_type_and_host_limits(sim: SimClient, crawler: Crawler) -> None:
     crawl_ok(crawler)  # attachments off: the items are known, none of their files fetched
     configure(crawler, enabled=True, max_bytes=1000, types=["pdf", "xls", "xlsx"])
     first, second = sim.truth(SOURCE)[:2]
@@ -130,7 +131,7 @@ def test_size_type_and_host_limits(sim: Sim, crawler: Crawler) -> None:
                                          "reason": "type not allowed: docx"}
     assert outcome["共享文件.pdf"]["status"] == "skipped"
     assert outcome["共享文件.pdf"]["reason"] == f"host not allowed: {OTHER_HOST}"
-    requests = sim.requests()
+    requests = sim.requests_log()
     assert requests["by_source"][SOURCE]["attachment"] == 2  # the small and the big PDF; nothing else
     assert requests["by_host"].get(OTHER_HOST, 0) == 0  # not even its robots.txt
     files = stored_files(crawler)
@@ -158,6 +159,6 @@ def test_size_type_and_host_limits(sim: Sim, crawler: Crawler) -> None:
     shared = outcome["共享文件.pdf"]
     assert shared["status"] == "stored"
     assert (crawler.settings.data_dir / shared["path"]).read_bytes() == served(sim, offsite)
-    assert sim.requests()["by_host"].get(OTHER_HOST, 0) >= 1
+    assert sim.requests_log()["by_host"].get(OTHER_HOST, 0) >= 1
     assert outcome["名单.pdf"]["status"] == "stored"  # stored before: not fetched again
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from crawler.run.runner import CrawlRunner
+from simulator.harness import SimClient
 from tests.conftest import postgres_schema
-from tests.simfixtures import Crawler, Sim
+from tests.simfixtures import Crawler
 
 SOURCE = "zj-mpa-inspections"
 PASSWORD = "s3cret-Pa55word"  # the test server trusts local connections: any password logs in
@@ -19,7 +20,7 @@ def with_password(url: str) -> str:
     return f"{scheme}://{user_at.split(':')[0]}:{PASSWORD}@{host}"
 
 
-def test_no_crawl_child_command_line_holds_the_database_password(sim: Sim, tmp_path: Path) -> None:
+def test_no_crawl_child_command_line_holds_the_database_password(sim: SimClient, tmp_path: Path) -> None:
     with postgres_schema() as url:
         crawler = Crawler(sim, with_password(url), tmp_path)
         assert PASSWORD in crawler.settings.database_url

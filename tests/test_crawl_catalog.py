@@ -14,16 +14,17 @@ from crawler.scrapy_ext.simulator_routing import to_simulator_url
 from crawler.util.urls import canonical_url
 from db.engine import make_session_factory
 from db.models import Item
+from simulator.harness import SimClient
 from spiders.entries import Entry
 from spiders.entry_filter import split_entries
 from spiders.feed_parsing import parse_feed
-from tests.simfixtures import Crawler, Sim
+from tests.simfixtures import Crawler
 
 
-def served_sources(sim: Sim) -> list[str]:
+def served_sources(sim: SimClient) -> list[str]:
     """Catalog sources the simulator serves; the others would only answer 404 here."""
     catalog = load_catalog()
-    return sorted(s for s in sim.get("/_sim/sources")["sources"] if s in catalog)
+    return sorted(s for s in sim.get("/_sim/sources").json()["sources"] if s in catalog)
 
 
 def followable(source_id: str, articles: list[dict]) -> list[str]:
@@ -33,12 +34,12 @@ def followable(source_id: str, articles: list[dict]) -> list[str]:
     return [canonical_url(e.url) for e in split_entries(entries, sorted(source.hosts)).kept]
 
 
-def expected(sim: Sim, source_id: str) -> list[str]:
+def expected(sim: SimClient, source_id: str) -> list[str]:
     """What a crawl must store: every true article, except that a feed only ever shows its newest items."""
     truth = sim.truth(source_id)
     source = load_catalog()[source_id]
     if source.family == "feed":
-        with urllib.request.urlopen(to_simulator_url(sim.url, source.start_urls[0]), timeout=30) as answer:
+        with urllib.request.urlopen(to_simulator_url(sim.base_url, source.start_urls[0]), timeout=30) as answer:
             listed = {canonical_url(e.url) for e in parse_feed(answer.read(), source.start_urls[0]).entries}
         assert listed, f"{source_id}: the simulated feed lists nothing"
         truth = [a for a in truth if canonical_url(a["url"]) in listed]
@@ -52,7 +53,7 @@ def stored(crawler: Crawler, source_id: str) -> list[str]:
 
 
 def test_every_served_source_stores_every_article_exactly_once(
-    sim: Sim, sqlite_url: str, tmp_path: Path
+    sim: SimClient, sqlite_url: str, tmp_path: Path
 ) -> None:
     sources = served_sources(sim)
     assert sources, "the simulator serves no catalog source"
@@ -81,7 +82,7 @@ def test_every_served_source_stores_every_article_exactly_once(
 
 @pytest.mark.parametrize("mode", ["empty-shell", "proxy-404"])
 def test_migrated_zhejiang_column_reads_jpaas_or_fails_clearly(
-    sim: Sim, sqlite_url: str, tmp_path: Path, mode: str
+    sim: SimClient, sqlite_url: str, tmp_path: Path, mode: str
 ) -> None:
     """Zhejiang 2026: the column page became a shell, or its data proxy answers 404. The crawl either reads
     the column from the jpaas unit API or fails with the `empty` signal; it never reports "0 new items"."""
@@ -101,7 +102,7 @@ def test_migrated_zhejiang_column_reads_jpaas_or_fails_clearly(
 
 
 def test_zhejiang_column_moving_to_jpaas_keeps_every_article_once(
-    sim: Sim, sqlite_url: str, tmp_path: Path
+    sim: SimClient, sqlite_url: str, tmp_path: Path
 ) -> None:
     """The classic column is read, then it moves to the jpaas cloud (shell page, unit API): the next crawl
     reads the unit API, finds nothing new, and a new article published there is stored once."""

@@ -10,13 +10,14 @@ from sqlalchemy import func, select
 
 from db.engine import make_session_factory
 from db.models import ChangeEvent, CrawlRun, Item
-from tests.simfixtures import Crawler, Sim
+from simulator.harness import SimClient
+from tests.simfixtures import Crawler
 
 SOURCES = ("zj-kjt-notices", "zj-mpa-inspections")
 
 
 @pytest.fixture
-def crawler(sim: Sim, database_url: str, tmp_path: Path) -> Iterator[Crawler]:
+def crawler(sim: SimClient, database_url: str, tmp_path: Path) -> Iterator[Crawler]:
     crawler = Crawler(sim, database_url, tmp_path)
     yield crawler
     crawler.close()
@@ -32,7 +33,7 @@ def event_kinds(crawler: Crawler) -> list[str]:
         return list(s.scalars(select(ChangeEvent.kind).where(ChangeEvent.kind != "health").order_by(ChangeEvent.id)))
 
 
-def test_full_crawl_then_incremental(sim: Sim, crawler: Crawler) -> None:
+def test_full_crawl_then_incremental(sim: SimClient, crawler: Crawler) -> None:
     results = crawler.crawl(*SOURCES)
     for source_id in SOURCES:
         assert results[source_id].outcome == "ok", results[source_id].message
@@ -50,7 +51,7 @@ def test_full_crawl_then_incremental(sim: Sim, crawler: Crawler) -> None:
     sim.post("/_sim/requests/reset")
     again = crawler.crawl(*SOURCES)
     assert all(r.outcome == "ok" and r.counts["new"] == 0 and r.counts["changed"] == 0 for r in again.values())
-    by_source = sim.requests()["by_source"]
+    by_source = sim.requests_log()["by_source"]
     for source_id in SOURCES:
         assert by_source[source_id].get("detail", 0) == 0
         assert by_source[source_id].get("list", 0) + by_source[source_id].get("proxy", 0) == 1
@@ -62,11 +63,11 @@ def test_full_crawl_then_incremental(sim: Sim, crawler: Crawler) -> None:
     third = crawler.crawl("zj-kjt-notices")
     assert third["zj-kjt-notices"].counts["new"] == 1
     assert published["url"] in stored_urls(crawler, "zj-kjt-notices")
-    assert sim.requests()["by_source"]["zj-kjt-notices"].get("detail", 0) == 1
+    assert sim.requests_log()["by_source"]["zj-kjt-notices"].get("detail", 0) == 1
     assert event_kinds(crawler)[-1] == "new"
 
 
-def test_edit_and_withdraw(sim: Sim, crawler: Crawler) -> None:
+def test_edit_and_withdraw(sim: SimClient, crawler: Crawler) -> None:
     crawler.crawl("zj-kjt-notices")
     newest, victim = sim.truth("zj-kjt-notices")[0], sim.truth("zj-kjt-notices")[3]
     sim.post("/_sim/sources/zj-kjt-notices/edit", {"id": newest["id"], "title": newest["title"] + "（更新）"})
@@ -95,7 +96,7 @@ def test_edit_and_withdraw(sim: Sim, crawler: Crawler) -> None:
         assert run.withdrawn == 1
 
 
-def test_sources_are_counted_once_across_runs(sim: Sim, crawler: Crawler) -> None:
+def test_sources_are_counted_once_across_runs(sim: SimClient, crawler: Crawler) -> None:
     crawler.crawl("zj-mpa-inspections")
     crawler.crawl("zj-mpa-inspections")
     with make_session_factory(crawler.engine)() as s:

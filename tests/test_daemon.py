@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 import time
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from db.engine import make_session_factory
 from db.models import ChangeEvent, CrawlRun, Item
+from simulator.harness import SimClient
 from tests.daemonfixtures import DaemonHarness, kill_recorded_crawls, wait_for
-from tests.simfixtures import Sim
 
 SOURCE = "zj-mpa-inspections"
 OTHERS_OFF = ["zj-kjt-notices", "zj-kjt-policy", "zj-kjt-drafts", "zj-kjt-worknews-feed", "zj-mpa-notices",
@@ -27,9 +27,9 @@ INTERVAL = 4
 
 
 @pytest.fixture
-def harness(sim: Sim, sqlite_url: str, tmp_path: Path) -> Iterator[DaemonHarness]:
+def harness(sim: SimClient, sqlite_url: str, tmp_path: Path) -> Iterator[DaemonHarness]:
     schedule = {"jitter_seconds": 0, "disabled": OTHERS_OFF, "sources": {SOURCE: {"every_seconds": INTERVAL}}}
-    harness = DaemonHarness(tmp_path, sqlite_url, sim.url, schedule)
+    harness = DaemonHarness(tmp_path, sqlite_url, sim.base_url, schedule)
     yield harness
     harness.stop_all()
 
@@ -42,7 +42,7 @@ def stored(harness: DaemonHarness) -> list[str]:
     return urls
 
 
-def test_new_article_found_within_two_intervals_and_second_daemon_refused(sim: Sim, harness: DaemonHarness) -> None:
+def test_new_article_found_within_two_intervals_and_second_daemon_refused(sim: SimClient, harness: DaemonHarness) -> None:
     daemon = harness.start()
     wait_for(lambda: harness.runs(SOURCE, "ok") >= 1, 60, "the first scheduled crawl")
     article = sim.post(f"/_sim/sources/{SOURCE}/publish", {})
@@ -63,11 +63,12 @@ def test_new_article_found_within_two_intervals_and_second_daemon_refused(sim: S
     assert harness.runs(SOURCE, "running") == 0
 
 
-def test_sigterm_during_a_crawl_exits_cleanly(sim: Sim, harness: DaemonHarness) -> None:
+def test_sigterm_during_a_crawl_exits_cleanly(sim: SimClient, harness: DaemonHarness) -> None:
     sim.post(f"/_sim/sources/{SOURCE}/mode", {"mode": "slow", "delay": 1})
     daemon = harness.start()
     wait_for(lambda: harness.runs(SOURCE, "running") >= 1, 60, "a crawl to be running")
-    time.sleep(1.5)  # let the crawl child get into its (slow) requests
+    wait_for(lambda: sim.requests_log()["by_source"][SOURCE]["detail"] >= 1, 60,
+             "the crawl child to be in its (slow) article requests")
     daemon.send_signal(signal.SIGTERM)
     assert daemon.wait(timeout=90) == 0
     assert harness.runs(SOURCE, "running") == 0
@@ -75,7 +76,7 @@ def test_sigterm_during_a_crawl_exits_cleanly(sim: Sim, harness: DaemonHarness) 
     assert "received SIGTERM" in harness.log(0)
 
 
-def test_jobs_due_during_a_stop_are_not_run_and_log_no_error(sim: Sim, harness: DaemonHarness) -> None:
+def test_jobs_due_during_a_stop_are_not_run_and_log_no_error(sim: SimClient, harness: DaemonHarness) -> None:
     sim.post(f"/_sim/sources/{SOURCE}/mode", {"mode": "slow", "delay": 1})
     # The stop waits longer than the crawl interval for the (slow) running crawl: the crawl job falls due meanwhile.
     daemon = harness.start("--stop-grace", str(INTERVAL + 2))
@@ -88,7 +89,7 @@ def test_jobs_due_during_a_stop_are_not_run_and_log_no_error(sim: Sim, harness: 
     assert harness.runs(SOURCE) == 1  # nothing started after the SIGTERM
 
 
-def test_kill_9_during_crawl_then_restart_is_consistent(sim: Sim, harness: DaemonHarness) -> None:
+def test_kill_9_during_crawl_then_restart_is_consistent(sim: SimClient, harness: DaemonHarness) -> None:
     sim.post(f"/_sim/sources/{SOURCE}/mode", {"mode": "slow", "delay": 0.05})
     daemon = harness.start()
     wait_for(lambda: len(stored(harness)) >= 10, 90, "some items stored")
@@ -117,7 +118,7 @@ def test_kill_9_during_crawl_then_restart_is_consistent(sim: Sim, harness: Daemo
     engine.dispose()
 
 
-def test_missed_runs_after_downtime_run_once(sim: Sim, harness: DaemonHarness) -> None:
+def test_missed_runs_after_downtime_run_once(sim: SimClient, harness: DaemonHarness) -> None:
     harness.schedule["sources"][SOURCE] = {"every_seconds": 600}
     daemon = harness.start()
     wait_for(lambda: "jobs reconciled" in harness.log(0), 60, "the daemon to start")
@@ -134,15 +135,27 @@ def test_missed_runs_after_downtime_run_once(sim: Sim, harness: DaemonHarness) -
     store.shutdown()
     again = harness.start()
     wait_for(lambda: harness.runs(SOURCE, "ok") >= 1, 60, "the catch-up crawl")
-    time.sleep(3)  # a second catch-up run, if coalescing failed, would start at once
+    # The ten missed runs were coalesced into that one: the job's next run is a whole interval away (a
+    # missed run still pending would be due now).
+    wait_for(lambda: next_run(harness, f"crawl:{SOURCE}") > datetime.now(timezone.utc) + timedelta(seconds=500), 30,
+             "the job's next run to be an interval away")
+    again.send_signal(signal.SIGTERM)
+    assert again.wait(timeout=60) == 0
     assert harness.runs(SOURCE) == 1
     log = harness.log(1)
     assert f"job crawl:{SOURCE} added" not in log and "kept 4" in log
-    again.send_signal(signal.SIGTERM)
-    assert again.wait(timeout=60) == 0
 
 
-def test_configuration_change_is_reconciled(sim: Sim, harness: DaemonHarness) -> None:
+def next_run(harness: DaemonHarness, job_id: str) -> datetime:
+    store = SQLAlchemyJobStore(url=harness.database_url)
+    store.start(BlockingScheduler(), "default")
+    try:
+        return store.lookup_job(job_id).next_run_time
+    finally:
+        store.shutdown()
+
+
+def test_configuration_change_is_reconciled(sim: SimClient, harness: DaemonHarness) -> None:
     daemon = harness.start()
     wait_for(lambda: "jobs reconciled" in harness.log(0), 60, "the daemon to start")
     daemon.send_signal(signal.SIGTERM)

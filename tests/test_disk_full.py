@@ -16,7 +16,8 @@ from sqlalchemy.exc import OperationalError
 from crawler.scrapy_ext.spool import Spool
 from db.engine import MAX_PAGES_ENV, make_session_factory
 from db.models import ChangeEvent, CrawlRun, Item, ItemVersion, Lease, Source
-from tests.simfixtures import Crawler, Sim
+from simulator.harness import SimClient
+from tests.simfixtures import Crawler
 
 SOURCE = "zj-kjt-notices"
 # Room for the crawl's lease and run rows and a handful of articles (each takes a few 4 KiB pages): the
@@ -48,7 +49,7 @@ def assert_nothing_half_written(crawler: Crawler) -> int:
         return len(items)
 
 
-def assert_truth_stored_once(crawler: Crawler, sim: Sim) -> None:
+def assert_truth_stored_once(crawler: Crawler, sim: SimClient) -> None:
     truth = sorted(a["url"] for a in sim.truth(SOURCE))
     with make_session_factory(crawler.engine)() as s:
         stored = sorted(s.scalars(select(Item.url).where(Item.source_id == SOURCE)))
@@ -68,7 +69,7 @@ def source_health(crawler: Crawler) -> tuple[str, int]:
 
 
 @pytest.mark.parametrize("spool_writable", [True, False], ids=["spool-ok", "spool-unwritable"])
-def test_database_full_mid_crawl(sim: Sim, crawler: Crawler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_database_full_mid_crawl(sim: SimClient, crawler: Crawler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                  caplog: pytest.LogCaptureFixture, spool_writable: bool) -> None:
     truth = sim.truth(SOURCE)
     spool_dir = tmp_path / "spool"
@@ -86,7 +87,7 @@ def test_database_full_mid_crawl(sim: Sim, crawler: Crawler, tmp_path: Path, mon
     assert stored < len(truth) // 2
     # The crawl stopped at once instead of fetching (and spooling) the rest of the column; pages already
     # downloaded when it stopped are still handled (spooled, or left to be fetched again).
-    fetched = sim.requests()["by_source"][SOURCE].get("detail", 0)
+    fetched = sim.requests_log()["by_source"][SOURCE].get("detail", 0)
     assert fetched < len(truth) // 2, (fetched, stored, result.message)
     log = next((tmp_path / "logs").glob(f"crawl-{SOURCE}-*.log")).read_text(encoding="utf-8")
     assert "Traceback" not in log and "disk_full" in log, log[-3000:]

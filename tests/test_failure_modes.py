@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from db.engine import make_session_factory
 from db.models import ChangeEvent, CrawlRun, Item, Source
-from tests.simfixtures import Crawler, Sim
+from simulator.harness import SimClient
+from tests.simfixtures import Crawler
 
 
 def health_events(crawler: Crawler, source_id: str) -> list[tuple[str, str]]:
@@ -37,7 +38,7 @@ def health(crawler: Crawler, source_id: str) -> tuple[str, str]:
         ("gd-mpa-gkmlpt", {"mode": "malformed-proxy"}, "empty", "not JSON"),
     ],
 )
-def test_failure_mode_health_once_and_recovery(sim: Sim, crawler: Crawler, source_id: str, mode: dict,
+def test_failure_mode_health_once_and_recovery(sim: SimClient, crawler: Crawler, source_id: str, mode: dict,
                                                state: str, words: str) -> None:
     assert crawler.crawl(source_id)[source_id].outcome == "ok"
     sim.post(f"/_sim/sources/{source_id}/mode", mode)
@@ -53,7 +54,7 @@ def test_failure_mode_health_once_and_recovery(sim: Sim, crawler: Crawler, sourc
     assert health_events(crawler, source_id) == [("ok", state), (state, "ok")]
 
 
-def test_timeouts_make_the_source_unreachable_once_until_it_answers(sim: Sim, tmp_path: Path) -> None:
+def test_timeouts_make_the_source_unreachable_once_until_it_answers(sim: SimClient, tmp_path: Path) -> None:
     crawler = Crawler(sim, f"sqlite:///{tmp_path / 'slow.sqlite3'}", tmp_path, download_timeout=1.0)
     try:
         assert crawler.crawl("cn-most-policy")["cn-most-policy"].outcome == "ok"
@@ -71,7 +72,7 @@ def test_timeouts_make_the_source_unreachable_once_until_it_answers(sim: Sim, tm
         crawler.close()
 
 
-def test_retry_after_is_waited_out(sim: Sim, crawler: Crawler) -> None:
+def test_retry_after_is_waited_out(sim: SimClient, crawler: Crawler) -> None:
     sim.post("/_sim/sources/cn-most-policy/mode", {"mode": "retry-after", "count": 2})
     result = crawler.crawl("cn-most-policy")["cn-most-policy"]
     assert result.outcome == "ok" and result.counts["new"] == len(sim.truth("cn-most-policy"))
@@ -83,7 +84,7 @@ def test_retry_after_is_waited_out(sim: Sim, crawler: Crawler) -> None:
 REDESIGNED = ["sd-mpa-notices", "cn-nmpa-announcements", "gd-mpa-gkmlpt", "ah-mpa-notices", "zj-kjt-worknews-feed"]
 
 
-def test_every_family_redesigned_is_empty_not_quiet(sim: Sim, crawler: Crawler) -> None:
+def test_every_family_redesigned_is_empty_not_quiet(sim: SimClient, crawler: Crawler) -> None:
     """Whatever the family, a redesigned list is `empty` after the crawl that meets it (entries read by the
     generic extractor meanwhile or not), with one operator event, and `ok` again once the layout is back.
     The sources are on different hosts and crawl side by side.
@@ -106,7 +107,7 @@ def test_every_family_redesigned_is_empty_not_quiet(sim: Sim, crawler: Crawler) 
 
 
 @pytest.mark.parametrize("source_id", ["js-mpa-notices", "bj-kw-notices"])
-def test_redesigned_record_markup_is_still_read_right(sim: Sim, crawler: Crawler, source_id: str) -> None:
+def test_redesigned_record_markup_is_still_read_right(sim: SimClient, crawler: Crawler, source_id: str) -> None:
     crawler.crawl(source_id)
     sim.post(f"/_sim/sources/{source_id}/mode", {"mode": "redesign"})
     title = "关于开展2027年度医疗器械注册人制度试点工作的通知"
@@ -119,7 +120,7 @@ def test_redesigned_record_markup_is_still_read_right(sim: Sim, crawler: Crawler
 
 
 @pytest.mark.parametrize("source_id", ["cn-most-notices", "gd-kjt-notices"])
-def test_redesigned_list_is_empty_yet_its_entries_are_still_stored(sim: Sim, crawler: Crawler, source_id: str) -> None:
+def test_redesigned_list_is_empty_yet_its_entries_are_still_stored(sim: SimClient, crawler: Crawler, source_id: str) -> None:
     """Selectors no longer match: health says `empty` (layout changed) once, not quiet and not ok, while the
     generic list extractor still reads the entries, so the new article is stored all the same; recovery
     is announced once the layout is back."""
@@ -138,7 +139,7 @@ def test_redesigned_list_is_empty_yet_its_entries_are_still_stored(sim: Sim, cra
     assert health_events(crawler, source_id) == [("ok", "empty"), ("empty", "ok")]
 
 
-def test_malformed_proxy_answer_is_recorded_and_the_rest_completes(sim: Sim, crawler: Crawler) -> None:
+def test_malformed_proxy_answer_is_recorded_and_the_rest_completes(sim: SimClient, crawler: Crawler) -> None:
     sim.post("/_sim/sources/zj-kjt-notices/mode", {"mode": "malformed-proxy"})
     result = crawler.crawl("zj-kjt-notices")["zj-kjt-notices"]
     assert result.outcome == "partial" and "list_parse" in result.message
@@ -151,7 +152,7 @@ def test_malformed_proxy_answer_is_recorded_and_the_rest_completes(sim: Sim, cra
 
 
 @pytest.mark.parametrize("source_id", ["zj-kjt-notices", "zj-mpa-notices"])
-def test_article_pages_without_their_body_make_the_source_degraded(sim: Sim, crawler: Crawler, source_id: str) -> None:
+def test_article_pages_without_their_body_make_the_source_degraded(sim: SimClient, crawler: Crawler, source_id: str) -> None:
     """The article layout changes (the body container is gone, titles still come through): `degraded` once,
     no recovery announced by a crawl that finds nothing new, `ok` again when whole articles are read, and
     the articles published meanwhile are stored once their pages read whole: none is missed."""
@@ -177,7 +178,7 @@ def test_article_pages_without_their_body_make_the_source_degraded(sim: Sim, cra
     assert sorted(stored) == sorted(a["url"] for a in sim.truth(source_id))
 
 
-def test_feed_cut_off_midway_is_partial_and_read_whole_next_time(sim: Sim, crawler: Crawler) -> None:
+def test_feed_cut_off_midway_is_partial_and_read_whole_next_time(sim: SimClient, crawler: Crawler) -> None:
     """A feed answer that stops midway: its newest entries are read (the new article is stored), the run is
     partial with the reason, and no validators are kept, so the next crawl reads the feed again instead of
     hearing 304 and misses nothing further down."""

@@ -19,9 +19,10 @@ from crawler.config import load_settings
 from db.engine import make_session_factory
 from db.models import ChangeEvent, CrawlRun, Item, ItemVersion
 from db.timeutil import utcnow
-from tests.alerts.servers import WebhookSink, webhook  # noqa: F401 (fixture)
+from simulator.harness import running_simulator
+from tests.alerts.servers import WebhookSink
 from tests.daemonfixtures import DaemonHarness, kill_recorded_crawls
-from tests.simfixtures import Crawler, running_simulator
+from tests.simfixtures import Crawler
 
 SOURCE = "zj-kjt-notices"
 ROUNDS = int(os.environ.get("NEWSWATCH_FAULT_ROUNDS", "8"))
@@ -39,7 +40,7 @@ def kill_child_later(crawler_runner: object, delay: float) -> threading.Thread:
     return thread
 
 
-def test_random_kills_lose_and_duplicate_nothing(tmp_path: Path, webhook: WebhookSink) -> None:  # noqa: F811
+def test_random_kills_lose_and_duplicate_nothing(tmp_path: Path, webhook: WebhookSink) -> None:
     rng = random.Random(20261123)
     with running_simulator() as sim:
         sim.post(f"/_sim/sources/{SOURCE}/mode", {"mode": "slow", "delay": 0.01})
@@ -68,7 +69,7 @@ def test_random_kills_lose_and_duplicate_nothing(tmp_path: Path, webhook: Webhoo
             dispatch_pending(settings, crawler.engine, utcnow())
 
         # Then the daemon, killed with SIGKILL at a random moment and restarted.
-        harness = DaemonHarness(tmp_path / "d", crawler.database_url, sim.url,
+        harness = DaemonHarness(tmp_path / "d", crawler.database_url, sim.base_url,
                                 {"jitter_seconds": 0, "disabled": [s for s in crawler.config.catalog if s != SOURCE],
                                  "sources": {SOURCE: {"every_seconds": 2}}})
         (tmp_path / "d").mkdir()

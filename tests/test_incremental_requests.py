@@ -16,16 +16,17 @@ from crawler.config.catalog import load_catalog
 from crawler.util.urls import canonical_url
 from db.engine import make_session_factory
 from db.models import CrawlRun, Item, ListPageState, RobotsTxt
-from tests.simfixtures import Crawler, Sim
+from simulator.harness import SimClient
+from tests.simfixtures import Crawler
 
 DRAFTS = "zj-kjt-drafts"  # hanweb-auto, served by the simulator as a migrated jpaas column (shell page)
 NEW_IN = ("zj-kjt-drafts", "zj-kjt-notices", "cn-most-notices")
 MOVING = "zj-kjt-notices"  # hanweb-auto, classic in the simulator, with jpaas ids: it can move both ways
 
 
-def served_sources(sim: Sim) -> list[str]:
+def served_sources(sim: SimClient) -> list[str]:
     catalog = load_catalog()
-    return sorted(s for s in sim.get("/_sim/sources")["sources"] if s in catalog)
+    return sorted(s for s in sim.get("/_sim/sources").json()["sources"] if s in catalog)
 
 
 def list_requests(counts: dict, source_id: str) -> int:
@@ -44,7 +45,7 @@ def last_stats(crawler: Crawler, source_id: str) -> dict:
                               .order_by(CrawlRun.id.desc()).limit(1))
 
 
-def test_recrawl_makes_one_request_per_source_then_sources_plus_k(sim: Sim, crawler: Crawler) -> None:
+def test_recrawl_makes_one_request_per_source_then_sources_plus_k(sim: SimClient, crawler: Crawler) -> None:
     sources = served_sources(sim)
     first = crawler.crawl(*sources)
     assert all(r.outcome == "ok" for r in first.values()), {s: r.message for s, r in first.items() if r.outcome != "ok"}
@@ -59,7 +60,7 @@ def test_recrawl_makes_one_request_per_source_then_sources_plus_k(sim: Sim, craw
     sim.post("/_sim/requests/reset")
     quiet = crawler.crawl(*sources)
     assert all(r.outcome == "ok" and r.counts["new"] == 0 for r in quiet.values())
-    counts = sim.requests()
+    counts = sim.requests_log()
     assert {s: list_requests(counts, s) for s in sources} == {s: 1 for s in sources}
     assert all(counts["by_source"][s].get("detail", 0) == 0 for s in sources)
     # Nothing else reached any host: no robots.txt, no shell page.
@@ -74,14 +75,14 @@ def test_recrawl_makes_one_request_per_source_then_sources_plus_k(sim: Sim, craw
     fresh = crawler.crawl(*sources)
     assert all(r.outcome == "ok" for r in fresh.values())
     assert {s: r.counts["new"] for s, r in fresh.items() if r.counts["new"]} == {s: 1 for s in NEW_IN}
-    counts = sim.requests()
+    counts = sim.requests_log()
     assert {s: list_requests(counts, s) for s in sources} == {s: 1 for s in sources}
     assert {s: counts["by_source"][s].get("detail", 0) for s in NEW_IN} == {s: 1 for s in NEW_IN}
     assert counts["total"] == len(sources) + len(NEW_IN)
 
 
 def test_remembered_shell_falls_back_to_the_column_page_when_the_unit_api_refuses(
-    sim: Sim, crawler: Crawler
+    sim: SimClient, crawler: Crawler
 ) -> None:
     source_id = MOVING
     assert crawler.crawl(source_id)[source_id].outcome == "ok"
@@ -90,7 +91,7 @@ def test_remembered_shell_falls_back_to_the_column_page_when_the_unit_api_refuse
     assert crawler.crawl(source_id)[source_id].outcome == "ok"
     sim.post("/_sim/requests/reset")
     assert crawler.crawl(source_id)[source_id].outcome == "ok"
-    assert sim.requests()["total"] == 1  # the unit API only, answered 304
+    assert sim.requests_log()["total"] == 1  # the unit API only, answered 304
     # It moves back: the unit API refuses (栏目未发布到云平台) and the column page holds the list again.
     sim.post(f"/_sim/sources/{source_id}/platform", {"platform": "classic"})
     sim.post(f"/_sim/sources/{source_id}/publish", {"title": "关于征求《浙江省科技创新条例（修订草案）》意见的通知"})
@@ -107,4 +108,4 @@ def test_remembered_shell_falls_back_to_the_column_page_when_the_unit_api_refuse
     sim.post("/_sim/requests/reset")
     again = crawler.crawl(source_id)[source_id]
     assert again.outcome == "ok" and again.counts["new"] == 0
-    assert list_requests(sim.requests(), source_id) == 1 and sim.requests()["total"] == 1
+    assert list_requests(sim.requests_log(), source_id) == 1 and sim.requests_log()["total"] == 1

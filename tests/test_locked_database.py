@@ -16,7 +16,8 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import CrawlRun, Lease
-from tests.simfixtures import Crawler, Sim
+from simulator.harness import SimClient
+from tests.simfixtures import Crawler
 
 SOURCE = "zj-mpa-inspections"
 BUSY_TIMEOUT_ENV = "NEWSWATCH_SQLITE_BUSY_TIMEOUT"
@@ -33,14 +34,14 @@ def locked(database: Path) -> Iterator[None]:
         connection.close()
 
 
-def newswatch(tmp_path: Path, sim: Sim, *args: str) -> subprocess.CompletedProcess[str]:
+def newswatch(tmp_path: Path, sim: SimClient, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NEWSWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
-           "NEWSWATCH_DATA_DIR": str(tmp_path / "data"), "NEWSWATCH_SIMULATOR": sim.url, BUSY_TIMEOUT_ENV: "1"}
+           "NEWSWATCH_DATA_DIR": str(tmp_path / "data"), "NEWSWATCH_SIMULATOR": sim.base_url, BUSY_TIMEOUT_ENV: "1"}
     return subprocess.run([sys.executable, "-m", "crawler", *args], env=env, capture_output=True, text=True,
                           timeout=120)
 
 
-def test_crawl_of_a_locked_database_says_so_in_one_line_and_changes_nothing(crawler: Crawler, sim: Sim,
+def test_crawl_of_a_locked_database_says_so_in_one_line_and_changes_nothing(crawler: Crawler, sim: SimClient,
                                                                             tmp_path: Path) -> None:
     with locked(tmp_path / "test.sqlite3"):
         result = newswatch(tmp_path, sim, "crawl", "--source", SOURCE)
@@ -54,7 +55,7 @@ def test_crawl_of_a_locked_database_says_so_in_one_line_and_changes_nothing(craw
 
 
 @pytest.mark.parametrize("command", [["crawl"], ["status"], ["items", "list"]])
-def test_a_new_database_locked_before_its_tables_exist_fails_in_one_line(sim: Sim, tmp_path: Path,
+def test_a_new_database_locked_before_its_tables_exist_fails_in_one_line(sim: SimClient, tmp_path: Path,
                                                                          command: list[str]) -> None:
     with locked(tmp_path / "test.sqlite3"):
         result = newswatch(tmp_path, sim, *command)
@@ -62,7 +63,7 @@ def test_a_new_database_locked_before_its_tables_exist_fails_in_one_line(sim: Si
     assert result.stderr.splitlines() == ["Error: database is locked by another process; giving up after 1 s"]
 
 
-def test_a_lock_taken_once_the_crawl_runs_fails_the_source_in_one_line(sim: Sim, tmp_path: Path,
+def test_a_lock_taken_once_the_crawl_runs_fails_the_source_in_one_line(sim: SimClient, tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch,
                                                                       caplog: pytest.LogCaptureFixture) -> None:
     monkeypatch.setenv(BUSY_TIMEOUT_ENV, "0.2")

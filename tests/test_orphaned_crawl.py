@@ -9,12 +9,13 @@ from crawler.run.handover import crawl_command, crawl_environment, crawl_handove
 from db.engine import make_session_factory
 from db.models import CrawlRun
 from db.repository import start_run
-from tests.simfixtures import Crawler, Sim
+from simulator.harness import SimClient
+from tests.simfixtures import Crawler
 
 SOURCE = "zj-mpa-inspections"
 
 
-def test_a_crawl_whose_runner_is_gone_records_its_own_run(sim: Sim, crawler: Crawler) -> None:
+def test_a_crawl_whose_runner_is_gone_records_its_own_run(sim: SimClient, crawler: Crawler) -> None:
     sim.post(f"/_sim/sources/{SOURCE}/mode", {"mode": "slow", "delay": 0.05})
     with make_session_factory(crawler.engine).begin() as session:
         run_id = start_run(session, SOURCE, "manual", "test", None).id

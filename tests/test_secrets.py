@@ -12,8 +12,8 @@ from sqlalchemy import MetaData, select
 
 from crawler.cli import cli
 from db.engine import make_engine
+from simulator.harness import running_simulator
 from tests.alerts.servers import free_port
-from tests.simfixtures import running_simulator
 
 PASSWORD = "S3cr3t-PW-n3wsw@tch-1729"
 
@@ -33,7 +33,7 @@ def test_password_is_nowhere(tmp_path: Path, caplog: pytest.LogCaptureFixture) -
     outputs = []
     with running_simulator() as sim:
         env = {"NEWSWATCH_CONFIG": str(config), "NEWSWATCH_DATA_DIR": str(tmp_path / "data"),
-               "NEWSWATCH_DATABASE_URL": db_url, "NEWSWATCH_SIMULATOR": sim.url, "NEWSWATCH_SMTP_PASSWORD": PASSWORD}
+               "NEWSWATCH_DATABASE_URL": db_url, "NEWSWATCH_SIMULATOR": sim.base_url, "NEWSWATCH_SMTP_PASSWORD": PASSWORD}
         runner = CliRunner()
         for args in (["crawl", "--source", "zj-mpa-inspections"], ["alerts", "send"], ["alerts", "test"],
                      ["alerts", "status"], ["digest", "--send"], ["status", "--json"]):

@@ -7,12 +7,10 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from crawler.alerts import rules as rules_module
-from crawler.alerts.glossary import Glossary, Topic
+from crawler.alerts.glossary import Topic
 from crawler.config import Settings
 from db.engine import make_engine, make_session_factory
 from db.migrate import upgrade
@@ -37,14 +35,6 @@ SOURCES = {
 def at(text: str) -> datetime:
     """An aware UTC datetime from 'YYYY-MM-DD HH:MM' (UTC)."""
     return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
-
-
-@pytest.fixture
-def fixed_glossary(monkeypatch: pytest.MonkeyPatch) -> Glossary:
-    """A fixed glossary, so tests do not depend on the bundled taxonomy's exact contents."""
-    glossary = Glossary(TEST_TOPICS)
-    monkeypatch.setattr(rules_module, "load_glossary", lambda: glossary)
-    return glossary
 
 
 def settings_for(url: str, tmp_path: Path, raw: dict[str, Any] | None = None, tz: str = "Asia/Shanghai") -> Settings:

@@ -10,6 +10,7 @@ import socket
 import ssl
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
@@ -17,7 +18,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-import pytest
 from aiosmtpd.controller import Controller
 
 
@@ -68,13 +68,6 @@ def start_smtp(**kwargs: Any) -> SmtpServer:
     return server
 
 
-@pytest.fixture
-def smtp_server() -> Iterator[SmtpServer]:
-    server = start_smtp()
-    yield server
-    server.stop()
-
-
 @dataclass
 class WebhookSink:
     """An HTTP server that records each POSTed JSON body; answers `status` (500 to simulate an outage)."""
@@ -89,8 +82,8 @@ class WebhookSink:
         return int(self.server.server_address[1])
 
 
-@pytest.fixture
-def webhook() -> Iterator[WebhookSink]:
+@contextmanager
+def running_webhook() -> Iterator[WebhookSink]:
     sink: WebhookSink
 
     class Handler(BaseHTTPRequestHandler):
@@ -110,9 +103,11 @@ def webhook() -> Iterator[WebhookSink]:
     sink = WebhookSink(server)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield sink
-    server.shutdown()
-    server.server_close()
+    try:
+        yield sink
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def self_signed_cert(directory: Path) -> tuple[Path, Path]:

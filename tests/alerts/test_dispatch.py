@@ -18,8 +18,8 @@ from crawler.notify.deliveries import CLAIM_TIMEOUT
 from crawler.notify.unrecorded import UnrecordedSends
 from db.engine import make_session_factory
 from db.models import ChangeEvent, Delivery
-from tests.alerts.dbfactory import World, at, fixed_glossary, make_world, settings_for  # noqa: F401 (fixture)
-from tests.alerts.servers import WebhookSink, webhook  # noqa: F401 (fixture)
+from tests.alerts.dbfactory import World, at, make_world, settings_for
+from tests.alerts.servers import WebhookSink
 
 T0 = at("2025-03-10 02:00")
 CELL = "关于开展免疫细胞治疗临床研究备案的通知"
@@ -37,7 +37,7 @@ def config(sink: WebhookSink, **alerts: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def world(database_url: str, fixed_glossary: Glossary) -> World:  # noqa: F811
+def world(database_url: str, fixed_glossary: Glossary) -> World:
     return make_world(database_url)
 
 
@@ -46,7 +46,7 @@ def deliveries(world: World) -> list[Delivery]:
         return list(session.scalars(select(Delivery).order_by(Delivery.id)))
 
 
-def test_an_alert_reaches_the_webhook_exactly_once(world: World, webhook: WebhookSink, tmp_path: Path) -> None:  # noqa: F811
+def test_an_alert_reaches_the_webhook_exactly_once(world: World, webhook: WebhookSink, tmp_path: Path) -> None:
     item = world.add_item("zj-kjt-notices", CELL, T0, doc_number="浙科发〔2025〕5号")
     world.event("new", "zj-kjt-notices", T0, item)
     world.add_item("zj-kjt-notices", "无关的通知", T0)
@@ -64,7 +64,7 @@ def test_an_alert_reaches_the_webhook_exactly_once(world: World, webhook: Webhoo
     assert (row.channel, row.status, row.attempts, row.sent_at) == ("team", "sent", 1, T0 + timedelta(minutes=1))
 
 
-def test_a_failed_send_is_retried_after_the_backoff_and_nothing_is_lost(world: World, webhook: WebhookSink,  # noqa: F811
+def test_a_failed_send_is_retried_after_the_backoff_and_nothing_is_lost(world: World, webhook: WebhookSink,
                                                                         tmp_path: Path) -> None:
     item = world.add_item("zj-kjt-notices", CELL, T0)
     world.event("new", "zj-kjt-notices", T0, item)
@@ -87,7 +87,7 @@ def test_a_failed_send_is_retried_after_the_backoff_and_nothing_is_lost(world: W
     assert (row.status, row.attempts, row.last_error) == ("sent", 2, "")
 
 
-def test_backoff_doubles_and_gives_up_after_max_attempts(world: World, webhook: WebhookSink, tmp_path: Path) -> None:  # noqa: F811
+def test_backoff_doubles_and_gives_up_after_max_attempts(world: World, webhook: WebhookSink, tmp_path: Path) -> None:
     item = world.add_item("zj-kjt-notices", CELL, T0)
     world.event("new", "zj-kjt-notices", T0, item)
     settings = settings_for(world.url, tmp_path,
@@ -106,7 +106,7 @@ def test_backoff_doubles_and_gives_up_after_max_attempts(world: World, webhook: 
     assert dispatch_pending(settings, world.engine, now + timedelta(days=1)).sent == 0
 
 
-def test_health_goes_to_the_operator_channel_and_content_to_the_team(world: World, webhook: WebhookSink,  # noqa: F811
+def test_health_goes_to_the_operator_channel_and_content_to_the_team(world: World, webhook: WebhookSink,
                                                                      tmp_path: Path) -> None:
     item = world.add_item("zj-mpa-notices", CELL, T0)
     world.event("new", "zj-mpa-notices", T0, item)
@@ -123,7 +123,7 @@ def test_health_goes_to_the_operator_channel_and_content_to_the_team(world: Worl
     assert CELL not in by_path["/ops"]["message"] and "blocked" not in by_path["/team"]["message"]
 
 
-def test_several_events_travel_in_one_message(world: World, webhook: WebhookSink, tmp_path: Path) -> None:  # noqa: F811
+def test_several_events_travel_in_one_message(world: World, webhook: WebhookSink, tmp_path: Path) -> None:
     titles = [f"细胞治疗项目通知{n}" for n in range(3)]
     for title in titles:
         world.event("new", "zj-kjt-notices", T0, world.add_item("zj-kjt-notices", title, T0))
@@ -136,7 +136,7 @@ def test_several_events_travel_in_one_message(world: World, webhook: WebhookSink
     assert all(t in webhook.bodies[0]["message"] for t in titles)
 
 
-def test_baselines_backfills_and_old_events_are_left_to_the_digest(world: World, webhook: WebhookSink,  # noqa: F811
+def test_baselines_backfills_and_old_events_are_left_to_the_digest(world: World, webhook: WebhookSink,
                                                                   tmp_path: Path) -> None:
     world.crawl_run("zj-kjt-notices", T0 - timedelta(minutes=30), T0 + timedelta(minutes=5), new=2)
     baseline = world.add_item("zj-kjt-notices", "细胞治疗 first crawl", T0)
@@ -157,7 +157,7 @@ def test_baselines_backfills_and_old_events_are_left_to_the_digest(world: World,
     assert notes == ["backfill", "baseline"]
 
 
-def test_a_comment_deadline_coming_close_alerts_once(world: World, webhook: WebhookSink, tmp_path: Path) -> None:  # noqa: F811
+def test_a_comment_deadline_coming_close_alerts_once(world: World, webhook: WebhookSink, tmp_path: Path) -> None:
     draft = world.add_item("zj-mpa-notices", "关于《细胞治疗产品管理规定（征求意见稿）》征求意见的通知",
                            T0 - timedelta(days=20), comment_deadline=date(2025, 3, 12))
     world.add_item("zj-mpa-notices", "细胞治疗 far deadline", T0, comment_deadline=date(2025, 4, 30))
@@ -174,7 +174,7 @@ def test_a_comment_deadline_coming_close_alerts_once(world: World, webhook: Webh
     assert kinds == ["comment_deadline"]
 
 
-def test_crawled_markup_cannot_reach_the_chat_message(world: World, webhook: WebhookSink, tmp_path: Path) -> None:  # noqa: F811
+def test_crawled_markup_cannot_reach_the_chat_message(world: World, webhook: WebhookSink, tmp_path: Path) -> None:
     evil = world.add_item("zj-kjt-notices", "<script>alert(1)</script>细胞治疗<img src=x onerror=alert(2)>通知", T0)
     world.event("changed", "zj-kjt-notices", T0, evil, {"diff": {"body_text": {
         "added_paragraphs": ['<a href="javascript:x()" onclick="y()">细胞治疗新增段落</a>'], "removed_paragraphs": []}}})
@@ -188,7 +188,7 @@ def test_crawled_markup_cannot_reach_the_chat_message(world: World, webhook: Web
         assert bad not in text
 
 
-def test_a_secret_url_missing_from_the_environment_is_reported_and_retried(world: World, webhook: WebhookSink,  # noqa: F811
+def test_a_secret_url_missing_from_the_environment_is_reported_and_retried(world: World, webhook: WebhookSink,
                                                                           tmp_path: Path) -> None:
     item = world.add_item("zj-kjt-notices", CELL, T0)
     world.event("new", "zj-kjt-notices", T0, item)
@@ -207,7 +207,7 @@ def test_a_secret_url_missing_from_the_environment_is_reported_and_retried(world
         assert session.scalar(select(Delivery.status)) == "sent"
 
 
-def test_an_alert_sent_but_not_recorded_on_a_full_disk_is_never_sent_twice(world: World, webhook: WebhookSink,  # noqa: F811
+def test_an_alert_sent_but_not_recorded_on_a_full_disk_is_never_sent_twice(world: World, webhook: WebhookSink,
                                                                            tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """The webhook took the alert, then the database (its disk full) refused the "sent" record: held, and
@@ -236,7 +236,7 @@ def test_an_alert_sent_but_not_recorded_on_a_full_disk_is_never_sent_twice(world
     assert (row.status, row.sent_at) == ("sent", T0)
 
 
-def test_a_full_database_before_sending_sends_nothing_and_loses_nothing(world: World, webhook: WebhookSink,  # noqa: F811
+def test_a_full_database_before_sending_sends_nothing_and_loses_nothing(world: World, webhook: WebhookSink,
                                                                         tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     item = world.add_item("zj-kjt-notices", CELL, T0)

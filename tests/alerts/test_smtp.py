@@ -15,16 +15,14 @@ from crawler.alerts import dispatch_pending, test_channels
 from crawler.notify.smtp import SendError, build_email, send_email
 from crawler.notify.smtp_config import SmtpConfig
 from crawler.notify.testsend import sample_message
-from tests.alerts.dbfactory import World, at, fixed_glossary, make_world, settings_for  # noqa: F401 (fixture)
-from tests.alerts.servers import (  # noqa: F401
+from tests.alerts.dbfactory import World, at, make_world, settings_for
+from tests.alerts.servers import (
     SmtpServer,
     WebhookSink,
     parts,
     self_signed_cert,
     server_tls_context,
-    smtp_server,
     start_smtp,
-    webhook,
 )
 
 NOW = datetime(2025, 3, 10, 2, 0, tzinfo=timezone.utc)
@@ -37,7 +35,7 @@ def plain_config(port: int, **overrides: Any) -> SmtpConfig:
     return SmtpConfig(**values)
 
 
-def test_a_multipart_mail_with_a_chinese_subject_arrives(smtp_server: SmtpServer) -> None:  # noqa: F811
+def test_a_multipart_mail_with_a_chinese_subject_arrives(smtp_server: SmtpServer) -> None:
     subject = "newswatch 日报 2025-03-10: 关于细胞治疗的通知"
     message = build_email("新闻监测 <nw@example.com>", ["analyst@example.com"], subject, "正文 text", "<p>正文 html</p>", NOW)
     raw = message.as_bytes()
@@ -115,7 +113,7 @@ def mail_settings(world: World, tmp_path: Path, port: int) -> Any:
     return settings_for(world.url, tmp_path, raw)
 
 
-def test_an_smtp_outage_loses_no_alert(database_url: str, fixed_glossary: Any, smtp_server: SmtpServer,  # noqa: F811
+def test_an_smtp_outage_loses_no_alert(database_url: str, fixed_glossary: Any, smtp_server: SmtpServer,
                                        tmp_path: Path) -> None:
     world = make_world(database_url)
     t0 = at("2025-03-10 02:00")
@@ -138,7 +136,7 @@ def test_an_smtp_outage_loses_no_alert(database_url: str, fixed_glossary: Any, s
     assert "细胞治疗通知一" in text and "细胞治疗通知二" in text
 
 
-def test_alerts_test_reports_each_channel(smtp_server: SmtpServer, webhook: WebhookSink, tmp_path: Path) -> None:  # noqa: F811
+def test_alerts_test_reports_each_channel(smtp_server: SmtpServer, webhook: WebhookSink, tmp_path: Path) -> None:
     raw = {"smtp": {"host": "127.0.0.1", "port": smtp_server.port, "security": "none", "from": "nw@example.com"},
            "channels": {"mail": {"type": "email", "to": ["a@example.com"]},
                         "hook": {"type": "apprise", "url": f"json://127.0.0.1:{webhook.port}/hook", "operator": True},

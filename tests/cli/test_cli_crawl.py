@@ -9,16 +9,16 @@ import pytest
 from click.testing import CliRunner
 
 from crawler.cli import cli
-from tests.simfixtures import Sim
+from simulator.harness import SimClient
 
 
 @pytest.fixture
-def env(tmp_path: Path, sim: Sim) -> dict[str, str]:
-    return {"NEWSWATCH_DATA_DIR": str(tmp_path / "data"), "NEWSWATCH_SIMULATOR": sim.url,
+def env(tmp_path: Path, sim: SimClient) -> dict[str, str]:
+    return {"NEWSWATCH_DATA_DIR": str(tmp_path / "data"), "NEWSWATCH_SIMULATOR": sim.base_url,
             "NEWSWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
 
 
-def test_crawl_then_list(env: dict[str, str], sim: Sim) -> None:
+def test_crawl_then_list(env: dict[str, str], sim: SimClient) -> None:
     runner = CliRunner()
     result = runner.invoke(cli, ["crawl", "--source", "zj-mpa-inspections"], env=env)
     assert result.exit_code == 0, result.output

@@ -21,8 +21,8 @@ from crawler.cli.ctrl_c import FIRST_PRESS, SECOND_PRESS
 from crawler.run.process_leases import pid_alive
 from db.engine import make_engine
 from db.models import CrawlRun, Item, Lease
+from simulator.harness import SimClient
 from tests.daemonfixtures import kill_recorded_crawls, wait_for
-from tests.simfixtures import Sim
 
 # Two sources on one host: the runner crawls them one after the other, so the second has not started yet
 # when Ctrl-C comes during the first.
@@ -73,9 +73,9 @@ class CrawlProcess:
 
 
 @pytest.fixture
-def start_crawl(sim: Sim, database_url: str, tmp_path: Path) -> Iterator[Callable[..., CrawlProcess]]:
+def start_crawl(sim: SimClient, database_url: str, tmp_path: Path) -> Iterator[Callable[..., CrawlProcess]]:
     env = {**os.environ, "NEWSWATCH_DATABASE_URL": database_url, "NEWSWATCH_DATA_DIR": str(tmp_path / "data"),
-           "NEWSWATCH_SIMULATOR": sim.url, "PYTHONUNBUFFERED": "1"}
+           "NEWSWATCH_SIMULATOR": sim.base_url, "PYTHONUNBUFFERED": "1"}
     started: list[CrawlProcess] = []
 
     def start(*args: str) -> CrawlProcess:
@@ -119,7 +119,7 @@ def summary_row(stdout: str, source_id: str) -> str:
 
 
 def test_first_ctrl_c_lets_the_running_crawl_finish_starts_nothing_and_prints_the_summary(
-        sim: Sim, database_url: str, start_crawl: Callable[..., CrawlProcess]) -> None:
+        sim: SimClient, database_url: str, start_crawl: Callable[..., CrawlProcess]) -> None:
     sim.post(f"/_sim/sources/{FIRST}/mode", {"mode": "slow", "delay": 0.05})
     crawl = start_crawl("--source", FIRST, "--source", SECOND)
     crawl.wait_for_line(lambda line: stored_some(line, FIRST), 60, f"{FIRST} to store its first items")
@@ -140,12 +140,12 @@ def test_first_ctrl_c_lets_the_running_crawl_finish_starts_nothing_and_prints_th
     assert count(database_url, Lease) == 0
 
 
-def test_second_ctrl_c_stops_the_running_crawl_at_once(sim: Sim, database_url: str,
+def test_second_ctrl_c_stops_the_running_crawl_at_once(sim: SimClient, database_url: str,
                                                        start_crawl: Callable[..., CrawlProcess]) -> None:
     # Every answer takes a minute: asked to finish, the crawl would wait that long for the one it is fetching.
     sim.post(f"/_sim/sources/{FIRST}/mode", {"mode": "slow", "delay": 60})
     crawl = start_crawl("--source", FIRST, "--source", SECOND)
-    wait_for(lambda: any(sim.requests()["by_source"][FIRST].values()), 60, f"a request of {FIRST} to be under way")
+    wait_for(lambda: any(sim.requests_log()["by_source"][FIRST].values()), 60, f"a request of {FIRST} to be under way")
     crawl.process.send_signal(signal.SIGINT)
     crawl.wait_for_line(lambda line: line == FIRST_PRESS, 30, "the first Ctrl-C to be taken")
     crawl.process.send_signal(signal.SIGINT)

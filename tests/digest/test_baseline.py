@@ -11,7 +11,7 @@ import pytest
 
 from crawler.alerts.glossary import Glossary
 from crawler.digest import Digest, build_digest
-from tests.alerts.dbfactory import World, at, fixed_glossary, make_world, settings_for  # noqa: F401 (fixture)
+from tests.alerts.dbfactory import World, at, make_world, settings_for
 from tests.digest.scenario import DAY, DIGEST_RAW
 from tests.digest.test_build import section
 
@@ -19,7 +19,7 @@ FIRST_CRAWL_ENDS = at("2025-03-10 02:30")
 
 
 @pytest.fixture
-def world(database_url: str, fixed_glossary: Glossary) -> World:  # noqa: F811
+def world(database_url: str, fixed_glossary: Glossary) -> World:
     """zj-kjt-notices is crawled for the first time on DAY; zj-mpa-notices has been watched since March 1st."""
     w = make_world(database_url)
     w.crawl_run("zj-mpa-notices", at("2025-03-01 01:00"), at("2025-03-01 01:30"), new=5)
@@ -71,7 +71,7 @@ def test_the_archive_of_a_first_crawl_is_summarised_not_listed(world: World, tmp
     assert "Started watching 开始监测 (1)" in digest.html and "2024-06-01 to 2025-03-01; 1 without a date" in digest.html
 
 
-def test_a_day_with_only_a_first_crawl_is_not_an_empty_day(database_url: str, fixed_glossary: Glossary,  # noqa: F811
+def test_a_day_with_only_a_first_crawl_is_not_an_empty_day(database_url: str, fixed_glossary: Glossary,
                                                             tmp_path: Path) -> None:
     w = make_world(database_url)
     w.crawl_run("zj-kjt-notices", at("2025-03-10 01:00"), FIRST_CRAWL_ENDS, new=2)

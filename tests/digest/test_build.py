@@ -16,12 +16,12 @@ from crawler.alerts.glossary import Glossary
 from crawler.digest import Digest, build_digest
 from crawler.digest.build import group_new
 from crawler.digest.collect import merge_diffs
-from tests.alerts.dbfactory import at, fixed_glossary, make_world, settings_for  # noqa: F401 (fixture)
+from tests.alerts.dbfactory import at, make_world, settings_for
 from tests.digest.scenario import DAY, DIGEST_RAW, Day, build_day
 
 
 @pytest.fixture
-def day(database_url: str, fixed_glossary: Glossary) -> Day:  # noqa: F811
+def day(database_url: str, fixed_glossary: Glossary) -> Day:
     return build_day(database_url)
 
 
@@ -138,7 +138,7 @@ def test_an_empty_day_says_nothing_new(day: Day, tmp_path: Path) -> None:
     assert digest.counts["new"] == 0 and "OPEN FOR COMMENT" in digest.text  # still useful: what is open
 
 
-def test_the_day_follows_the_configured_time_zone(database_url: str, fixed_glossary: Glossary,  # noqa: F811
+def test_the_day_follows_the_configured_time_zone(database_url: str, fixed_glossary: Glossary,
                                                   tmp_path: Path) -> None:
     day = build_day(database_url)
     settings = settings_for(day.world.url, tmp_path, copy.deepcopy(DIGEST_RAW), tz="UTC")
@@ -164,7 +164,7 @@ def test_grouping_puts_untopical_items_last() -> None:
         ("A", [("乙", 1), ("甲", 2)]), ("B", [("乙", 1)]), ("Other 其他", [("甲", 1)])]
 
 
-def test_a_large_day_is_capped_per_section(database_url: str, fixed_glossary: Glossary, tmp_path: Path) -> None:  # noqa: F811
+def test_a_large_day_is_capped_per_section(database_url: str, fixed_glossary: Glossary, tmp_path: Path) -> None:
     world = make_world(database_url)
     for n in range(5):
         item = world.add_item("zj-kjt-notices", f"通知{n}", at("2025-03-10 02:00"))

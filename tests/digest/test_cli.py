@@ -16,13 +16,13 @@ from click.testing import CliRunner
 from crawler.alerts.glossary import Glossary
 from crawler.cli import alerts_cmd, digest_cmd
 from crawler.cli.context import AppContext
-from tests.alerts.dbfactory import at, fixed_glossary, make_world  # noqa: F401 (fixture)
-from tests.alerts.servers import SmtpServer, WebhookSink, smtp_server, webhook  # noqa: F401 (fixture)
+from tests.alerts.dbfactory import at, make_world
+from tests.alerts.servers import SmtpServer, WebhookSink
 from tests.digest.scenario import DIGEST_RAW, Day, build_day
 
 
 @pytest.fixture
-def day(sqlite_url: str, fixed_glossary: Glossary) -> Day:  # noqa: F811
+def day(sqlite_url: str, fixed_glossary: Glossary) -> Day:
     return build_day(sqlite_url)
 
 
@@ -49,7 +49,7 @@ def config_for(day: Day, server: SmtpServer, **extra: Any) -> dict[str, Any]:
     return {"database_url": day.world.url, **raw, **extra}
 
 
-def test_digest_preview_writes_the_html(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:  # noqa: F811
+def test_digest_preview_writes_the_html(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:
     out = tmp_path / "digest.html"
     result = run(config_for(day, smtp_server), tmp_path, "digest", "--date", "2025-03-10", "--out", str(out))
     assert result.exit_code == 0, result.output
@@ -58,12 +58,12 @@ def test_digest_preview_writes_the_html(day: Day, tmp_path: Path, smtp_server: S
     assert smtp_server.sink.messages == []  # a preview sends nothing
 
 
-def test_digest_without_out_prints_the_text(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:  # noqa: F811
+def test_digest_without_out_prints_the_text(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:
     result = run(config_for(day, smtp_server), tmp_path, "digest", "--date", "2025-03-10")
     assert result.exit_code == 0 and "HIGHLIGHTS 重点关注" in result.output
 
 
-def test_digest_send_by_date_sends_once(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:  # noqa: F811
+def test_digest_send_by_date_sends_once(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:
     config = config_for(day, smtp_server)
     first = run(config, tmp_path, "digest", "--date", "2025-03-10", "--send")
     second = run(config, tmp_path, "digest", "--date", "2025-03-10", "--send")
@@ -71,18 +71,18 @@ def test_digest_send_by_date_sends_once(day: Day, tmp_path: Path, smtp_server: S
     assert "already sent" in second.output and len(smtp_server.sink.messages) == 1
 
 
-def test_a_day_that_is_not_over_cannot_be_sent(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:  # noqa: F811
+def test_a_day_that_is_not_over_cannot_be_sent(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:
     result = run(config_for(day, smtp_server), tmp_path, "digest", "--date", "2999-01-01", "--send")
     assert result.exit_code != 0 and "not over yet" in result.output
 
 
-def test_a_bad_date_is_explained(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:  # noqa: F811
+def test_a_bad_date_is_explained(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:
     result = run(config_for(day, smtp_server), tmp_path, "digest", "--date", "10/03/2025")
     assert result.exit_code == 2 and "is not a date like 2025-03-10" in result.output
 
 
-def test_alerts_test_prints_a_line_per_channel(day: Day, tmp_path: Path, smtp_server: SmtpServer,  # noqa: F811
-                                               webhook: WebhookSink) -> None:  # noqa: F811
+def test_alerts_test_prints_a_line_per_channel(day: Day, tmp_path: Path, smtp_server: SmtpServer,
+                                               webhook: WebhookSink) -> None:
     config = config_for(day, smtp_server)
     config["channels"]["hook"] = {"type": "apprise", "url": f"json://127.0.0.1:{webhook.port}/hook"}
     result = run(config, tmp_path, "alerts", "test")
@@ -91,8 +91,8 @@ def test_alerts_test_prints_a_line_per_channel(day: Day, tmp_path: Path, smtp_se
     assert len(smtp_server.sink.messages) == 1 and len(webhook.bodies) == 1
 
 
-def test_alerts_send_and_status(day: Day, tmp_path: Path, smtp_server: SmtpServer,  # noqa: F811
-                                webhook: WebhookSink) -> None:  # noqa: F811
+def test_alerts_send_and_status(day: Day, tmp_path: Path, smtp_server: SmtpServer,
+                                webhook: WebhookSink) -> None:
     config = config_for(day, smtp_server)
     config["channels"]["ops"] = {"type": "apprise", "url": f"json://127.0.0.1:{webhook.port}/ops", "operator": True}
     config["alerts"] = {"max_event_age_hours": 24 * 365 * 100}  # the scenario's events are from 2025
@@ -104,7 +104,7 @@ def test_alerts_send_and_status(day: Day, tmp_path: Path, smtp_server: SmtpServe
     assert {b["title"] for b in webhook.bodies} == {"newswatch: 2 source health"}
 
 
-def test_digest_preview_on_a_full_disk_leaves_no_half_file(day: Day, tmp_path: Path, smtp_server: SmtpServer,  # noqa: F811
+def test_digest_preview_on_a_full_disk_leaves_no_half_file(day: Day, tmp_path: Path, smtp_server: SmtpServer,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "digest.html"
     out.write_text("yesterday's preview", encoding="utf-8")
@@ -125,7 +125,7 @@ def test_digest_preview_on_a_full_disk_leaves_no_half_file(day: Day, tmp_path: P
 
 
 def test_send_on_the_first_day_says_when_the_first_digest_goes_out(sqlite_url: str, tmp_path: Path,
-                                                                  smtp_server: SmtpServer,  # noqa: F811
+                                                                  smtp_server: SmtpServer,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     world = make_world(sqlite_url)
     world.crawl_run("zj-kjt-notices", at("2025-03-10 02:00"), at("2025-03-10 02:05"), new=12)
@@ -137,7 +137,7 @@ def test_send_on_the_first_day_says_when_the_first_digest_goes_out(sqlite_url: s
     assert result.output == "no digest due yet: the first, for 2025-03-10, goes out at 2025-03-11 08:00 +08:00\n"
 
 
-def test_send_without_a_channel_says_so(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:  # noqa: F811
+def test_send_without_a_channel_says_so(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:
     config = config_for(day, smtp_server)
     config["digest"] = {**config["digest"], "channels": []}
     result = run(config, tmp_path, "digest", "--date", "2025-03-10", "--send")

@@ -15,15 +15,15 @@ from crawler.digest import send_due_digests
 from crawler.digest.nothing_sent import NO_CHANNEL, why_nothing_due, why_nothing_sent
 from db.engine import make_session_factory
 from db.models import DigestSend
-from tests.alerts.dbfactory import World, at, fixed_glossary, make_world, settings_for  # noqa: F401 (fixture)
-from tests.alerts.servers import SmtpServer, smtp_server  # noqa: F401 (fixture)
+from tests.alerts.dbfactory import World, at, make_world, settings_for
+from tests.alerts.servers import SmtpServer
 from tests.digest.scenario import DAY, DIGEST_RAW
 
 SEND_TIME = at("2025-03-11 00:05")  # 08:05 on the 11th in Shanghai: the digest of the 10th is due
 
 
 @pytest.fixture
-def world(database_url: str, fixed_glossary: Glossary) -> World:  # noqa: F811
+def world(database_url: str, fixed_glossary: Glossary) -> World:
     return make_world(database_url)
 
 
@@ -48,7 +48,7 @@ def test_the_first_day_says_when_its_digest_goes_out(world: World, tmp_path: Pat
 
 
 def test_everything_sent_says_which_was_last_and_when_the_next_goes_out(world: World, tmp_path: Path,
-                                                                        smtp_server: SmtpServer) -> None:  # noqa: F811
+                                                                        smtp_server: SmtpServer) -> None:
     world.crawl_run("zj-kjt-notices", at("2025-03-10 02:00"), at("2025-03-10 02:05"), new=12)
     config = settings(world, tmp_path, smtp_server.port)
     assert len(send_due_digests(config, world.engine, SEND_TIME)) == 1

@@ -22,15 +22,15 @@ from crawler.notify.deliveries import CLAIM_TIMEOUT
 from crawler.notify.unrecorded import UnrecordedSends
 from db.engine import make_session_factory
 from db.models import DigestSend
-from tests.alerts.dbfactory import fixed_glossary, make_world, settings_for  # noqa: F401 (fixture)
-from tests.alerts.servers import SmtpServer, parts, smtp_server  # noqa: F401 (fixture)
+from tests.alerts.dbfactory import make_world, settings_for
+from tests.alerts.servers import SmtpServer, parts
 from tests.digest.scenario import DAY, DIGEST_RAW, Day, build_day
 
 SEND_TIME = datetime(2025, 3, 11, 0, 5, tzinfo=timezone.utc)  # 08:05 on the 11th in Shanghai
 
 
 @pytest.fixture
-def day(database_url: str, fixed_glossary: Glossary) -> Day:  # noqa: F811
+def day(database_url: str, fixed_glossary: Glossary) -> Day:
     return build_day(database_url)
 
 
@@ -51,7 +51,7 @@ def records(day: Day) -> list[DigestSend]:
 
 
 def test_the_digest_arrives_with_both_parts_sections_and_a_chinese_subject(day: Day, tmp_path: Path,
-                                                                           smtp_server: SmtpServer) -> None:  # noqa: F811
+                                                                           smtp_server: SmtpServer) -> None:
     lines = send_due_digests(settings(day, tmp_path, smtp_server), day.world.engine, SEND_TIME)
 
     assert len(lines) == 1 and lines[0].startswith("digest 2025-03-10 → analysts-mail: sent")
@@ -70,7 +70,7 @@ def test_the_digest_arrives_with_both_parts_sections_and_a_chinese_subject(day: 
     assert (record.digest_date, record.status, record.attempts, record.sent_at) == (DAY, "sent", 1, SEND_TIME)
 
 
-def test_sending_twice_for_the_same_date_delivers_once(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:  # noqa: F811
+def test_sending_twice_for_the_same_date_delivers_once(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:
     config = settings(day, tmp_path, smtp_server)
     first = send_due_digests(config, day.world.engine, SEND_TIME)
     again = send_due_digests(config, day.world.engine, SEND_TIME + timedelta(hours=1))
@@ -80,7 +80,7 @@ def test_sending_twice_for_the_same_date_delivers_once(day: Day, tmp_path: Path,
 
 
 def test_an_smtp_outage_loses_nothing_and_the_next_cycle_delivers(day: Day, tmp_path: Path,
-                                                                  smtp_server: SmtpServer) -> None:  # noqa: F811
+                                                                  smtp_server: SmtpServer) -> None:
     config = settings(day, tmp_path, smtp_server)
     smtp_server.stop()
     down = send_due_digests(config, day.world.engine, SEND_TIME)
@@ -98,7 +98,7 @@ def test_an_smtp_outage_loses_nothing_and_the_next_cycle_delivers(day: Day, tmp_
 
 
 def test_digests_missed_while_the_daemon_was_down_go_out_at_the_next_start(day: Day, tmp_path: Path,
-                                                                           smtp_server: SmtpServer) -> None:  # noqa: F811
+                                                                           smtp_server: SmtpServer) -> None:
     config = settings(day, tmp_path, smtp_server, catch_up_days=5)
     late_start = datetime(2025, 3, 12, 10, 0, tzinfo=timezone.utc)  # 18:00 on the 12th: the 11th is due too
 
@@ -110,7 +110,7 @@ def test_digests_missed_while_the_daemon_was_down_go_out_at_the_next_start(day: 
     assert subject(smtp_server.sink.messages[1]).endswith("nothing new, 2 open for comment, 1 source problem(s)")
 
 
-def test_an_empty_day_can_send_nothing(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:  # noqa: F811
+def test_an_empty_day_can_send_nothing(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:
     config = settings(day, tmp_path, smtp_server, send_empty=False)
     empty_day = datetime(2025, 3, 10, 0, 5, tzinfo=timezone.utc)  # the 9th had only a health event
 
@@ -121,7 +121,7 @@ def test_an_empty_day_can_send_nothing(day: Day, tmp_path: Path, smtp_server: Sm
     assert send_due_digests(config, day.world.engine, empty_day + timedelta(hours=1)) == []
 
 
-def test_a_digest_another_sender_is_sending_is_left_to_it(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:  # noqa: F811
+def test_a_digest_another_sender_is_sending_is_left_to_it(day: Day, tmp_path: Path, smtp_server: SmtpServer) -> None:
     with make_session_factory(day.world.engine).begin() as session:
         session.add(DigestSend(digest_date=DAY, channel="analysts-mail", status="sending",
                                next_attempt_at=SEND_TIME + timedelta(minutes=5)))
@@ -134,7 +134,7 @@ def test_a_digest_another_sender_is_sending_is_left_to_it(day: Day, tmp_path: Pa
 
 
 def test_nothing_is_due_on_a_database_that_never_crawled(database_url: str, tmp_path: Path,
-                                                         smtp_server: SmtpServer) -> None:  # noqa: F811
+                                                         smtp_server: SmtpServer) -> None:
     world = make_world(database_url)
     raw = copy.deepcopy(DIGEST_RAW)
     raw["smtp"]["port"] = smtp_server.port
@@ -143,7 +143,7 @@ def test_nothing_is_due_on_a_database_that_never_crawled(database_url: str, tmp_
 
 
 def test_a_digest_sent_but_not_recorded_on_a_full_disk_is_never_sent_twice(day: Day, tmp_path: Path,
-                                                                           smtp_server: SmtpServer,  # noqa: F811
+                                                                           smtp_server: SmtpServer,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """The mail went out, then the database (its disk full) refused the "sent" record: the daemon holds it and
     sends nothing more, even after the claim expired, until the record is written."""
@@ -177,7 +177,7 @@ def test_a_digest_sent_but_not_recorded_on_a_full_disk_is_never_sent_twice(day: 
 
 
 def test_a_full_database_at_claim_time_sends_nothing_and_keeps_it_due(day: Day, tmp_path: Path,
-                                                                      smtp_server: SmtpServer,  # noqa: F811
+                                                                      smtp_server: SmtpServer,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     def disk_full(*_args: Any) -> None:
         raise OperationalError("INSERT INTO digest_sends …", {}, sqlite3.OperationalError("database or disk is full"))

@@ -10,7 +10,6 @@ from redis import Redis
 from redis.exceptions import RedisError
 
 from tests.conftest import postgres_schema
-from tests.simfixtures import Sim, running_simulator
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -48,8 +47,3 @@ def queue_name() -> Iterator[str]:
         forget_queue(redis, name)
         redis.close()
 
-
-@pytest.fixture
-def sim() -> Iterator[Sim]:
-    with running_simulator() as sim:
-        yield sim

@@ -11,10 +11,10 @@ from pathlib import Path
 from redis import Redis
 
 from db import leases
+from simulator.harness import SimClient
 from tests.daemonfixtures import wait_for
 from tests.distributed.cluster import Cluster
 from tests.distributed.conftest import REDIS_URL, forget_queue
-from tests.simfixtures import Sim
 from tests.test_crawl_catalog import expected, served_sources
 
 WORKERS = ("w1", "w2", "w3")
@@ -25,7 +25,7 @@ def enqueue(cluster: Cluster, sources: list[str]) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def assert_stored_exactly_once(cluster: Cluster, sim: Sim, sources: list[str]) -> None:
+def assert_stored_exactly_once(cluster: Cluster, sim: SimClient, sources: list[str]) -> None:
     problems = []
     for source_id in sources:
         truth, got = expected(sim, source_id), cluster.stored_urls(source_id)
@@ -36,15 +36,15 @@ def assert_stored_exactly_once(cluster: Cluster, sim: Sim, sources: list[str]) -
     assert not problems, "\n".join(problems)
 
 
-def assert_polite(sim: Sim) -> None:
-    concurrency = sim.requests()["max_concurrency_by_host"]
+def assert_polite(sim: SimClient) -> None:
+    concurrency = sim.requests_log()["max_concurrency_by_host"]
     assert concurrency and max(concurrency.values()) <= 1, concurrency
 
 
-def test_three_workers_crawl_the_catalog_once_and_one_host_at_a_time(sim: Sim, pg_url: str, queue_name: str,
+def test_three_workers_crawl_the_catalog_once_and_one_host_at_a_time(sim: SimClient, pg_url: str, queue_name: str,
                                                                      tmp_path: Path) -> None:
     sources = served_sources(sim)
-    cluster = Cluster(tmp_path, pg_url, sim.url, queue_name)
+    cluster = Cluster(tmp_path, pg_url, sim.base_url, queue_name)
     try:
         for label in WORKERS:
             cluster.start_worker(label)
@@ -64,13 +64,13 @@ def test_three_workers_crawl_the_catalog_once_and_one_host_at_a_time(sim: Sim, p
         cluster.close()
 
 
-def test_a_worker_killed_mid_crawl_is_replaced_and_every_article_stored_once(sim: Sim, pg_url: str, queue_name: str,
+def test_a_worker_killed_mid_crawl_is_replaced_and_every_article_stored_once(sim: SimClient, pg_url: str, queue_name: str,
                                                                              tmp_path: Path) -> None:
     served = served_sources(sim)
     victim = "zj-mpa-notices"
     sources = [victim] + [s for s in ("zj-mpa-inspections", "zj-kjt-notices", "js-kjt-notices") if s in served]
     sim.post(f"/_sim/sources/{victim}/mode", {"mode": "slow", "delay": 0.15})  # long enough to be killed midway
-    cluster = Cluster(tmp_path, pg_url, sim.url, queue_name)
+    cluster = Cluster(tmp_path, pg_url, sim.base_url, queue_name)
     try:
         cluster.start_daemon("leader")  # its reconciler retries the requests of lost workers
         for label in WORKERS:
@@ -97,9 +97,9 @@ def test_a_worker_killed_mid_crawl_is_replaced_and_every_article_stored_once(sim
         cluster.close()
 
 
-def test_a_broker_restart_loses_no_requested_crawl(sim: Sim, pg_url: str, queue_name: str, tmp_path: Path) -> None:
+def test_a_broker_restart_loses_no_requested_crawl(sim: SimClient, pg_url: str, queue_name: str, tmp_path: Path) -> None:
     scheduled, one_off = "zj-mpa-inspections", ["zj-kjt-policy", "js-kjt-notices"]
-    cluster = Cluster(tmp_path, pg_url, sim.url, queue_name)
+    cluster = Cluster(tmp_path, pg_url, sim.base_url, queue_name)
     cluster.schedule = {"jitter_seconds": 0, "disabled": [s for s in served_sources(sim) if s != scheduled],
                         "sources": {scheduled: {"every_seconds": 3}}}
     redis = Redis.from_url(REDIS_URL)
@@ -123,10 +123,10 @@ def test_a_broker_restart_loses_no_requested_crawl(sim: Sim, pg_url: str, queue_
         cluster.close()
 
 
-def test_a_standby_takes_over_from_a_killed_leader_without_double_scheduling(sim: Sim, pg_url: str, queue_name: str,
+def test_a_standby_takes_over_from_a_killed_leader_without_double_scheduling(sim: SimClient, pg_url: str, queue_name: str,
                                                                              tmp_path: Path) -> None:
     source, interval = "zj-mpa-inspections", 3
-    cluster = Cluster(tmp_path, pg_url, sim.url, queue_name)
+    cluster = Cluster(tmp_path, pg_url, sim.base_url, queue_name)
     cluster.schedule = {"jitter_seconds": 0, "disabled": [s for s in served_sources(sim) if s != source],
                         "sources": {source: {"every_seconds": interval}}}
     try:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
 
-from simulator.harness import SimClient, running_simulator
+from simulator.harness import SimClient
 from simulator.sites import SOURCES
 
 TRUTH_KEYS = {"id", "url", "title", "published", "source", "doc_number", "kind", "comment_deadline",
@@ -19,16 +18,6 @@ FORM = ("col=1&appid=1&webid=3387&path=/&columnid=1228971341&sourceContentType=1
         "&permissiontype=0")
 
 
-@pytest.fixture(scope="module")
-def sim() -> Iterator[SimClient]:
-    with running_simulator() as client:
-        yield client
-
-
-@pytest.fixture(autouse=True)
-def fresh(sim: SimClient) -> Iterator[None]:
-    yield
-    sim.reset()
 
 
 def _total(sim: SimClient) -> int:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from simulator.harness import SimClient
@@ -12,11 +10,6 @@ from tests.simulator.simkit import list_url, parse_entries, walk
 
 NOT_FEED = [sid for sid, s in SOURCES.items() if s.family != FEED]
 
-
-@pytest.fixture(autouse=True)
-def fresh(sim: SimClient) -> Iterator[None]:
-    yield
-    sim.reset()
 
 
 @pytest.mark.parametrize("source_id", list(SOURCES))

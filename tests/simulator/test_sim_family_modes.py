@@ -6,7 +6,6 @@ import html
 import json
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 
 import pytest
 
@@ -40,11 +39,6 @@ def data_url(source_id: str) -> str:
 def text(source_id: str, answer: Fetched) -> str:
     return answer.body.decode("gbk" if SOURCES[source_id].family == JSARRAY else "utf-8", "replace")
 
-
-@pytest.fixture(autouse=True)
-def fresh(sim: SimClient) -> Iterator[None]:
-    yield
-    sim.reset()
 
 
 def _mode(sim: SimClient, source_id: str, mode: str, **extra: object) -> None:

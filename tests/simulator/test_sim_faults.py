@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 
 from simulator.faults import FaultModes
-from simulator.harness import SimClient, running_simulator
+from simulator.harness import SimClient
 
 COLUMN = "/mpa.zj.gov.cn/col/col1228972437/index.html"
 OTHER_COLUMN = "/mpa.zj.gov.cn/col/col1228972439/index.html"
@@ -17,16 +16,6 @@ FORM = ("col=1&appid=1&webid=3396&path=/&columnid=1228972437&sourceContentType=1
         "&permissiontype=0")
 
 
-@pytest.fixture(scope="module")
-def sim() -> Iterator[SimClient]:
-    with running_simulator() as client:
-        yield client
-
-
-@pytest.fixture(autouse=True)
-def fresh(sim: SimClient) -> Iterator[None]:
-    yield
-    sim.reset()
 
 
 def _mode(sim: SimClient, mode: str, **extra: object) -> None:

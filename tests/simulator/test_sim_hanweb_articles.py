@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from lxml import html as lxml_html
 
-from simulator.harness import SimClient, running_simulator
+from simulator.harness import SimClient
 from simulator.sites import FEED, HANWEB_CLASSIC, SOURCES
 
 # Zhejiang's Hanweb classic columns (and the feed's column, whose articles are Hanweb pages too).
@@ -21,11 +20,6 @@ ZOOM_RE = re.compile(
     r'<div id="zoom"><!--ZJEG_RSS\.content\.begin--><meta name="ContentStart">(.*?)'
     r'<meta name="ContentEnd"><!--ZJEG_RSS\.content\.end--></div>', re.DOTALL)
 
-
-@pytest.fixture(scope="module")
-def sim() -> Iterator[SimClient]:
-    with running_simulator() as client:
-        yield client
 
 
 def _sample(sim: SimClient, source_id: str) -> list[dict[str, Any]]:

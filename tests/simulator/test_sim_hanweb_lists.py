@@ -5,11 +5,10 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Iterator
 
 import pytest
 
-from simulator.harness import SimClient, running_simulator
+from simulator.harness import SimClient
 from simulator.sites import FEED, HANWEB_CLASSIC, SOURCES
 
 ZJ_CLASSIC = [sid for sid, s in SOURCES.items()
@@ -20,11 +19,6 @@ HREF_RE = re.compile(r'href="(/art/[^"]+)"')
 FORM = ("col=1&appid=1&webid={webid}&path=/&columnid={column}&sourceContentType={sct}&unitid={unit}"
         "&webname=%E6%B5%99%E6%B1%9F%E7%9C%81&permissiontype=0")
 
-
-@pytest.fixture(scope="module")
-def sim() -> Iterator[SimClient]:
-    with running_simulator() as client:
-        yield client
 
 
 def _paths(sim: SimClient, source_id: str) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 
@@ -16,11 +15,6 @@ PROXY = "/kjt.zj.gov.cn/module/jpage/dataproxy.jsp?startrecord=1&endrecord=45&pe
 FORM = ("col=1&appid=1&webid=3387&path=/&columnid=1228971341&sourceContentType=1&unitid=5339897"
         "&permissiontype=0")
 
-
-@pytest.fixture(autouse=True)
-def fresh(sim: SimClient) -> Iterator[None]:
-    yield
-    sim.reset()
 
 
 def _platform(sim: SimClient, source_id: str, platform: str) -> int:

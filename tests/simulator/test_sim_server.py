@@ -7,11 +7,8 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 
-import pytest
-
-from simulator.harness import SimClient, running_simulator
+from simulator.harness import SimClient
 
 COLUMN = "/kjt.zj.gov.cn/col/col1228971341/index.html"
 PROXY = "/kjt.zj.gov.cn/module/jpage/dataproxy.jsp?startrecord=46&endrecord=90&perpage=15"
@@ -19,16 +16,6 @@ FORM = ("col=1&appid=1&webid=3387&path=/&columnid=1228971341&sourceContentType=1
         "&permissiontype=0")
 
 
-@pytest.fixture(scope="module")
-def sim() -> Iterator[SimClient]:
-    with running_simulator() as client:
-        yield client
-
-
-@pytest.fixture(autouse=True)
-def fresh(sim: SimClient) -> Iterator[None]:
-    sim.reset()
-    yield
 
 
 def test_request_log_counts_by_host_source_and_kind(sim: SimClient) -> None:

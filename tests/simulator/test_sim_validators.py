@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from email.utils import format_datetime, parsedate_to_datetime
 
 import pytest
@@ -15,11 +14,6 @@ from tests.simulator.simkit import jpaas_url
 START = {sid: jpaas_url(sid) if s.family == HANWEB_JPAAS else HOSTS[s.host].base_url + s.column_path
          for sid, s in SOURCES.items()}
 
-
-@pytest.fixture(autouse=True)
-def fresh(sim: SimClient) -> Iterator[None]:
-    yield
-    sim.reset()
 
 
 @pytest.mark.parametrize("source_id", list(SOURCES))
