@@ -14,6 +14,7 @@ from scrapy.http import Response
 
 from crawler.config.attachment_policy import AttachmentPolicy
 from crawler.config.catalog import Source, load_catalog
+from crawler.config.families import families_of, spider_name
 from crawler.extract.decode import decode_html
 from crawler.run.child import SOURCE_SETTING
 from crawler.run.outcome import OFFSITE_HOSTS_STAT
@@ -33,7 +34,6 @@ EMPTY_LIST_MESSAGE = "the list parsed to zero entries: layout changed"
 class SourceSpider(scrapy.Spider):
     """Subclasses turn list pages into entries; this class decides which entries need a detail fetch."""
 
-    families: tuple[str, ...] = ()  # catalog families this spider crawls (crawler/config/families.py)
     # Non-200 answers reach the callbacks so a challenge page is classified, not silently dropped.
     custom_settings: dict[str, Any] = {"HTTPERROR_ALLOW_ALL": True}
     source: Source
@@ -54,9 +54,9 @@ class SourceSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.source = cls.load_source(crawler.settings, spider.source_id)
-        if spider.source.family not in cls.families:
+        if spider_name(spider.source.family) != cls.name:
             raise ValueError(f"source {spider.source_id!r} is of family {spider.source.family!r}; spider "
-                             f"{cls.name!r} crawls {', '.join(cls.families)} (see crawler/config/families.py)")
+                             f"{cls.name!r} crawls {', '.join(families_of(cls.name))} (see crawler/config/families.py)")
         # Articles come from the source's hosts only; Scrapy's offsite filter (allowed_domains) also lets
         # attachment requests through to the configured attachment hosts when attachments are fetched.
         spider.article_hosts = sorted(spider.source.hosts)

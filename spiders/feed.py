@@ -20,7 +20,6 @@ class FeedSpider(SourceSpider):
     """
 
     name = "feed"
-    families = ("feed",)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.source.start_urls:

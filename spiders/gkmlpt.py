@@ -17,7 +17,6 @@ class GkmlptSpider(SourceSpider):
     articles, at paging.max_pages, and on routine crawls once a page reaches known ground."""
 
     name = "gkmlpt"
-    families = ("gkmlpt",)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.source.start_urls:

@@ -33,7 +33,6 @@ class HanwebSpider(HanwebClassicPaging, HanwebJpaasPaging):
     """
 
     name = "hanweb"
-    families = (CLASSIC, JPAAS, AUTO)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

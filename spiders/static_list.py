@@ -21,7 +21,6 @@ class StaticListSpider(SourceSpider):
     """
 
     name = "static-list"
-    families = ("trs", "gd-static", "lonsun", "jsarray", "generic")
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.source.start_urls:

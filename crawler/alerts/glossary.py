@@ -1,23 +1,20 @@
 """The bilingual keyword glossary: topic names, keyword expansion (cell therapy → 细胞治疗 …) and matching.
 
 Built on crawler/extract/topics.py (`load_taxonomy()`, `match_terms(text, terms)`), which owns the
-taxonomy and the word-boundary rules for Chinese; without it, a plain boundary-aware matcher stands in.
+taxonomy and the word-boundary rules for Chinese.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from types import ModuleType
 from typing import Any
 
+from crawler.extract.topics import load_taxonomy, match_terms
+
 logger = logging.getLogger("newswatch.alerts")
-TOPICS_MODULE = "crawler.extract.topics"
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -36,36 +33,12 @@ class Topic:
         return " ".join(dict.fromkeys(t for t in (self.en, self.zh) if t)) or self.id
 
 
-def _topics_module() -> ModuleType | None:
-    try:
-        return importlib.import_module(TOPICS_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name != TOPICS_MODULE:
-            raise  # a broken dependency inside the module is a real error, not a missing module
-        logger.warning("%s is missing: keywords match without the bilingual glossary", TOPICS_MODULE)
-        return None
-
-
-def fallback_match(text: str, terms: Sequence[str]) -> list[str]:
-    """Latin terms match whole words, case-insensitively; Chinese terms match as written."""
-    found = []
-    for term in terms:
-        if _CJK.search(term):
-            hit = term in text
-        else:
-            words = r"\s+".join(re.escape(w) for w in term.split())
-            hit = re.search(rf"(?<![0-9A-Za-z]){words}(?![0-9A-Za-z])", text, re.IGNORECASE) is not None
-        if hit:
-            found.append(term)
-    return found
-
-
 class Glossary:
     """Topics by id, and keyword matching that knows each term's equivalents in the other language."""
 
     def __init__(self, topics: Iterable[Topic], matcher: Callable[[str, Sequence[str]], Any] | None = None) -> None:
         self.topics = {t.id: t for t in topics}
-        self._matcher = matcher or fallback_match
+        self._matcher = matcher or match_terms
         self._by_term: dict[str, list[Topic]] = {}
         for topic in self.topics.values():
             for term in topic.terms:
@@ -99,10 +72,7 @@ class Glossary:
 
 @lru_cache(maxsize=1)
 def load_glossary() -> Glossary:
-    """The bundled taxonomy as a glossary; empty (plain matching) when crawler/extract/topics.py is absent."""
-    module = _topics_module()
-    if module is None:
-        return Glossary([])
-    taxonomy = module.load_taxonomy()
+    """The bundled taxonomy as a glossary."""
+    taxonomy = load_taxonomy()
     topics = [Topic(t.id, t.en, t.zh, (*t.synonyms_zh, *t.synonyms_en)) for t in taxonomy.topics.values()]
-    return Glossary(topics, module.match_terms)
+    return Glossary(topics, match_terms)

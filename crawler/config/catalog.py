@@ -4,22 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 import yaml
 from parsel.csstranslator import HTMLTranslator
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationError,
+    field_validator,
+)
 
 from crawler.config.attachment_policy import check_host_name, check_type_names
+from crawler.config.families import check_family
 from crawler.config.schedule import Timing
 from crawler.config.yamlfile import read_yaml
 
 BUILTIN_CATALOG_DIR = Path(__file__).with_name("sources")
 
-Family = Literal[
-    "hanweb-classic", "hanweb-jpaas", "hanweb-auto", "trs", "gd-static", "gkmlpt", "lonsun", "jsarray", "feed", "generic"
-]
+Family = Annotated[str, AfterValidator(check_family)]
 AgencyKind = Literal["science", "drug", "ministry"]
 SELECTOR_KEYS = ("list_item", "list_link", "list_date", "title", "published", "source", "body", "doc_number", "attachments")
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
-from crawler.alerts.glossary import Glossary, fallback_match, load_glossary
+from crawler.alerts.glossary import Glossary, load_glossary
 from tests.alerts.dbfactory import TEST_TOPICS
 
 
@@ -31,8 +29,8 @@ def test_an_english_keyword_brings_its_chinese_equivalents() -> None:
         ("关于药品的通知", ["细胞治疗", "药品"], ["药品"]),
     ],
 )
-def test_fallback_matching_respects_latin_word_boundaries(text: str, terms: list[str], found: list[str]) -> None:
-    assert fallback_match(text, terms) == found
+def test_matching_respects_latin_word_boundaries(text: str, terms: list[str], found: list[str]) -> None:
+    assert Glossary(TEST_TOPICS).match(text, terms) == found
 
 
 def test_a_matcher_from_the_topics_module_is_used_and_its_answer_normalised() -> None:
@@ -48,8 +46,6 @@ def test_a_matcher_from_the_topics_module_is_used_and_its_answer_normalised() ->
     assert Glossary([], lambda _t, _terms: {"b"}).match("x", ["a", "b"]) == ["b"]
 
 
-@pytest.mark.skipif(importlib.util.find_spec("crawler.extract.topics") is None,
-                    reason="crawler/extract/topics.py (the bundled taxonomy) is not there yet")
 def test_the_bundled_taxonomy_expands_cell_therapy_to_chinese() -> None:
     load_glossary.cache_clear()
     glossary = load_glossary()
@@ -59,8 +55,6 @@ def test_the_bundled_taxonomy_expands_cell_therapy_to_chinese() -> None:
     assert glossary.match("关于免疫细胞治疗临床研究的通知", terms)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("crawler.extract.topics") is None,
-                    reason="crawler/extract/topics.py (the bundled taxonomy) is not there yet")
 @pytest.mark.parametrize(
     ("text", "keyword", "hit"),
     [
@@ -77,8 +71,6 @@ def test_chinese_keywords_respect_word_boundaries_with_the_bundled_matcher(text:
     assert bool(glossary.match(text, glossary.expand(keyword))) is hit
 
 
-@pytest.mark.skipif(importlib.util.find_spec("crawler.extract.topics") is None,
-                    reason="crawler/extract/topics.py (the bundled taxonomy) is not there yet")
 def test_a_single_chinese_character_is_refused_as_a_keyword() -> None:
     load_glossary.cache_clear()
     with pytest.raises(ValueError, match="single Chinese character"):

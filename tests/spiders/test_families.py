@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from typing import get_args
-
 import pytest
+import yaml
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
-from crawler.config.catalog import Family, load_catalog
+from crawler.config.catalog import CatalogError, load_catalog
 from crawler.config.families import SPIDER_FOR_FAMILY, spider_name
+from tests.spiders.spiderkit import source_dict
 
 
-def test_every_catalog_family_has_a_spider_that_crawls_it() -> None:
+def test_every_registered_family_has_a_spider() -> None:
     loader = SpiderLoader.from_settings(Settings({"SPIDER_MODULES": ["spiders"]}))
-    assert set(SPIDER_FOR_FAMILY) == set(get_args(Family))
-    for family, name in SPIDER_FOR_FAMILY.items():
-        assert family in loader.load(name).families, (family, name)
+    assert {loader.load(name).name for name in SPIDER_FOR_FAMILY.values()} == set(SPIDER_FOR_FAMILY.values())
+
+
+def test_the_catalog_accepts_exactly_the_registered_families(tmp_path) -> None:
+    entry = source_dict("hb-mpa-notices", "wordpress", "https://mpa.hubei.gov.cn/tzgg/")
+    path = tmp_path / "mine.yaml"
+    path.write_text(yaml.safe_dump({"sources": [entry]}), encoding="utf-8")
+    with pytest.raises(CatalogError, match="no spider for platform family 'wordpress'; known: feed, gd-static"):
+        load_catalog([path])
+    for family in SPIDER_FOR_FAMILY:
+        path.write_text(yaml.safe_dump({"sources": [{**entry, "family": family}]}), encoding="utf-8")
+        assert load_catalog([path])["hb-mpa-notices"].family == family
 
 
 def test_every_builtin_source_has_a_spider() -> None:
