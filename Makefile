@@ -18,6 +18,7 @@ demo: $(STAMP)
 	$(BIN)/newswatch demo
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
 # A longer fuzz campaign than the one in `make test` (2,000 cases per parser there).

@@ -18,9 +18,9 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from bench.common import knob
-from crawler.run.bootstrap import prepare_database
-from crawler.config.catalog import Source, load_catalog
 from crawler.config import load_settings
+from crawler.config.catalog import Source, load_catalog
+from crawler.run.bootstrap import prepare_database
 from crawler.run.runner import CrawlResult, CrawlRunner
 from crawler.scrapy_ext.simulator_routing import to_simulator_url
 from crawler.util.urls import canonical_url

@@ -28,13 +28,13 @@ import yaml
 from redis import Redis
 from sqlalchemy import create_engine, text
 
-from crawler.run.bootstrap import prepare_database
-from crawler.config.catalog import Source, load_catalog
 from crawler.config import load_settings
+from crawler.config.catalog import Source, load_catalog
 from crawler.distributed.broker import Broker
 from crawler.distributed.config import load_distributed_config
 from crawler.distributed.dispatch import Dispatcher
 from crawler.distributed.worker import job_timeout
+from crawler.run.bootstrap import prepare_database
 from db.crawl_requests import count_by_status
 from db.engine import make_session_factory
 from db.models import CrawlRequest, Item

@@ -32,8 +32,8 @@ from bench.common import REPO_ROOT, Row, knob, log, median, run_main
 from bench.crawling import CrawlSetup, bench_tmp, kept_database, postgres_available, temporary_database
 from bench.simserver import SimProcess, simulator_process
 from bench.synthetic import Generator, Shape, digest_day, load, timeline_end
-from crawler.config.catalog import load_catalog
 from crawler.config import load_settings
+from crawler.config.catalog import load_catalog
 from crawler.util.simhash import simhash
 from db.clusters import _bands, near_duplicate_candidates
 from db.engine import make_engine, make_session_factory

@@ -14,7 +14,6 @@ from db.clusters import cluster_for_new_item, fingerprint_columns
 from db.models import Item, ItemVersion, ListPageState
 from db.repository import add_event, item_by_url
 
-
 _ITEMS, _VERSIONS = Item.__table__, ItemVersion.__table__
 _ID_BY_URL = select(_ITEMS.c.id).where(_ITEMS.c.url == bindparam("url"))
 _NEW_ITEM = insert(_ITEMS).returning(_ITEMS.c.id)

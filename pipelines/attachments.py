@@ -171,7 +171,7 @@ class AttachmentsPipeline(FilesPipeline):
             return item
         outcomes = item.fields.pop("_attachment_outcomes")
         requested = [url for url, outcome in outcomes.items() if outcome is None]
-        for url, (ok, value) in zip(requested, results):
+        for url, (ok, value) in zip(requested, results, strict=True):
             outcomes[url] = self._outcome(ok, value)
         for url in requested:
             outcomes[url] = outcomes[url] or {"status": "failed", "reason": "no download result"}

@@ -6,9 +6,9 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from crawler.scrapy_ext.crawl_errors import record_error
 from crawler.extract.decode import decode_html
 from crawler.extract.fields import extract_fields
+from crawler.scrapy_ext.crawl_errors import record_error
 from crawler.scrapy_ext.items import ListPageSeen, RawPage
 
 

@@ -13,12 +13,12 @@ from scrapy.exceptions import DropItem, NotConfigured
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from crawler.scrapy_ext.crawl_errors import record_error, record_signal
 from crawler.extract.decode import decode_html
 from crawler.extract.fields import extract_fields
+from crawler.scrapy_ext.crawl_errors import record_error, record_signal
 from crawler.scrapy_ext.items import ListPageSeen, RawPage
-from crawler.util.simhash import simhash
 from crawler.scrapy_ext.spool import Spool
+from crawler.util.simhash import simhash
 from db.attachment_records import with_attachment_records
 from db.engine import make_engine, make_session_factory
 from db.store_item import save_list_validators, store_item, withdraw_item

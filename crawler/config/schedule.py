@@ -25,7 +25,7 @@ def check_cron(expression: str) -> str:
     try:
         trigger = CronTrigger.from_crontab(expression, timezone="UTC")
     except ValueError as exc:
-        raise ValueError(f"not a cron expression {expression!r} ({exc}); write five fields, e.g. '0 8 * * mon-fri'")
+        raise ValueError(f"not a cron expression {expression!r} ({exc}); write five fields, e.g. '0 8 * * mon-fri'") from None
     if trigger.get_next_fire_time(None, datetime.now(timezone.utc)) is None:
         raise ValueError(f"the cron expression {expression!r} never fires (no such date)")
     return expression

@@ -63,7 +63,7 @@ class Broker:
         if not job_ids:
             return {}
         jobs = Job.fetch_many(job_ids, connection=self.redis)
-        return {job_id: (str(job.get_status(refresh=False).value) if job else None) for job_id, job in zip(job_ids, jobs)}
+        return {job_id: (str(job.get_status(refresh=False).value) if job else None) for job_id, job in zip(job_ids, jobs, strict=True)}
 
     def depth(self) -> dict[str, int]:
         return {

@@ -6,10 +6,10 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-23 12:41:56.527799
 """
-from alembic import op
 import sqlalchemy as sa
-import db.models
+from alembic import op
 
+import db.models
 
 revision = '0002'
 down_revision = '0001'

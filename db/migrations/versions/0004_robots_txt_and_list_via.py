@@ -7,10 +7,10 @@ Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-24 10:00:00
 """
-from alembic import op
 import sqlalchemy as sa
-import db.models
+from alembic import op
 
+import db.models
 
 revision = '0004'
 down_revision = '0003'

@@ -9,10 +9,10 @@ Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-26 10:00:00
 """
-from alembic import op
 import sqlalchemy as sa
-import db.models
+from alembic import op
 
+import db.models
 
 revision = '0005'
 down_revision = '0004'
