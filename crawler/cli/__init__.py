@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import click
 
-from crawler.cli import (
-    accuracy_cmd,
-    alerts_cmd,
-    crawl_cmd,
-    daemon_cmd,
-    db_cmd,
-    demo_cmd,
-    digest_cmd,
-    extract_cmd,
-    items_cmd,
-    sim_cmd,
-    sources_cmd,
-    worker_cmd,
-)
 from crawler.cli.context import AppContext
 from crawler.cli.database_errors import NewswatchGroup
 
+COMMANDS = {
+    "crawl": ("crawler.cli.crawl_cmd", "Crawl now, one crawl child per source, and print a summary."),
+    "daemon": ("crawler.cli.daemon_cmd", "Run the scheduler in the foreground; SIGTERM stops it cleanly."),
+    "status": ("crawler.cli.daemon_cmd", "Is a daemon running, when does each job run next, how is each source."),
+    "items": ("crawler.cli.items_cmd", "Stored items."),
+    "sources": ("crawler.cli.sources_cmd", "Watched sources: list, check."),
+    "digest": ("crawler.cli.digest_cmd", "Preview or send the daily digest."),
+    "alerts": ("crawler.cli.alerts_cmd", "Immediate alerts: test channels, send, deliveries."),
+    "extract": ("crawler.cli.extract_cmd", "The extracted fields of a saved page, or the entries of a list page."),
+    "accuracy": ("crawler.cli.accuracy_cmd", "Extraction accuracy on the labelled corpora, against the floors."),
+    "db": ("crawler.cli.db_cmd", "Database schema management."),
+    "sim": ("crawler.cli.sim_cmd", "Serve the offline simulator of the real sites."),
+    "demo": ("crawler.cli.demo_cmd", "Offline end-to-end demo: simulator, crawl, ground-truth check, digest."),
+    "worker": ("crawler.cli.worker_cmd", "Distributed mode: run queued crawl requests."),
+    "enqueue": ("crawler.cli.worker_cmd", "Distributed mode: queue one-off crawls for the workers."),
+}
 
-@click.group(cls=NewswatchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(cls=NewswatchGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), envvar="NEWSWATCH_CONFIG",
               help="YAML configuration file (env NEWSWATCH_CONFIG).")
 @click.option("--simulator", metavar="URL", envvar="NEWSWATCH_SIMULATOR",
@@ -31,12 +34,6 @@ from crawler.cli.database_errors import NewswatchGroup
 def cli(ctx: click.Context, config_path: str | None, simulator: str | None) -> None:
     """newswatch: watch Chinese science and drug-regulator websites for new, changed and withdrawn items."""
     ctx.obj = AppContext(config_path=config_path, simulator=simulator)
-
-
-COMMANDS = (db_cmd, sim_cmd, crawl_cmd, daemon_cmd, worker_cmd, items_cmd, sources_cmd, extract_cmd, alerts_cmd,
-            digest_cmd, accuracy_cmd, demo_cmd)
-for module in COMMANDS:
-    module.register(cli)
 
 
 def main() -> None:

@@ -7,9 +7,10 @@ import sys
 import click
 from sqlalchemy import func, select
 
-from crawler.alerts import dispatch_pending, test_channels
+from crawler.alerts.dispatch import dispatch_pending
 from crawler.cli.context import AppContext, pass_app
 from crawler.config import ConfigError
+from crawler.notify.testsend import test_channels
 from crawler.util.table import format_table, truncate
 from db.engine import make_session_factory
 from db.models import Delivery

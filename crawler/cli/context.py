@@ -6,17 +6,16 @@ import tempfile
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from sqlalchemy import Engine
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
-from crawler.config import ConfigError, Settings, load_settings
-from crawler.config.catalog import CatalogError, Source, load_catalog
-from crawler.run.bootstrap import prepare_database
-from crawler.run.crawl_target import TargetMismatch, check_target
-from db.engine import make_url_safe
-from db.write_errors import reason
+# Imported where used: a command pays only for what it needs (`--help` for nothing, `status` for no Scrapy).
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from crawler.config import Settings
+    from crawler.config.catalog import Source
 
 
 class ConfigurationError(click.ClickException):
@@ -43,10 +42,15 @@ def ensure_writable(data_dir: Path) -> None:
 def check_cross_references(settings: Settings) -> None:
     """What the schema alone cannot check: rules and the digest name configured channels, topics exist,
     email channels have recipients and an SMTP host. Every command checks it, as the daemon does."""
-    from crawler.alerts.rules import load_setup
+    from crawler.alerts.config import load_alerts_config
     from crawler.digest.config import load_digest_config
 
-    load_digest_config(settings, load_setup(settings).config)
+    topic_ids = None
+    if any(rule.topics for rule in settings.config.rules):
+        from crawler.alerts.glossary import load_glossary
+
+        topic_ids = set(load_glossary().topics)
+    load_digest_config(settings, load_alerts_config(settings, topic_ids=topic_ids))
 
 
 @dataclass
@@ -57,6 +61,8 @@ class AppContext:
 
     @cached_property
     def settings(self) -> Settings:
+        from crawler.config import ConfigError, load_settings
+
         try:
             settings = load_settings(self.config_path, simulator=self.simulator)
             check_cross_references(settings)
@@ -66,6 +72,8 @@ class AppContext:
 
     @cached_property
     def catalog(self) -> dict[str, Source]:
+        from crawler.config.catalog import CatalogError, load_catalog
+
         try:
             return load_catalog(self.settings.catalog_paths)
         except CatalogError as exc:
@@ -74,6 +82,12 @@ class AppContext:
     def engine(self) -> Engine:
         """The database, migrated to the latest schema and with the catalog's sources registered."""
         if self._engine is None:
+            from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+
+            from crawler.run.bootstrap import prepare_database
+            from db.engine import make_url_safe
+            from db.write_errors import reason
+
             ensure_writable(self.settings.data_dir)
             try:
                 self._engine = prepare_database(self.settings, self.catalog)
@@ -85,6 +99,8 @@ class AppContext:
     def crawling_engine(self) -> Engine:
         """The database for a command that crawls: refused, in one line, when it holds crawls of the other target
         (the simulator or the real sites; see crawler/run/crawl_target.py)."""
+        from crawler.run.crawl_target import TargetMismatch, check_target
+
         engine = self.engine()
         try:
             check_target(self.settings, engine)

@@ -11,9 +11,10 @@ import click
 
 from crawler.cli.context import AppContext, pass_app
 from crawler.config import ConfigError
-from crawler.digest import build_digest, send_digest, send_due_digests
+from crawler.digest.build import build_digest
 from crawler.digest.config import day_window
 from crawler.digest.nothing_sent import why_nothing_due, why_nothing_sent
+from crawler.digest.send import send_digest, send_due_digests
 from crawler.util.file_writes import write_text_atomically
 from db.timeutil import utcnow
 

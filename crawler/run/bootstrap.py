@@ -7,7 +7,7 @@ from sqlalchemy import Engine
 from crawler.config import Settings
 from crawler.config.catalog import Source
 from db.engine import make_engine, make_session_factory
-from db.migrate import upgrade
+from db.migrate import at_head, upgrade
 from db.repository import sync_sources
 
 
@@ -22,8 +22,9 @@ def source_row(source: Source) -> dict[str, str]:
 
 
 def prepare_database(settings: Settings, catalog: dict[str, Source]) -> Engine:
-    upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
+    if not at_head(engine):
+        upgrade(settings.database_url)
     with make_session_factory(engine).begin() as session:
         sync_sources(session, [source_row(s) for s in catalog.values()])
     return engine

@@ -17,13 +17,13 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from sqlalchemy import Engine
 
 import scheduler as jobs
-from crawler.alerts import dispatch_pending
+from crawler.alerts.dispatch import dispatch_pending
 from crawler.alerts.rules import load_setup
 from crawler.config import Settings
 from crawler.config.catalog import Source
 from crawler.config.timetable import load_schedule_config
-from crawler.digest import send_due_digests
 from crawler.digest.config import load_digest_config
+from crawler.digest.send import send_due_digests
 from crawler.distributed.leader import make_leader
 from crawler.distributed.leadership import LeaderLock, take_leadership, wait_for_leadership
 from crawler.notify.unrecorded import UnrecordedSends

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from crawler.alerts import dispatch_pending, test_channels
+from crawler.alerts.dispatch import dispatch_pending
 from crawler.notify.smtp import SendError, build_email, send_email
 from crawler.notify.smtp_config import SmtpConfig
-from crawler.notify.testsend import sample_message
+from crawler.notify.testsend import sample_message, test_channels
 from tests.alerts.dbfactory import World, at, make_world, settings_for
 from tests.alerts.servers import (
     SmtpServer,

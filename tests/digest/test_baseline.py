@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from crawler.alerts.glossary import Glossary
-from crawler.digest import Digest, build_digest
+from crawler.digest.build import Digest, build_digest
 from tests.alerts.dbfactory import World, at, make_world, settings_for
 from tests.digest.scenario import DAY, DIGEST_RAW
 from tests.digest.test_build import section

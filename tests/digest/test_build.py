@@ -13,8 +13,7 @@ import pytest
 
 from crawler.alerts.cards import ItemCard
 from crawler.alerts.glossary import Glossary
-from crawler.digest import Digest, build_digest
-from crawler.digest.build import group_new
+from crawler.digest.build import Digest, build_digest, group_new
 from crawler.digest.collect import merge_diffs
 from tests.alerts.dbfactory import at, make_world, settings_for
 from tests.digest.scenario import DAY, DIGEST_RAW, Day, build_day

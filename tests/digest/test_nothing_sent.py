@@ -11,8 +11,8 @@ import pytest
 
 from crawler.alerts.glossary import Glossary
 from crawler.config import Settings
-from crawler.digest import send_due_digests
 from crawler.digest.nothing_sent import NO_CHANNEL, why_nothing_due, why_nothing_sent
+from crawler.digest.send import send_due_digests
 from db.engine import make_session_factory
 from db.models import DigestSend
 from tests.alerts.dbfactory import World, at, make_world, settings_for

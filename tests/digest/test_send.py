@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from crawler.alerts.glossary import Glossary
 from crawler.config import Settings
 from crawler.digest import send as digest_send
-from crawler.digest import send_digest, send_due_digests
+from crawler.digest.send import send_digest, send_due_digests
 from crawler.notify.deliveries import CLAIM_TIMEOUT
 from crawler.notify.unrecorded import UnrecordedSends
 from db.engine import make_session_factory
