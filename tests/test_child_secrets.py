@@ -32,7 +32,7 @@ def test_no_crawl_child_command_line_holds_the_database_password(sim: SimClient,
                 command_lines.append(Path(f"/proc/{child.pid}/cmdline").read_bytes())
 
         runner.on_progress = read_command_lines
-        result = runner.run([crawler.config.catalog[SOURCE]])[0]
+        result = runner.run([crawler.catalog[SOURCE]])[0]
         crawler.close()
     assert result.outcome == "ok", result.message  # the child reached the database: it had the password
     assert command_lines, "the child's command line was read while it ran"

@@ -65,12 +65,12 @@ def test_random_kills_lose_and_duplicate_nothing(tmp_path: Path, webhook: Webhoo
                         item.last_checked_at = item.last_checked_at.replace(year=2020)
             runner = CrawlRunner(crawler.settings, crawler.engine, politeness_scale=0.0)
             kill_child_later(runner, rng.uniform(0.3, 3.0))
-            runner.run([crawler.config.catalog[SOURCE]])
+            runner.run([crawler.catalog[SOURCE]])
             dispatch_pending(settings, crawler.engine, utcnow())
 
         # Then the daemon, killed with SIGKILL at a random moment and restarted.
         harness = DaemonHarness(tmp_path / "d", crawler.database_url, sim.base_url,
-                                {"jitter_seconds": 0, "disabled": [s for s in crawler.config.catalog if s != SOURCE],
+                                {"jitter_seconds": 0, "disabled": [s for s in crawler.catalog if s != SOURCE],
                                  "sources": {SOURCE: {"every_seconds": 2}}})
         (tmp_path / "d").mkdir()
         try:

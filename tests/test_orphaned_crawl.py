@@ -20,7 +20,7 @@ def test_a_crawl_whose_runner_is_gone_records_its_own_run(sim: SimClient, crawle
     with make_session_factory(crawler.engine).begin() as session:
         run_id = start_run(session, SOURCE, "manual", "test", None).id
     log_path(crawler.settings, SOURCE, run_id).parent.mkdir(parents=True, exist_ok=True)
-    source = crawler.config.catalog[SOURCE]
+    source = crawler.catalog[SOURCE]
     child = subprocess.Popen(crawl_command(source), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                              env=crawl_environment(), start_new_session=True)
     try:

@@ -28,7 +28,7 @@ def test_a_child_started_just_after_stop_is_stopped_too(crawler: Crawler, monkey
         return start_child(*args, **kwargs)
 
     monkeypatch.setattr(subprocess, "Popen", stop_then_start)
-    [result] = runner.run([crawler.config.catalog[SOURCE]])
+    [result] = runner.run([crawler.catalog[SOURCE]])
     assert result.outcome == "interrupted", result.message
     if now:
         assert result.message.startswith("stopped before finishing, as asked (SIGKILL)")
