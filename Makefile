@@ -17,9 +17,10 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/newswatch demo
 
+# Two test processes (pytest-xdist): most of a crawl test's time is spent waiting on crawl children.
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 # A longer fuzz campaign than the one in `make test` (2,000 cases per parser there).
 fuzz: $(STAMP)
