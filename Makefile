@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q -n 2
 
-# A longer fuzz campaign than the one in `make test` (2,000 cases per parser there).
+# A longer fuzz campaign than the one in `make test` (500 cases per parser there).
 fuzz: $(STAMP)
 	NEWSWATCH_FUZZ_EXAMPLES=20000 $(BIN)/pytest -q tests/test_fuzz_parsers.py
 
