@@ -72,3 +72,13 @@ def test_a_list_whose_every_entry_was_skipped_is_empty_and_says_why() -> None:
 def test_some_entries_skipped_beside_articles_is_ok() -> None:
     stats = {"newswatch/entries_seen": 5, "newswatch/entries_skipped/offsite": 12}
     assert decide_outcome(stats, "finished").outcome == "ok"
+
+
+def test_a_run_that_left_new_articles_for_later_says_how_many() -> None:
+    stats = {"newswatch/entries_seen": 5000, "newswatch/items/new": 40, "newswatch/new_left": 4960,
+             "newswatch/new_cap": 40}
+    result = decide_outcome(stats, "finished")
+    assert result.outcome == "ok" and result.signal is None
+    assert result.message == ("5000 entries, 40 new, 0 changed; 4960 more new article(s) left for the next crawls "
+                              "(at most 40 new per crawl: max_new_per_crawl), newest first")
+

@@ -37,6 +37,7 @@ def crawl_settings(settings: Settings, source: Source, run_id: int, politeness_s
         "NEWSWATCH_SPOOL_DIR": str(settings.data_dir / "spool"),
         "LOG_LEVEL": "INFO",
         "DOWNLOAD_TIMEOUT": settings.download_timeout,
+        "NEWSWATCH_MAX_NEW_PER_CRAWL": settings.max_new_per_crawl,
     }
     # Attachment fetching adds its settings only when enabled for this source (see attachment_policy.py).
     values.update(attachment_policy(settings, source).crawl_settings(settings.data_dir))
