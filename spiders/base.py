@@ -23,6 +23,7 @@ from crawler.scrapy_ext.crawl_errors import LAYOUT_FALLBACK_STAT, record_error, 
 from crawler.scrapy_ext.items import ListPageSeen, RawPage
 from crawler.scrapy_ext.known_items import KnownItems, load_known_items
 from crawler.util.urls import canonical_url
+from spiders.download_size import too_big
 from spiders.entries import Entry
 from spiders.entry_filter import hosts_of, split_entries
 from spiders.new_articles import NewArticleBudget
@@ -250,11 +251,26 @@ class SourceSpider(scrapy.Spider):
 
     # --- failures -------------------------------------------------------------------------------
     def detail_failed(self, failure: Any) -> None:
+        size = too_big(failure.value, self.download_limit(failure.request))
+        if size:
+            record_error(self.crawler.stats, "page_too_big", f"the article page is {size}: not read", failure.request.url)
+            return
         record_error(self.crawler.stats, "detail_fetch", f"{failure.value!r}", failure.request.url)
 
     def list_failed(self, failure: Any) -> None:
         self.list_trouble = True
+        size = too_big(failure.value, self.download_limit(failure.request))
+        if size:
+            # The site answered, with a page no list is: the list cannot be read (health `empty`, as for a
+            # list page of binary data), which is not the site being down.
+            url = failure.request.url
+            record_signal(self.crawler.stats, "error", f"the list page {url} is {size}: not read; open it in a "
+                          "browser to see what the site serves there", url)
+            return
         record_signal(self.crawler.stats, "unreachable", f"list page unreachable: {failure.value!r}", failure.request.url)
+
+    def download_limit(self, request: scrapy.Request) -> int:
+        return int(request.meta.get("download_maxsize") or self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
 
 
 def _header_charset(response: Response) -> str | None:
