@@ -3,7 +3,7 @@ that says what became of the pages it had fetched."""
 
 from __future__ import annotations
 
-from crawler.run.outcome import decide_outcome
+from crawler.run.outcome import decide_outcome, timeout_message
 
 FULL = "the database or its disk is full (database or disk is full): the crawl stopped"
 
@@ -82,3 +82,9 @@ def test_a_run_that_left_new_articles_for_later_says_how_many() -> None:
     assert result.message == ("5000 entries, 40 new, 0 changed; 4960 more new article(s) left for the next crawls "
                               "(at most 40 new per crawl: max_new_per_crawl), newest first")
 
+
+def test_a_timeout_says_whether_the_site_was_still_answering() -> None:
+    assert timeout_message(False, 1800, 3) == "timed out after 1800 s"
+    assert timeout_message(True, 1800, 3) == (
+        "timed out after 1800 s while the site was still answering (3 new article(s) stored); the next crawl goes "
+        "on where this one stopped. If it keeps happening, raise crawl_timeout or lower max_new_per_crawl")

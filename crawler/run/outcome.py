@@ -19,6 +19,9 @@ SPOOL_FAILED = "spool_failed"
 LOCAL_SIGNALS = (DISK_FULL, SPOOL_FAILED)
 # The hosts of list entries skipped as off-site (comma-separated), for the message of a list skipped whole.
 OFFSITE_HOSTS_STAT = "newswatch/entries_skipped/offsite_hosts"
+# 1 in the stats of a run stopped at the crawl timeout while the site was still answering (the runner watches
+# the child's progress, crawler/run/child_progress.py): it ran out of time, the site is not unreachable.
+SITE_ANSWERING_STAT = "newswatch/site_answering"
 # The cap on new articles the crawl ran with, recorded when it left some for the next crawls: how many is
 # NEW_LEFT_STAT, defined with the database, which reads it (the next crawl reads the lists whole again).
 NEW_CAP_STAT = "newswatch/new_cap"
@@ -103,6 +106,15 @@ def all_entries_skipped(stats: dict[str, Any], counts: dict[str, int]) -> str | 
     if files:
         parts.append(f"{files} links to files, not article pages")
     return f"every entry of the list was skipped, nothing to read: {'; '.join(parts)}"
+
+
+def timeout_message(site_answering: bool, timeout: float, new: int) -> str:
+    """Why a crawl ended at the crawl timeout: out of time while the site answered, or waiting on a silent site."""
+    stopped = f"timed out after {timeout:.0f} s"
+    if not site_answering:
+        return stopped
+    return (f"{stopped} while the site was still answering ({new} new article(s) stored); the next crawl goes on "
+            "where this one stopped. If it keeps happening, raise crawl_timeout or lower max_new_per_crawl")
 
 
 def local_fault_message(stats: dict[str, Any], signal: str) -> str:
