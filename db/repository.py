@@ -17,6 +17,8 @@ from db.recheck import is_due_for_recheck
 from db.timeutil import utcnow
 
 CLEAN_OUTCOMES = ("ok",)
+# The run stat of new articles a crawl left for the next crawls (its cap on new articles, spiders/new_articles.py).
+NEW_LEFT_STAT = "newswatch/new_left"
 # List dates on these sites are China calendar dates.
 CHINA = ZoneInfo("Asia/Shanghai")
 
@@ -62,19 +64,21 @@ def known_item_state(engine: Engine, source_id: str, now: datetime) -> KnownItem
                 Item.source_id == source_id, Item.status == "active"
             )
         ).all()
-        last_outcome = session.scalar(
-            select(CrawlRun.outcome)
+        last_run = session.execute(
+            select(CrawlRun.outcome, CrawlRun.stats)
             .where(CrawlRun.source_id == source_id, CrawlRun.finished_at.is_not(None))
             .order_by(CrawlRun.id.desc())
             .limit(1)
-        )
+        ).first()
         pages = session.execute(
             select(ListPageState.url, ListPageState.etag, ListPageState.last_modified, ListPageState.list_via,
                    ListPageState.updated_at).where(ListPageState.source_id == source_id)
         ).all()
     published = {row.url: row.published_at.astimezone(CHINA).date() if row.published_at else None for row in rows}
     due = {row.url for row in rows if is_due_for_recheck(row.published_at or row.first_seen_at, row.last_checked_at, now)}
-    clean = last_outcome in CLEAN_OUTCOMES
+    # A run that left new articles for later (its cap) is not clean either: the next crawl pages through the
+    # lists again, past the known items at their head, to fetch the ones left.
+    clean = last_run is not None and last_run.outcome in CLEAN_OUTCOMES and not new_left(last_run.stats)
     # A killed or failed crawl may have saved a list page's validators before storing its entries: a 304
     # answer to them would hide those entries for good, so only a clean run's validators are used. The same
     # goes for where a list was read from: after an unclean run the column page is read again.
@@ -84,6 +88,12 @@ def known_item_state(engine: Engine, source_id: str, now: datetime) -> KnownItem
     list_via = {row.url: row.list_via for row in pages
                 if row.list_via and now - row.updated_at < SHELL_REMEMBERED_FOR}
     return KnownItemState(published, due, validators, clean, list_via)
+
+
+def new_left(stats: dict[str, Any] | None) -> int:
+    """New articles a run left for the next crawls (0 for runs recorded before the cap existed)."""
+    value = (stats or {}).get(NEW_LEFT_STAT)
+    return value if isinstance(value, int) else 0
 
 
 def start_run(session: Session, source_id: str, trigger: str, host: str, pid: int | None) -> CrawlRun:

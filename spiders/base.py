@@ -15,15 +15,18 @@ from scrapy.http import Response
 from crawler.config.attachment_policy import AttachmentPolicy
 from crawler.config.catalog import Source, load_catalog
 from crawler.config.families import families_of, spider_name
+from crawler.config.settings import DEFAULT_MAX_NEW_PER_CRAWL
 from crawler.extract.decode import decode_html
 from crawler.run.child import SOURCE_SETTING
-from crawler.run.outcome import OFFSITE_HOSTS_STAT
+from crawler.run.outcome import NEW_CAP_STAT, NEW_LEFT_STAT, OFFSITE_HOSTS_STAT
 from crawler.scrapy_ext.crawl_errors import LAYOUT_FALLBACK_STAT, record_error, record_signal
 from crawler.scrapy_ext.items import ListPageSeen, RawPage
 from crawler.scrapy_ext.known_items import KnownItems, load_known_items
 from crawler.util.urls import canonical_url
+from spiders.download_size import too_big
 from spiders.entries import Entry
 from spiders.entry_filter import hosts_of, split_entries
+from spiders.new_articles import NewArticleBudget
 from spiders.page_checks import classify_unusable_page
 
 # Known items re-fetched per crawl at most (due re-checks and items gone from their list).
@@ -49,6 +52,7 @@ class SourceSpider(scrapy.Spider):
         self.list_trouble = False
         self.rechecks_scheduled = False
         self.article_hosts: list[str] = []
+        self.new_articles = NewArticleBudget(cap=DEFAULT_MAX_NEW_PER_CRAWL)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -62,6 +66,9 @@ class SourceSpider(scrapy.Spider):
         spider.article_hosts = sorted(spider.source.hosts)
         policy = AttachmentPolicy.from_crawl_settings(crawler.settings)
         spider.allowed_domains = sorted(set(spider.article_hosts) | set(policy.hosts if policy.enabled else ()))
+        # The catalog's cap for this source wins over the configuration's (max_new_per_crawl).
+        cap = spider.source.max_new_per_crawl or crawler.settings.getint("NEWSWATCH_MAX_NEW_PER_CRAWL")
+        spider.new_articles = NewArticleBudget(cap=cap or DEFAULT_MAX_NEW_PER_CRAWL)
         db_url = crawler.settings.get("NEWSWATCH_DATABASE_URL")
         if db_url:
             spider.known = load_known_items(db_url, spider.source_id, datetime.now(timezone.utc))
@@ -189,11 +196,25 @@ class SourceSpider(scrapy.Spider):
 
     # --- detail pages ---------------------------------------------------------------------------
     def detail_requests(self, entries: list[Entry]) -> Iterable[scrapy.Request]:
+        """Known entries due for a re-check, and new ones within the crawl's cap (the newest; see new_articles.py)."""
+        wanted: dict[str, Entry] = {}
         for entry in entries:
             key = canonical_url(entry.url)
             if self.known.needs_fetch(entry.url) and key not in self.requested:
+                wanted.setdefault(key, entry)
+        new_now = self.new_articles.take({k: e for k, e in wanted.items() if not self.known.is_known(e.url)})
+        self.note_new_left()
+        for key, entry in wanted.items():
+            recheck = self.known.is_known(entry.url)
+            if recheck or key in new_now:
                 self.requested.add(key)
-                yield self.detail_request(entry, recheck=self.known.is_known(entry.url))
+                yield self.detail_request(entry, recheck=recheck)
+
+    def note_new_left(self) -> None:
+        """How many new articles wait for the next crawls, in the stats (the run's message, the next crawl)."""
+        if self.new_articles.left:
+            self.crawler.stats.set_value(NEW_LEFT_STAT, len(self.new_articles.left))
+            self.crawler.stats.set_value(NEW_CAP_STAT, self.new_articles.cap)
 
     def detail_request(self, entry: Entry, recheck: bool) -> scrapy.Request:
         return scrapy.Request(entry.url, callback=self.parse_detail, errback=self.detail_failed,
@@ -230,11 +251,26 @@ class SourceSpider(scrapy.Spider):
 
     # --- failures -------------------------------------------------------------------------------
     def detail_failed(self, failure: Any) -> None:
+        size = too_big(failure.value, self.download_limit(failure.request))
+        if size:
+            record_error(self.crawler.stats, "page_too_big", f"the article page is {size}: not read", failure.request.url)
+            return
         record_error(self.crawler.stats, "detail_fetch", f"{failure.value!r}", failure.request.url)
 
     def list_failed(self, failure: Any) -> None:
         self.list_trouble = True
+        size = too_big(failure.value, self.download_limit(failure.request))
+        if size:
+            # The site answered, with a page no list is: the list cannot be read (health `empty`, as for a
+            # list page of binary data), which is not the site being down.
+            url = failure.request.url
+            record_signal(self.crawler.stats, "error", f"the list page {url} is {size}: not read; open it in a "
+                          "browser to see what the site serves there", url)
+            return
         record_signal(self.crawler.stats, "unreachable", f"list page unreachable: {failure.value!r}", failure.request.url)
+
+    def download_limit(self, request: scrapy.Request) -> int:
+        return int(request.meta.get("download_maxsize") or self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
 
 
 def _header_charset(response: Response) -> str | None:

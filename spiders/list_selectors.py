@@ -81,19 +81,30 @@ def parse_list_page(text: str, url: str, family: str, selectors: dict[str, str] 
     """Entries of one static list page, trying the catalog's selectors, the family's built-ins, then
     crawler.extract.listing.extract_entries, so a redesign still yields entries where it can."""
     text = without_control_chars(text)
-    page = Selector(text=text or "<html></html>")
-    base_url = absolute_url(url, page.xpath("//base/@href").get()) or url
-    for strategy, layouts in (
-        ("catalog", catalog_selectors(family, selectors or {})),
-        ("builtin", BUILTIN_SELECTORS.get(family, ())),
-    ):
-        for layout in layouts:
-            entries = css_entries(page, base_url, layout)
-            if entries:
-                return ListParse(entries, strategy)
+    # The CSS readers' parsed page is gone before the generic extractor parses it again: on a huge list page
+    # (40,000 entries) two trees at once were a third of the crawl child's memory.
+    parsed, base_url = _css_parse(text, url, family, selectors or {})
+    if parsed:
+        return parsed
     if family == "jsarray":
         entries = _from_list_entries(js_array_entries(text, base_url))
         if entries:
             return ListParse(entries, "jsarray")
     entries = _from_list_entries(extract_entries(text, url))
     return ListParse(entries, "generic" if entries else "none")
+
+
+def _css_parse(text: str, url: str, family: str, selectors: dict[str, str]) -> tuple[ListParse | None, str]:
+    """Entries by the catalog's selectors or the family's built-ins (None when neither matched), and the page's
+    base URL."""
+    page = Selector(text=text or "<html></html>")
+    base_url = absolute_url(url, page.xpath("//base/@href").get()) or url
+    for strategy, layouts in (
+        ("catalog", catalog_selectors(family, selectors)),
+        ("builtin", BUILTIN_SELECTORS.get(family, ())),
+    ):
+        for layout in layouts:
+            entries = css_entries(page, base_url, layout)
+            if entries:
+                return ListParse(entries, strategy), base_url
+    return None, base_url

@@ -26,6 +26,7 @@ class Page:
     body: bytes
     status: int = 200
     headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html; charset=utf-8"})
+    delay: float = 0.0  # seconds before the answer: a slow site (cut short when the site shuts down)
 
 
 @dataclass
@@ -33,6 +34,7 @@ class FakeSite:
     pages: dict[str, Page]
     port: int = 0
     hits: Counter[str] = field(default_factory=Counter)
+    closing: threading.Event = field(default_factory=threading.Event)
 
     @property
     def url(self) -> str:
@@ -47,6 +49,8 @@ def serve(pages: dict[str, Page]) -> Iterator[FakeSite]:
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             site.hits[self.path] += 1
             page = site.pages.get(self.path) or Page(b"not found", 404)
+            if page.delay and site.closing.wait(page.delay):
+                return
             self.send_response(page.status)
             for name, value in page.headers.items():
                 self.send_header(name, value)
@@ -64,6 +68,7 @@ def serve(pages: dict[str, Page]) -> Iterator[FakeSite]:
     try:
         yield site
     finally:
+        site.closing.set()
         server.shutdown()
         server.server_close()
 
@@ -78,13 +83,15 @@ def article_page(title: str, date: str, body: str) -> bytes:
             f"<div class='content'><p>{body}</p></div></body></html>").encode()
 
 
-def crawl_user_source(tmp_path: Path, entry: dict[str, Any]) -> tuple[CrawlResult, Any]:
-    """Crawl one user-catalog source (no simulator) into a fresh SQLite database; the result and the engine."""
+def crawl_user_source(tmp_path: Path, entry: dict[str, Any],
+                      environ: dict[str, str] | None = None) -> tuple[CrawlResult, Any]:
+    """Crawl one user-catalog source (no simulator) into a SQLite database in tmp_path (made on the first
+    crawl); the result and the engine. `environ` adds or overrides configuration variables."""
     catalog_file = tmp_path / "mine.yaml"
     catalog_file.write_text(yaml.safe_dump({"sources": [entry]}, allow_unicode=True), encoding="utf-8")
     settings = load_settings(environ={"NEWSWATCH_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
                                       "NEWSWATCH_DATA_DIR": str(tmp_path), "NEWSWATCH_CATALOGS": str(catalog_file),
-                                      "NEWSWATCH_CRAWL_TIMEOUT": "120"})
+                                      "NEWSWATCH_CRAWL_TIMEOUT": "120", **(environ or {})})
     catalog = load_catalog(settings.catalog_paths)
     engine = prepare_database(settings, catalog)
     result = CrawlRunner(settings, engine, politeness_scale=0.0).run([catalog[entry["id"]]])[0]

@@ -47,6 +47,8 @@ def test_user_file_adds_a_source_by_yaml_only(tmp_path: Path) -> None:
         ({"selectors": {"headline": "h1"}}, "selectors", "unknown selector key"),
         ({"start_urls": ["ftp://x"]}, "start_urls", "not an absolute http"),
         ({"family": "wordpress"}, "family", ""),
+        ({"max_new_per_crawl": 0}, "max_new_per_crawl", "greater than or equal to 1"),
+        ({"max_new_per_crawl": "lots"}, "max_new_per_crawl", "valid integer"),
     ],
 )
 def test_bad_entries_are_refused_with_file_id_and_key(tmp_path: Path, change: dict, key: str, message: str) -> None:

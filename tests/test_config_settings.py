@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crawler.config import ConfigError, load_settings
-from crawler.config.settings import environment_table
+from crawler.config.settings import DEFAULT_MAX_NEW_PER_CRAWL, environment_table
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -39,3 +39,22 @@ def test_a_yaml_error_and_a_missing_file_are_one_line(tmp_path: Path) -> None:
     listing.write_text("- a\n- b\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="must be a mapping"):
         load_settings(listing, environ={})
+
+
+def test_max_new_per_crawl_has_a_default_and_is_read_from_the_file(tmp_path: Path) -> None:
+    env = {"NEWSWATCH_DATA_DIR": str(tmp_path)}
+    assert load_settings(environ=env).max_new_per_crawl == DEFAULT_MAX_NEW_PER_CRAWL
+    config = tmp_path / "c.yaml"
+    config.write_text("max_new_per_crawl: 200\n", encoding="utf-8")
+    assert load_settings(config, environ=env).max_new_per_crawl == 200
+
+
+@pytest.mark.parametrize("value, why", [("0", "greater than or equal to 1"), ("-3", "greater than or equal to 1"),
+                                        ("2.5", "a valid integer"), ("true", "a valid integer"),
+                                        ("'200'", "a valid integer"), ("[10]", "a valid integer")])
+def test_a_bad_max_new_per_crawl_is_refused_in_one_line(tmp_path: Path, value: str, why: str) -> None:
+    config = tmp_path / "c.yaml"
+    config.write_text(f"max_new_per_crawl: {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config, environ={"NEWSWATCH_DATA_DIR": str(tmp_path)})
+    assert str(caught.value) == f"{config}: max_new_per_crawl: Input should be {why}"

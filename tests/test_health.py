@@ -35,6 +35,11 @@ def weekly(n: int, newest: datetime) -> list[datetime]:
         (run("failed", "empty", "no entries"), [], "empty"),
         (run("failed", "error", "binary list"), [], "empty"),
         (run("timeout", None, "timed out"), [], "unreachable"),
+        # Out of time while the site kept answering: the site is fine, the message says the crawl timed out.
+        (run("timeout", None, "timed out while answering", site_answering=1), [], "ok"),
+        (run("timeout", "blocked", "412", site_answering=1), [], "blocked"),
+        (run("timeout", None, "timed out while answering", new=5, missing__published=4, site_answering=1), [],
+         "degraded"),
         (run("partial", new=1, errors__detail_no_body=4), [], "degraded"),
         (run("ok", new=5, missing__published=4), [], "degraded"),
         (run("ok", new=5, missing__published=1), [], "ok"),

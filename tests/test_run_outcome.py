@@ -3,7 +3,7 @@ that says what became of the pages it had fetched."""
 
 from __future__ import annotations
 
-from crawler.run.outcome import decide_outcome
+from crawler.run.outcome import decide_outcome, timeout_message
 
 FULL = "the database or its disk is full (database or disk is full): the crawl stopped"
 
@@ -72,3 +72,19 @@ def test_a_list_whose_every_entry_was_skipped_is_empty_and_says_why() -> None:
 def test_some_entries_skipped_beside_articles_is_ok() -> None:
     stats = {"newswatch/entries_seen": 5, "newswatch/entries_skipped/offsite": 12}
     assert decide_outcome(stats, "finished").outcome == "ok"
+
+
+def test_a_run_that_left_new_articles_for_later_says_how_many() -> None:
+    stats = {"newswatch/entries_seen": 5000, "newswatch/items/new": 40, "newswatch/new_left": 4960,
+             "newswatch/new_cap": 40}
+    result = decide_outcome(stats, "finished")
+    assert result.outcome == "ok" and result.signal is None
+    assert result.message == ("5000 entries, 40 new, 0 changed; 4960 more new article(s) left for the next crawls "
+                              "(at most 40 new per crawl: max_new_per_crawl), newest first")
+
+
+def test_a_timeout_says_whether_the_site_was_still_answering() -> None:
+    assert timeout_message(False, 1800, 3) == "timed out after 1800 s"
+    assert timeout_message(True, 1800, 3) == (
+        "timed out after 1800 s while the site was still answering (3 new article(s) stored); the next crawl goes "
+        "on where this one stopped. If it keeps happening, raise crawl_timeout or lower max_new_per_crawl")

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from crawler.config import Settings
 from crawler.config.catalog import CatalogError, load_catalog
 from db.models import ChangeEvent, CrawlRun, Item, Source
+from db.repository import new_left
 
 logger = logging.getLogger("newswatch.alerts")
 
@@ -81,7 +82,9 @@ def load_contexts(session: Session, events: Sequence[ChangeEvent], sources: dict
 def first_crawl_ends(session: Session, source_ids: set[str], now: datetime) -> dict[str, datetime]:
     """Per source, the end of its first crawl that stored items: events until then are its baseline.
 
-    A source whose first such crawl is still running gets `now`: everything it found so far is baseline.
+    A source whose first such crawl is still running gets `now`: everything it found so far is baseline. A
+    first crawl that left part of the archive for the next crawls (its cap on new articles) lasts until the
+    crawl that caught up (see archive_read_by).
     """
     if not source_ids:
         return {}
@@ -90,13 +93,33 @@ def first_crawl_ends(session: Session, source_ids: set[str], now: datetime) -> d
         .where(CrawlRun.source_id.in_(source_ids), CrawlRun.new > 0, CrawlRun.finished_at.is_not(None))
         .group_by(CrawlRun.source_id)
     )
-    ends = {source_id: ended for source_id, ended in session.execute(finished) if ended is not None}
+    ends = {source_id: archive_read_by(session, source_id, ended, now)
+            for source_id, ended in session.execute(finished) if ended is not None}
     running = select(CrawlRun.source_id).where(
         CrawlRun.source_id.in_(source_ids - set(ends)), CrawlRun.outcome == "running"
     )
     for source_id in session.scalars(running):
         ends[source_id] = now
     return ends
+
+
+def archive_read_by(session: Session, source_id: str, first_end: datetime, now: datetime) -> datetime:
+    """When the archive a first crawl found was all stored: the end of the first crawl from `first_end` on
+    that read the list and left no new article for later; `now` while one is still left."""
+    runs = session.execute(
+        select(CrawlRun.finished_at, CrawlRun.outcome, CrawlRun.stats)
+        .where(CrawlRun.source_id == source_id, CrawlRun.finished_at >= first_end)
+        .order_by(CrawlRun.finished_at, CrawlRun.id)
+        .execution_options(yield_per=20)  # nearly always the first row ends it
+    )
+    try:
+        for finished_at, outcome, stats in runs:
+            # A failed or interrupted run says nothing of what is left: the next one still reads the archive.
+            if outcome in ("ok", "partial") and not new_left(stats):
+                return finished_at
+    finally:
+        runs.close()
+    return now
 
 
 def cluster_siblings(session: Session, items: Sequence[Item]) -> dict[int, list[Item]]:

@@ -90,6 +90,8 @@ class Source(Strict):
     attachment_hosts: list[str] = Field(default_factory=list)
     attachments: SourceAttachments = SourceAttachments()
     paging: Paging = Paging()
+    # New articles fetched per crawl at most; unset: the configuration's max_new_per_crawl (config/settings.py).
+    max_new_per_crawl: int | None = Field(default=None, ge=1, le=100_000)
     selectors: dict[str, str] = Field(default_factory=dict)
     params: dict[str, str | int] = Field(default_factory=dict)
     politeness: Politeness = Politeness()

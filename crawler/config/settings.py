@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from crawler.config.alerts import AlertOptions, ChannelSpec, Rule, SmtpSection
 from crawler.config.errors import ConfigError, describe
@@ -22,6 +22,10 @@ from crawler.config.sections import AttachmentsSection, DigestSection, Distribut
 from crawler.config.yamlfile import read_yaml
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+# New articles fetched per crawl of a source at most; the rest wait for the next crawls (spiders/new_articles.py).
+# At about one request per second per host, 500 articles take 10-15 minutes: well inside the default
+# crawl_timeout (1800 s), and far above what a watched column publishes between two crawls.
+DEFAULT_MAX_NEW_PER_CRAWL = 500
 SUPPORTED_DATABASES = ("sqlite", "postgresql")
 
 
@@ -68,6 +72,7 @@ class ConfigFile(BaseModel):
     crawl_timeout: float = Field(default=1800, gt=0)
     download_timeout: float = Field(default=30, gt=0)
     parallel_crawls: int = Field(default=4, ge=1)
+    max_new_per_crawl: StrictInt = Field(default=DEFAULT_MAX_NEW_PER_CRAWL, ge=1)
     schedule: ScheduleSection = ScheduleSection()
     health: HealthThresholds = HealthThresholds()
     channels: dict[str, ChannelSpec] = Field(default_factory=dict)
@@ -114,6 +119,7 @@ class Settings:
     crawl_timeout: float = 1800.0
     download_timeout: float = 30.0
     parallel_crawls: int = 4
+    max_new_per_crawl: int = DEFAULT_MAX_NEW_PER_CRAWL
     raw: dict[str, Any] = field(default_factory=dict)  # the file's keys with the environment's overrides
     config_path: Path | None = None  # the file `raw` came from, named in errors about its sections
     config: ConfigFile = field(init=False, repr=False, compare=False)
@@ -183,6 +189,7 @@ def load_settings(
         crawl_timeout=config.crawl_timeout,
         download_timeout=config.download_timeout,
         parallel_crawls=config.parallel_crawls,
+        max_new_per_crawl=config.max_new_per_crawl,
         raw=raw,
         config_path=Path(path) if path else None,
     )

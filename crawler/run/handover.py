@@ -13,6 +13,7 @@ from crawler.config import Settings
 from crawler.config.attachments import attachment_policy
 from crawler.config.catalog import Source
 from crawler.config.families import spider_name
+from crawler.scrapy_ext import settings as scrapy_settings
 
 MIN_DELAY_SECONDS = 0.001
 CHILD_MODULE = "crawler.run.child"
@@ -37,6 +38,7 @@ def crawl_settings(settings: Settings, source: Source, run_id: int, politeness_s
         "NEWSWATCH_SPOOL_DIR": str(settings.data_dir / "spool"),
         "LOG_LEVEL": "INFO",
         "DOWNLOAD_TIMEOUT": settings.download_timeout,
+        "NEWSWATCH_MAX_NEW_PER_CRAWL": settings.max_new_per_crawl,
     }
     # Attachment fetching adds its settings only when enabled for this source (see attachment_policy.py).
     values.update(attachment_policy(settings, source).crawl_settings(settings.data_dir))
@@ -45,6 +47,15 @@ def crawl_settings(settings: Settings, source: Source, run_id: int, politeness_s
     if os.environ.get("NEWSWATCH_LOOPBACK_ONLY") == "1":
         values["NEWSWATCH_LOOPBACK_ONLY"] = True
     return values
+
+
+def longest_answer_gap(settings: Settings, source: Source, politeness_scale: float) -> float:
+    """The longest a site that still answers can leave between two answers in a crawl of this source: one
+    request's timeout, plus the politeness delay before it (which AutoThrottle may raise to its maximum)."""
+    delay = max(source.politeness.download_delay * politeness_scale, MIN_DELAY_SECONDS)
+    if politeness_scale > 0:  # AutoThrottle is on (crawl_settings)
+        delay = max(delay, scrapy_settings.AUTOTHROTTLE_MAX_DELAY)
+    return settings.download_timeout + delay
 
 
 def log_path(settings: Settings, source_id: str, run_id: int) -> Path:

@@ -14,7 +14,7 @@ from statistics import median
 from typing import Any
 
 from crawler.config.sections import HealthThresholds
-from crawler.run.outcome import LOCAL_SIGNALS
+from crawler.run.outcome import LOCAL_SIGNALS, SITE_ANSWERING_STAT
 from crawler.scrapy_ext.crawl_errors import LAYOUT_FALLBACK_STAT
 
 
@@ -44,8 +44,10 @@ def check_signal(run: RunFacts, _published: Sequence[datetime], _now: datetime, 
     if run.signal == "error":
         # A list page that answers an odd status or binary data cannot be read: the layout changed.
         return Verdict("empty", run.message)
-    if run.outcome == "timeout":
+    if run.outcome == "timeout" and not run.stats.get(SITE_ANSWERING_STAT):
         return Verdict("unreachable", run.message)
+    # A crawl that ran out of time while the site kept answering says nothing bad of the site: the other
+    # checks judge what it read, and its message says it timed out (ok is the state, not a recovery claim).
     return None
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crawler.scrapy_ext.crawl_errors import ERROR_LOG_KEY
+from db.repository import NEW_LEFT_STAT
 
 SIGNAL_PREFIX = "newswatch/signal/"
 # A source-level signal means the source itself could not be read: the run failed, whatever else happened.
@@ -18,6 +19,12 @@ SPOOL_FAILED = "spool_failed"
 LOCAL_SIGNALS = (DISK_FULL, SPOOL_FAILED)
 # The hosts of list entries skipped as off-site (comma-separated), for the message of a list skipped whole.
 OFFSITE_HOSTS_STAT = "newswatch/entries_skipped/offsite_hosts"
+# 1 in the stats of a run stopped at the crawl timeout while the site was still answering (the runner watches
+# the child's progress, crawler/run/child_progress.py): it ran out of time, the site is not unreachable.
+SITE_ANSWERING_STAT = "newswatch/site_answering"
+# The cap on new articles the crawl ran with, recorded when it left some for the next crawls: how many is
+# NEW_LEFT_STAT, defined with the database, which reads it (the next crawl reads the lists whole again).
+NEW_CAP_STAT = "newswatch/new_cap"
 
 
 @dataclass(frozen=True)
@@ -69,11 +76,21 @@ def decide_outcome(stats: dict[str, Any], finish_reason: str) -> RunOutcome:
     if counts["errors"]:
         kinds = sorted({e["kind"] for e in error_log})
         message = f"{counts['errors']} error(s): {', '.join(kinds)}; see the run's error log"
-        return RunOutcome("partial", None, message, counts, error_log)
+        return RunOutcome("partial", None, message + new_left_note(stats), counts, error_log)
     if not counts["entries_seen"] and stats.get("newswatch/list_not_modified"):
         return RunOutcome("ok", None, "list unchanged since the last crawl (HTTP 304)", counts, error_log)
     message = f"{counts['entries_seen']} entries, {counts['new']} new, {counts['changed']} changed"
-    return RunOutcome("ok", None, message, counts, error_log)
+    return RunOutcome("ok", None, message + new_left_note(stats), counts, error_log)
+
+
+def new_left_note(stats: dict[str, Any]) -> str:
+    """How many new articles this run left for the next crawls (its cap), or "" when it left none."""
+    left = int(stats.get(NEW_LEFT_STAT) or 0)
+    if not left:
+        return ""
+    cap = int(stats.get(NEW_CAP_STAT) or 0)
+    return (f"; {left} more new article(s) left for the next crawls (at most {cap} new per crawl: "
+            "max_new_per_crawl), newest first")
 
 
 def all_entries_skipped(stats: dict[str, Any], counts: dict[str, int]) -> str | None:
@@ -89,6 +106,15 @@ def all_entries_skipped(stats: dict[str, Any], counts: dict[str, int]) -> str | 
     if files:
         parts.append(f"{files} links to files, not article pages")
     return f"every entry of the list was skipped, nothing to read: {'; '.join(parts)}"
+
+
+def timeout_message(site_answering: bool, timeout: float, new: int) -> str:
+    """Why a crawl ended at the crawl timeout: out of time while the site answered, or waiting on a silent site."""
+    stopped = f"timed out after {timeout:.0f} s"
+    if not site_answering:
+        return stopped
+    return (f"{stopped} while the site was still answering ({new} new article(s) stored); the next crawl goes on "
+            "where this one stopped. If it keeps happening, raise crawl_timeout or lower max_new_per_crawl")
 
 
 def local_fault_message(stats: dict[str, Any], signal: str) -> str:

@@ -25,10 +25,12 @@ from sqlalchemy.orm import Session
 from crawler.config import Settings
 from crawler.config.catalog import Source
 from crawler.run import health, process_leases
+from crawler.run.child_progress import ChildProgress
 from crawler.run.clock import health_clock
 from crawler.run.crawl_target import TargetMismatch, claim_for_run
-from crawler.run.handover import crawl_command, crawl_environment, crawl_handover, log_path
+from crawler.run.handover import crawl_command, crawl_environment, crawl_handover, log_path, longest_answer_gap
 from crawler.run.health import RunFacts
+from crawler.run.outcome import SITE_ANSWERING_STAT, timeout_message
 from crawler.scrapy_ext.run_recorder import OUTCOME_PREFIX, PROGRESS_PREFIX
 from crawler.util.shown_time import shown
 from db import leases
@@ -204,13 +206,16 @@ class CrawlRunner:
         with self.sessions.begin() as session:
             set_run_pid(session, run_id, child.pid)
         reported: dict[str, Any] = {}
-        reader = threading.Thread(target=self._read_progress, args=(source.id, child, reported), daemon=True)
+        progress = ChildProgress()
+        reader = threading.Thread(target=self._read_progress, args=(source.id, child, reported, progress),
+                                  daemon=True)
         reader.start()
         timed_out = False
         try:
             child.wait(timeout=self.settings.crawl_timeout)
         except subprocess.TimeoutExpired:
             timed_out = True
+            progress.timed_out(longest_answer_gap(self.settings, source, self.politeness_scale))
             self._terminate(child)
         except BaseException:
             # Unwinding (a worker's job timeout, a cold shutdown): the leases are released on the way out,
@@ -223,7 +228,7 @@ class CrawlRunner:
         reader.join(timeout=5)
         duration = time.monotonic() - started
         try:
-            return self._result(source.id, run_id, child.returncode, timed_out, duration, reported)
+            return self._result(source.id, run_id, child.returncode, timed_out, duration, reported, progress)
         except OperationalError as exc:
             return self._unrecorded_result(source.id, run_id, duration, reported, exc)
 
@@ -237,13 +242,17 @@ class CrawlRunner:
         return crawl_handover(self.settings, source, run_id, self.politeness_scale, leases_of_child,
                               RENEWING_SETTINGS_MODULE)
 
-    def _read_progress(self, source_id: str, child: subprocess.Popen[str], reported: dict[str, Any]) -> None:
-        """Progress lines go to on_progress; the outcome line the child prints at the end goes to `reported`."""
+    def _read_progress(self, source_id: str, child: subprocess.Popen[str], reported: dict[str, Any],
+                       progress: ChildProgress) -> None:
+        """Progress lines go to `progress` and on_progress; the outcome line the child prints at the end goes
+        to `reported`."""
         assert child.stdout is not None
         for line in child.stdout:
             try:
                 if line.startswith(PROGRESS_PREFIX):
-                    self.on_progress(source_id, json.loads(line[len(PROGRESS_PREFIX):]))
+                    payload = json.loads(line[len(PROGRESS_PREFIX):])
+                    progress.update(payload)
+                    self.on_progress(source_id, payload)
                 elif line.startswith(OUTCOME_PREFIX):
                     reported.update(json.loads(line[len(OUTCOME_PREFIX):]))
             except ValueError:
@@ -272,7 +281,7 @@ class CrawlRunner:
             child.wait()
 
     def _result(self, source_id: str, run_id: int, code: int | None, timed_out: bool, duration: float,
-                reported: dict[str, Any]) -> CrawlResult:
+                reported: dict[str, Any], progress: ChildProgress) -> CrawlResult:
         with self.sessions.begin() as session:
             run = get_run(session, run_id)
             assert run is not None
@@ -282,8 +291,11 @@ class CrawlRunner:
                 session.refresh(run)
             elif run.outcome == "running" or timed_out:
                 outcome = "timeout" if timed_out else "interrupted"
-                why = f"timed out after {self.settings.crawl_timeout:.0f} s" if timed_out else self._exit_reason(code)
-                finish_run(session, run_id, outcome, f"{why}; see {log_path(self.settings, source_id, run_id)}", {})
+                why, counts = self._exit_reason(code), {}
+                if timed_out:
+                    why, counts = self._timed_out(run, progress)
+                finish_run(session, run_id, outcome, f"{why}; see {log_path(self.settings, source_id, run_id)}",
+                           counts)
                 session.refresh(run)
             self._record_health(session, run)
             counts = {k: getattr(run, k)
@@ -296,6 +308,16 @@ class CrawlRunner:
         if code is not None and code < 0 and self._stop_signal == -code:
             return f"stopped before finishing, as asked ({signal.Signals(-code).name})"
         return f"crawl process exited with code {code}"
+
+    def _timed_out(self, run: CrawlRun, progress: ChildProgress) -> tuple[str, dict[str, Any]]:
+        """The message and the counts of a run stopped at the crawl timeout. A child killed before it recorded
+        its run leaves the counts it last reported; whether the site was still answering goes in the stats,
+        for the health checks (a site that answered is not unreachable)."""
+        counts: dict[str, Any] = progress.run_counts() if run.outcome == "running" else {}
+        new = counts.get("new", run.new)
+        if progress.answering_at_timeout:
+            counts["stats"] = {**(run.stats or {}), SITE_ANSWERING_STAT: 1}
+        return timeout_message(progress.answering_at_timeout, self.settings.crawl_timeout, new), counts
 
     def _record_health(self, session: Session, run: CrawlRun) -> None:
         facts = RunFacts(run.outcome, (run.stats or {}).get("signal"), run.message, run.new, run.stats or {})

@@ -22,6 +22,7 @@ PROGRESS_PREFIX = "NWPROGRESS "
 # The run's outcome, as one JSON line on stdout when the spider closes.
 OUTCOME_PREFIX = "NWOUTCOME "
 PROGRESS_INTERVAL = 0.5
+ANSWERS_STAT = "newswatch/site_answers"
 logger = logging.getLogger("newswatch.crawl")
 
 
@@ -44,6 +45,7 @@ class CrawlRunRecorder:
         for handler, signal in (
             (recorder.progress, signals.item_scraped),
             (recorder.progress, signals.item_dropped),
+            (recorder.response_arrived, signals.response_received),  # before progress, which reports the count
             (recorder.progress, signals.response_received),
             (recorder.spider_opened, signals.spider_opened),
             (recorder.spider_closed, signals.spider_closed),
@@ -69,6 +71,12 @@ class CrawlRunRecorder:
         self.last_progress = now
         self._emit(self.crawler.stats.get_stats())
 
+    def response_arrived(self, response: Any, **kwargs: Any) -> None:
+        """Count the site's real answers (a 5xx or 429 is the site failing or refusing): the runner watches
+        them to tell a site that was still answering when the crawl timed out from one that had gone silent."""
+        if response.status < 500 and response.status != 429:
+            self.crawler.stats.inc_value(ANSWERS_STAT)
+
     def _tell_runner(self, line: str) -> None:
         """One line to the runner on stdout; a runner killed meanwhile (closed pipe) is normal, not an error."""
         if not self.runner_listening:
@@ -91,6 +99,7 @@ class CrawlRunRecorder:
             "changed": stats.get("newswatch/items/changed", 0),
             "errors": stats.get("newswatch/errors", 0),
             "requests": stats.get("downloader/request_count", 0),
+            "answers": stats.get(ANSWERS_STAT, 0),
         }
         self._tell_runner(PROGRESS_PREFIX + json.dumps(payload))
 

@@ -75,3 +75,4 @@ NEWSWATCH_SOURCE = None
 NEWSWATCH_LOOPBACK_ONLY = False
 NEWSWATCH_CHECK = False
 NEWSWATCH_SPOOL_DIR = None
+NEWSWATCH_MAX_NEW_PER_CRAWL = 0  # 0: the default of crawler/config/settings.py (the runner hands the configured one)

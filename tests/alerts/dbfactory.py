@@ -93,10 +93,10 @@ class World:
         return event
 
     def crawl_run(self, source_id: str, started: datetime, finished: datetime | None, new: int,
-                  outcome: str = "ok") -> None:
+                  outcome: str = "ok", stats: dict[str, Any] | None = None) -> None:
         with make_session_factory(self.engine).begin() as session:
             session.add(CrawlRun(source_id=source_id, started_at=started, finished_at=finished, new=new,
-                                 outcome=outcome))
+                                 outcome=outcome, stats=stats or {}))
 
 
 def make_world(url: str) -> World:

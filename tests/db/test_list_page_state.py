@@ -73,3 +73,16 @@ def test_reading_the_page_as_a_list_again_forgets_the_shell(engine: Engine, sess
     with sessions.begin() as s:
         save_list_validators(s, SOURCE, COLUMN, None, None, NOW + timedelta(hours=1))
     assert known_item_state(engine, SOURCE, NOW + timedelta(hours=2)).list_via == {}
+
+
+def test_a_run_that_left_new_articles_for_later_is_not_clean(engine: Engine,
+                                                             sessions: sessionmaker[Session]) -> None:
+    with sessions.begin() as s:
+        save_list_validators(s, SOURCE, COLUMN, '"v-1"', None, NOW)
+        run = start_run(s, SOURCE, "manual", "test", None)
+        finish_run(s, run.id, "ok", "", {"stats": {"newswatch/new_left": 12}})
+    # The next crawl reads the list whole (no 304) and pages past the known items at its head.
+    state = known_item_state(engine, SOURCE, NOW + timedelta(minutes=5))
+    assert not state.last_run_clean and state.validators == {}
+    crawl_ended(sessions, "ok")
+    assert known_item_state(engine, SOURCE, NOW + timedelta(minutes=10)).last_run_clean

@@ -89,3 +89,17 @@ def test_with_first_crawls_alerted_the_digest_lists_them_too(world: World, tmp_p
     assert digest.counts["new"] == 6 and digest.counts["baseline_sources"] == 0
     assert "STARTED WATCHING" not in digest.text
     assert world.items["old"].title in section(digest.text, "NEW")  # type: ignore[attr-defined]
+
+
+def test_an_archive_stored_over_several_capped_crawls_is_summarised_whole(database_url: str,
+                                                                         fixed_glossary: Glossary,  # noqa: F811
+                                                                         tmp_path: Path) -> None:
+    w = make_world(database_url)
+    w.crawl_run("zj-kjt-notices", at("2025-03-10 01:00"), FIRST_CRAWL_ENDS, new=1, stats={"newswatch/new_left": 1})
+    w.crawl_run("zj-kjt-notices", at("2025-03-10 08:00"), at("2025-03-10 08:30"), new=1)
+    for title, found in (("旧通知一", at("2025-03-10 02:00")), ("旧通知二，第二次抓取", at("2025-03-10 08:10"))):
+        item = w.add_item("zj-kjt-notices", title, found, published_at=at("2024-06-01 02:00"))
+        w.event("new", item.source_id, item.first_seen_at, item)
+    digest = digest_of(w, tmp_path)
+    assert digest.counts["new"] == 0 and digest.counts["baseline_items"] == 2
+    assert "(zj-kjt-notices): 2 item(s)" in section(digest.text, "STARTED WATCHING")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,23 @@ def test_page_text_keeps_a_short_utf8_page_with_a_few_bad_bytes() -> None:
     body = "<html><body><h1>科技厅通知</h1><p>请于3月10日前提交申报材料。</p></body></html>".encode() + b"\xff\xfe"
     served = response(body=body, headers={"Content-Type": "text/html; charset=utf-8"})
     assert "科技厅通知" in StaticListSpider.page_text(served)
+
+
+def test_new_articles_are_capped_per_crawl_newest_first_and_the_rest_counted(tmp_path: Path) -> None:
+    entry = source_dict("t-gov-huge", "generic", "https://example.gov.cn/list/", max_new_per_crawl=2)
+    spider = make_spider(StaticListSpider, entry, tmp_path, known=known("https://example.gov.cn/a/known.html"))
+    spider.known.due_for_recheck = {"https://example.gov.cn/a/known.html"}
+    entries = [
+        Entry("https://example.gov.cn/a/pinned.html", "置顶", date(2020, 1, 1)),
+        Entry("https://example.gov.cn/a/known.html", "已知", date(2026, 1, 1)),
+        Entry("https://example.gov.cn/a/3.html", "三", date(2026, 3, 3)),
+        Entry("https://example.gov.cn/a/2.html", "二", date(2026, 2, 2)),
+    ]
+    urls = [r.url for r in spider.detail_requests(entries)]
+    # A re-check is not a new article: it does not count against the cap.
+    assert urls == ["https://example.gov.cn/a/known.html", "https://example.gov.cn/a/3.html",
+                    "https://example.gov.cn/a/2.html"]
+    assert stat(spider, "new_left") == 1 and stat(spider, "new_cap") == 2
+    later_page = [Entry("https://example.gov.cn/a/1.html", "一", date(2026, 1, 2))]
+    assert list(spider.detail_requests(later_page)) == []
+    assert stat(spider, "new_left") == 2

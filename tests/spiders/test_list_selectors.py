@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import date
 
+import pytest
+from parsel import Selector
+
+from crawler.extract.listing import extract_entries
+from spiders import list_selectors
 from spiders.list_selectors import catalog_selectors, parse_list_page
 from tests.conftest import realpage
 
@@ -128,3 +134,25 @@ def test_damaged_page_with_control_bytes_and_a_broken_href_keeps_the_good_entrie
     assert [(e.url, e.title) for e in parsed.entries] == [
         ("https://www.most.gov.cn/tztg/202401/t20240105_1.html", "科技部关于某事项的通知")
     ]
+
+
+def test_the_css_readers_page_is_freed_before_the_generic_extractor_parses_it_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Two parsed trees of a huge list page at once were a third of a crawl child's memory.
+    marker = "独一无二的列表页"
+    page = f"<html><body><h1>{marker}</h1><ul>" + "".join(
+        f'<li><a href="/a/{n}.html">关于第{n}批项目的通知</a><span>2026-01-0{n}</span></li>' for n in range(1, 6)
+    ) + "</ul></body></html>"
+    alive_during_generic: list[int] = []
+
+    def generic(text: str, url: str) -> list:
+        gc.collect()
+        trees = [o for o in gc.get_objects() if isinstance(o, Selector) and marker in (o.get() or "")]
+        alive_during_generic.append(len(trees))
+        return extract_entries(text, url)
+
+    monkeypatch.setattr(list_selectors, "extract_entries", generic)
+    parsed = list_selectors.parse_list_page(page, "https://example.gov.cn/list/", "generic")
+    assert parsed.strategy == "generic" and len(parsed.entries) == 5
+    assert alive_during_generic == [0]
