@@ -28,3 +28,11 @@ def test_the_longest_answer_gap_is_a_request_timeout_plus_the_politeness_delay(t
     settings = load_settings(environ={"NEWSWATCH_DATA_DIR": str(tmp_path)})
     # With politeness (AutoThrottle) the delay may grow to AUTOTHROTTLE_MAX_DELAY, 30 s.
     assert longest_answer_gap(settings, load_catalog()[SOURCE], scale) == pytest.approx(gap)
+
+
+def test_only_a_source_marked_tls_lenient_accepts_weak_tls(tmp_path: Path) -> None:
+    settings = load_settings(environ={"NEWSWATCH_DATA_DIR": str(tmp_path)})
+    strict = load_catalog()[SOURCE]
+    lenient = strict.model_copy(update={"tls_lenient": True})
+    assert "DOWNLOADER_CLIENT_TLS_CIPHERS" not in crawl_settings(settings, strict, 1, 1.0)
+    assert crawl_settings(settings, lenient, 1, 1.0)["DOWNLOADER_CLIENT_TLS_CIPHERS"] == "DEFAULT:@SECLEVEL=0"

@@ -95,6 +95,7 @@ class Source(Strict):
     selectors: dict[str, str] = Field(default_factory=dict)
     params: dict[str, str | int] = Field(default_factory=dict)
     politeness: Politeness = Politeness()
+    # Accept the weak keys and legacy ciphers of old servers (DH_KEY_TOO_SMALL): see run/handover.py.
     tls_lenient: bool = False
     schedule: Schedule = Schedule()
     tags: list[str] = Field(default_factory=list)

@@ -18,6 +18,7 @@ from crawler.scrapy_ext import settings as scrapy_settings
 MIN_DELAY_SECONDS = 0.001
 CHILD_MODULE = "crawler.run.child"
 PROJECT_SETTINGS_MODULE = "crawler.scrapy_ext.settings"
+LENIENT_TLS_CIPHERS = "DEFAULT:@SECLEVEL=0"
 
 
 def crawl_settings(settings: Settings, source: Source, run_id: int, politeness_scale: float) -> dict[str, Any]:
@@ -42,6 +43,10 @@ def crawl_settings(settings: Settings, source: Source, run_id: int, politeness_s
     }
     # Attachment fetching adds its settings only when enabled for this source (see attachment_policy.py).
     values.update(attachment_policy(settings, source).crawl_settings(settings.data_dir))
+    if source.tls_lenient:
+        # Old government servers offer 1024-bit DH keys or legacy ciphers that OpenSSL's default security
+        # level refuses (DH_KEY_TOO_SMALL); only sources marked so in the catalog are allowed them.
+        values["DOWNLOADER_CLIENT_TLS_CIPHERS"] = LENIENT_TLS_CIPHERS
     if settings.simulator:
         values["NEWSWATCH_SIMULATOR"] = settings.simulator
     if os.environ.get("NEWSWATCH_LOOPBACK_ONLY") == "1":
