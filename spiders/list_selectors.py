@@ -81,7 +81,7 @@ def parse_list_page(text: str, url: str, family: str, selectors: dict[str, str] 
     """Entries of one static list page, trying the catalog's selectors, the family's built-ins, then
     crawler.extract.listing.extract_entries, so a redesign still yields entries where it can."""
     text = without_control_chars(text)
-    page = Selector(text=text or "<html></html>")
+    page = Selector(text=text or "<html></html>", type="html")  # never parsel's JSON mode for a JSON answer
     base_url = absolute_url(url, page.xpath("//base/@href").get()) or url
     for strategy, layouts in (
         ("catalog", catalog_selectors(family, selectors or {})),
