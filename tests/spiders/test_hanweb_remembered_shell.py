@@ -4,7 +4,6 @@ unit API fails, after an unclean run, or once the memory is stale."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
 
 import pytest
 from scrapy.http import TextResponse
@@ -12,7 +11,7 @@ from scrapy.http import TextResponse
 from crawler.scrapy_ext.known_items import KnownItems
 from spiders.hanweb import HanwebSpider
 from spiders.hanweb_jpaas import VIA_UNIT
-from spiders.hanweb_jpaas_parsing import UNIT_PATH, JpaasParams, unit_url
+from spiders.hanweb_jpaas_parsing import JpaasParams, unit_url
 from tests.spiders.hanwebpages import column_page, jpaas_answer, jpaas_items, records, shell
 from tests.spiders.spiderkit import builtin_entry, errors, make_spider, run, signal, start_requests, stat
 
