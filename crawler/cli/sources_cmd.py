@@ -10,6 +10,7 @@ import click
 from sqlalchemy import func, select
 
 from crawler.cli.context import AppContext, pass_app
+from crawler.cli.sources_add import register_add
 from crawler.util.shown_time import local_date, shown, shown_iso
 from crawler.util.table import format_table, truncate
 from db.engine import make_session_factory
@@ -23,6 +24,7 @@ def register(cli: click.Group) -> None:
         """Watched sources."""
 
     register_check(sources_group)
+    register_add(sources_group)
 
     @sources_group.command("list")
     @click.option("--json", "as_json", is_flag=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
-from crawler.extract.decode import decode_html
+from crawler.extract.decode import charset_of, decode_html
 from crawler.extract.listing_feeds import load_json
 from spiders.entries import Entry, clean_title
 from spiders.entry_filter import split_entries
@@ -34,9 +34,7 @@ class ListPage:
     @classmethod
     def read(cls, url: str, body: bytes, headers: Mapping[str, str] | None = None) -> ListPage:
         content_type = next((v for k, v in (headers or {}).items() if k.lower() == "content-type"), "")
-        lowered = content_type.lower()
-        charset = lowered.split("charset=", 1)[1].split(";")[0].strip() if "charset=" in lowered else None
-        text = decode_html(body, charset).removeprefix("\ufeff")
+        text = decode_html(body, charset_of(content_type)).removeprefix("\ufeff")
         return cls(url, body, text, content_type, load_json(text))
 
 
