@@ -50,23 +50,29 @@ class HanwebSpider(HanwebClassicPaging, HanwebJpaasPaging):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.source.family != CLASSIC and self.partial_jpaas_params():
             return
-        if self.catalog_jpaas is None:
-            self.page_jpaas = self.remembered_unit_params()
-        if self.source.family == JPAAS and self.catalog_jpaas is not None and self.page_jpaas is None:
-            self.crawler.stats.set_value(MODE_STAT, "jpaas")
-            yield self.jpaas_request(1)
-            return
+        self.page_jpaas = self.remembered_unit_params()
         for url in self.source.start_urls:
-            if self.shell_remembered(url):
+            if not self.skip_column_page(url):
+                yield self.list_request(url, self.parse_column, conditional=True)
+                continue
+            if self.known.list_via.get(url) == VIA_JPAAS:
                 self.logger.info(
                     "the column page was an empty shell on the last crawl: reading the jpaas unit API directly"
                 )
-                self.shell_skipped = self.switched_to_jpaas = True
-                self.crawler.stats.set_value(MODE_STAT, "jpaas")
                 self.crawler.stats.set_value("newswatch/shell_page_skipped", 1)
-                yield self.jpaas_request(1)
-            else:
-                yield self.list_request(url, self.parse_column, conditional=True)
+            self.shell_skipped = self.switched_to_jpaas = True
+            self.crawler.stats.set_value(MODE_STAT, "jpaas")
+            yield self.jpaas_request(1)
+
+    def skip_column_page(self, url: str) -> bool:
+        """Read the unit API without the column page: a jpaas column whose ids are known (the catalog's, or the
+        shell's on a recent clean crawl), or an auto column a recent clean crawl found to be a shell. When the
+        unit API then fails on page 1, the column page is read after all (unit_api_first_page_failed)."""
+        if url != self.column_url or self.jpaas_params is None:
+            return False
+        if self.source.family == JPAAS:
+            return True
+        return self.shell_remembered(url)
 
     def partial_jpaas_params(self) -> bool:
         """True (and a configuration error recorded) when the catalog names some params.jpaas_* but not all."""
@@ -159,7 +165,8 @@ class HanwebSpider(HanwebClassicPaging, HanwebJpaasPaging):
         self.unit_api_failure = report
         self.crawler.stats.set_value("newswatch/shell_page_fallback", 1)
         self.logger.warning(
-            "the jpaas unit API failed where the last crawl read this column: reading the column page again"
+            "the jpaas unit API failed with the ids %s: reading the column page for the ids it states",
+            "the catalog gives" if self.page_jpaas is None else "the last crawl read from the column page",
         )
         # Not conditional: its content decides between classic and jpaas, a 304 would say nothing.
         return [self.list_request(self.column_url, self.parse_column)]

@@ -10,7 +10,7 @@ from scrapy.http import TextResponse
 from spiders.hanweb import HanwebSpider
 from spiders.hanweb_jpaas import VIA_UNIT
 from tests.conftest import realpage
-from tests.spiders.hanwebpages import jpaas_answer, jpaas_items, shell
+from tests.spiders.hanwebpages import SHELL, jpaas_answer, jpaas_items, shell
 from tests.spiders.spiderkit import builtin_entry, errors, known, make_spider, run, signal, start_requests, stat
 
 COL = 1229011587
@@ -75,24 +75,41 @@ def test_a_page_without_entries_ends_paging() -> None:
     assert out.lists == [] and signal(spider, "empty") is None
 
 
+def failed_then_shell(spider: HanwebSpider, body: str, shell_page: str = SHELL, **kwargs: object) -> None:
+    """Page 1 of the unit API fails with the catalog's ids: the column page is read for the ids it states;
+    a shell stating none (or the same) leaves the failure to be reported."""
+    [column] = run(spider, start_requests(spider)[0], body, **kwargs).lists  # type: ignore[arg-type]
+    assert column.url == "https://mpa.zj.gov.cn/col/col1229011587/index.html" and signal(spider, "empty") is None
+    assert run(spider, column, shell_page).lists == []
+
+
 def test_no_records_on_page_one_is_empty() -> None:
     spider = make_spider(HanwebSpider, SOURCE)
-    run(spider, start_requests(spider)[0], jpaas_answer([], 0, 1, 20))
+    failed_then_shell(spider, jpaas_answer([], 0, 1, 20))
     assert "zero entries: layout changed" in signal(spider, "empty")
 
 
 def test_broken_json_is_a_list_parse_error() -> None:
     spider = make_spider(HanwebSpider, SOURCE)
-    out = run(spider, start_requests(spider)[0], '{"success": true, "data": {"html": "<li>', cls=TextResponse)
-    assert out.details == [] and out.lists == []
+    failed_then_shell(spider, '{"success": true, "data": {"html": "<li>', cls=TextResponse)
     [error] = errors(spider)
     assert error["kind"] == "list_parse" and "not JSON" in error["message"]
+
+
+def test_catalog_ids_the_api_refuses_give_way_to_the_ids_the_shell_states() -> None:
+    spider = make_spider(HanwebSpider, SOURCE)
+    refusal = '{"success": false, "code": "500", "message": "模板集或单元不存在", "data": null}'
+    [column] = run(spider, start_requests(spider)[0], refusal, cls=TextResponse).lists
+    [api] = run(spider, column, shell("3396", str(COL), "tpl-2027")).lists
+    assert "tplSetId=tpl-2027" in api.url
+    out = run(spider, api, jpaas_answer(jpaas_items(COL, range(1, 4)), count=3, page=1, per_page=20))
+    assert len(out.details) == 3 and signal(spider, "empty") is None
 
 
 def test_refusal_on_page_one_is_empty_in_jpaas_terms() -> None:
     spider = make_spider(HanwebSpider, SOURCE)
     refusal = '{"success": false, "code": "500", "message": "模板集或单元不存在", "data": null}'
-    run(spider, start_requests(spider)[0], refusal, cls=TextResponse)
+    failed_then_shell(spider, refusal, shell("3396", str(COL), "tpl-mpa"), cls=TextResponse)
     message = signal(spider, "empty")
     assert "zero entries: layout changed" in message and "refused the request: 模板集或单元不存在" in message
     assert errors(spider)[0]["kind"] == "empty"

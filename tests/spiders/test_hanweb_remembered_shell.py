@@ -139,7 +139,10 @@ def test_a_unit_api_answer_without_records_leaves_no_validators() -> None:
     spider = make_spider(HanwebSpider, entry)
     [api] = start_requests(spider)
     out = run(spider, api, REFUSAL, cls=TextResponse, headers={"ETag": '"refused"'})
-    assert out.validators == [] and "refused the request" in signal(spider, "empty")
+    assert out.validators == []
+    [column] = out.lists
+    assert run(spider, column, shell("3396", "1229011587", "t")).validators == []
+    assert "refused the request" in signal(spider, "empty")
 
 
 def test_a_remembered_shell_without_its_unit_url_reads_the_column_page() -> None:
