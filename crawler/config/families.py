@@ -1,4 +1,8 @@
-"""Which spider crawls which platform family: a plain registry, no import magic."""
+"""Which spider crawls which platform family: a plain registry, no import magic.
+
+How a family is recognised from a page (`newswatch sources add`) is registered once per family in
+crawler/config/recognizers.py (RECOGNIZERS); tests/test_recognize.py keeps the two registries in step.
+"""
 
 SPIDER_FOR_FAMILY: dict[str, str] = {
     # spiders/hanweb.py: one spider, three modes (classic datastore, jpaas unit API, auto-detect).
