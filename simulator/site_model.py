@@ -48,7 +48,7 @@ class Host:
 
 @dataclass(frozen=True)
 class JpaasIds:
-    """The identifiers the jpaas unit API wants (the catalog's params.jpaas_*)."""
+    """The identifiers the jpaas unit API wants, stated by the column's shell in its queryData."""
 
     web_id: str
     page_id: str

@@ -16,6 +16,9 @@ from simulator.site_model import (
 )
 
 _BODY = (("body", 100),)
+# Shandong's jpaas ids: webId s1412 and tplSetId uDM5IX1D0wqgdLmhxIOpg as the real unit answer of column
+# 101798 states them (realpages/shandong_api.json queryData), pageId "s1" + the column id as there.
+SD_JPAAS_TPL = "uDM5IX1D0wqgdLmhxIOpg"
 
 HOSTS: dict[str, Host] = {
     "da.jiangsu.gov.cn": Host(
@@ -93,7 +96,7 @@ SOURCES: dict[str, Source] = {
         kinds=(("notice", 50), ("policy", 20), ("draft", 15), ("inspection", 15)),
         origins=("山东省药品监督管理局", "药品注册处", "药品生产监管处", "医疗器械监管处"),
         doc_prefixes=("鲁药监规", "鲁药监发"), letter_prefix="鲁药监函", doc_placements=_BODY, history=138,
-        path_template=JPAAS_ARTICLE, jpaas=JpaasIds("s1412", "s1101785", "d3c1f0a2b7e84e5c9a6b1d2e3f4a5b6c"),
+        path_template=JPAAS_ARTICLE, jpaas=JpaasIds("s1412", "s1101785", SD_JPAAS_TPL),
         extras=(("weixin", 9), ("iqilu", 3)),
     ),
     "gd-kjt-notices": Source(

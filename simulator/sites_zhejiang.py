@@ -17,6 +17,8 @@ _ZJ_FRIENDS = (
     ("浙江省人民政府", "https://www.zj.gov.cn/"),
     ("浙江政务服务网", "https://www.zjzwfw.gov.cn/"),
 )
+# Simulated template-set ids: no page of the Zhejiang cloud is saved. The catalog names none; the spider reads
+# whatever the shell's queryData states, as it does on the real sites.
 KJT_TPL = "5c7d6ad0b4e94c0f9a1e2b1d3a7c8e01"
 MPA_TPL = "8f1e0c2d9a4b4c6e8d7f6a5b4c3d2e10"
 

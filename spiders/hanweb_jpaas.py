@@ -3,28 +3,53 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
 
 from crawler.scrapy_ext.crawl_errors import record_signal
+from crawler.scrapy_ext.items import ListPageSeen
 from spiders.base import SourceSpider
 from spiders.hanweb_jpaas_parsing import (
     JpaasAnswerError,
     JpaasParams,
     JpaasRefused,
+    params_from_unit_url,
     parse_unit_answer,
     unit_url,
 )
 
+# ListPageState.list_via of the unit-API page-1 URL built from ids the column page stated: the next crawl
+# reads those ids back from it when it skips the shell.
+VIA_UNIT = "jpaas-unit"
+
 
 class HanwebJpaasPaging(SourceSpider):
-    """Mixin of HanwebSpider: pages through the jpaas unit API with the catalog's params.jpaas_*."""
+    """Mixin of HanwebSpider: pages through the jpaas unit API with the ids the column page (the shell) states
+    in its queryData, read at run time, or else the catalog's params.jpaas_*."""
+
+    # Read from the column page's queryData on this crawl, or remembered from the last one (VIA_UNIT).
+    page_jpaas: JpaasParams | None = None
+
+    @property
+    def catalog_jpaas(self) -> JpaasParams | None:
+        return JpaasParams.from_catalog(self.source.params, self.source.paging.per_page)
 
     @property
     def jpaas_params(self) -> JpaasParams | None:
-        return JpaasParams.from_catalog(self.source.params, self.source.paging.per_page)
+        """The page's own ids win: they are what the platform's page script sends today."""
+        return self.page_jpaas or self.catalog_jpaas
+
+    def remembered_unit_params(self) -> JpaasParams | None:
+        """The ids of the unit-API URL the last clean crawl read with ids from the column page (VIA_UNIT)."""
+        host = urlsplit(self.source.start_urls[0]).netloc
+        for url, via in self.known.list_via.items():
+            if via == VIA_UNIT and urlsplit(url).netloc == host:
+                return params_from_unit_url(url, self.source.paging.per_page)
+        return None
 
     def jpaas_request(self, page: int, seen: set[str] | None = None) -> scrapy.Request:
         params = self.jpaas_params
@@ -63,10 +88,14 @@ class HanwebJpaasPaging(SourceSpider):
         if page == 1 and not answer.entries:
             yield from self._failed(page, lambda: self._unit_api_unusable(url, "answered no records on page 1", seen))
             return
-        if page == 1 and not stand_in:
+        if page == 1:
             # Only an answer its own reader read: validators of a refusal, an empty list or a redesign would
             # turn the next crawl's conditional GET into a 304 that hides a broken column.
-            yield from self.list_validators(response)
+            validators = [] if stand_in else list(self.list_validators(response))
+            if self.page_jpaas is not None:
+                kept = validators[0] if validators else ListPageSeen(self.source_id, response.url, None, None)
+                validators = [replace(kept, list_via=VIA_UNIT)]
+            yield from validators
         # Records already read from a classic batch of this crawl (auto mode falling back mid-crawl).
         fresh = [e for e in answer.entries if e.url not in seen]
         seen.update(e.url for e in fresh)
@@ -94,7 +123,8 @@ class HanwebJpaasPaging(SourceSpider):
 
     def _unit_api_unusable(self, url: str, what: str, seen: set[str]) -> None:
         """The column cannot be read from the unit API: `empty` (layout changed), said in jpaas terms."""
-        advice = "check params.jpaas_* in the catalog or whether the column moved"
+        advice = ("check the column page's jpaas queryData (or params.jpaas_* in the catalog) or whether the "
+                  "column moved")
         if not seen:
             self.report_empty(url, f"the jpaas unit API {what}; {advice}")
             return

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -18,6 +19,11 @@ UNIT_PATH = "/api-gateway/jpaas-publish-server/front/page/build/unit"
 DEFAULT_TAG = "栏目list"
 _PARAM_KEYS = ("jpaas_web_id", "jpaas_page_id", "jpaas_tpl_set_id")
 _NUMBER_RE = re.compile(r"^\s*(\d+)\s*$")
+# The unit's pagination div says which unit the platform's page script asks the API for:
+# queryData="{'webId':'s1412','pageId':'s1101798','parseType':'bulidstatic','pageType':'column',
+# 'tagId': '栏目list', 'tplSetId': 'uDM5IX1D0wqgdLmhxIOpg'}" (realpages/shandong_api.json).
+_QUERY_DATA_RE = re.compile(r"""\bquerydata\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_QUERY_PAIR_RE = re.compile(r"""['"]?(\w+)['"]?\s*:\s*['"]([^'"]*)['"]""")
 
 
 class JpaasAnswerError(ValueError):
@@ -51,6 +57,37 @@ class JpaasParams:
             per_page,
             str(params.get("jpaas_tag_id") or DEFAULT_TAG),
         )
+
+
+def query_data(text: str) -> list[dict[str, str]]:
+    """Every queryData attribute of a page or list fragment, as key/value pairs (article pages carry other
+    units' queryData too, without tplSetId)."""
+    found = []
+    for match in _QUERY_DATA_RE.finditer(text):
+        value = html.unescape(match.group(1) if match.group(1) is not None else match.group(2))
+        found.append({k: v.strip() for k, v in _QUERY_PAIR_RE.findall(value)})
+    return found
+
+
+def params_from_page(text: str, per_page: int) -> JpaasParams | None:
+    """The unit-API identifiers a jpaas column page (the shell) or a unit answer states in its queryData:
+    the values the platform's own page script sends. None when no queryData names webId, pageId and tplSetId."""
+    for data in query_data(text):
+        if all(data.get(key) for key in ("webId", "pageId", "tplSetId")):
+            return JpaasParams(data["webId"], data["pageId"], data["tplSetId"], per_page,
+                               data.get("tagId") or DEFAULT_TAG)
+    return None
+
+
+def params_from_unit_url(url: str, per_page: int) -> JpaasParams | None:
+    """The identifiers a unit-API URL (unit_url) was built from; None for any other URL."""
+    parts = urlsplit(url)
+    if parts.path != UNIT_PATH:
+        return None
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    if not all(query.get(key) for key in ("webId", "pageId", "tplSetId")):
+        return None
+    return JpaasParams(query["webId"], query["pageId"], query["tplSetId"], per_page, query.get("tagId") or DEFAULT_TAG)
 
 
 def unit_url(column_url: str, params: JpaasParams, page: int) -> str:

@@ -9,11 +9,11 @@ from urllib.parse import urljoin
 # the first number is the page count (the optional last one the record count).
 _CREATE_PAGE_RE = re.compile(r"createPageHTML\s*\(([^)]*)\)", re.I)
 # Variables the TRS template passes instead of literals: `var countPage = 10;` / `countPage = 10`.
-_JS_VAR_RE = r"(?:var\s+)?{name}\s*=\s*['\"]?(\d+)['\"]?\s*[;,\n]"
+_JS_VAR_RE = r"(?:var\s+)?\b{name}\s*=\s*['\"]?(\d+)['\"]?\s*(?:[;,\n]|//)"
 # Lonsun: Ls.pagination("#page_1", fn, {total: 81, pageCount: 6, ...})
 _PAGE_COUNT_RE = re.compile(r"\bpageCount\s*:\s*['\"]?(\d+)", re.I)
-# Plain text pagers: 共 6 页 / 共6页.
-_TEXT_PAGES_RE = re.compile(r"共\s*(\d+)\s*页")
+# Plain text pagers: 共 6 页 / 共6页 / 共1,227页.
+_TEXT_PAGES_RE = re.compile(r"共\s*(\d{1,3}(?:,\d{3})+|\d+)\s*页")
 
 
 def page_url(start_url: str, pattern: str, first_page_number: int, page: int) -> str:
@@ -26,7 +26,8 @@ def page_url(start_url: str, pattern: str, first_page_number: int, page: int) ->
     return urljoin(start_url, pattern.format(n=first_page_number + page - 2))
 
 
-def _argument_value(argument: str, text: str) -> int | None:
+def argument_value(argument: str, text: str) -> int | None:
+    """A pager-call argument as a number: a literal, or a `var name = N` the page defines."""
     argument = argument.strip().strip("'\"")
     if argument.isdigit():
         return int(argument)
@@ -44,7 +45,7 @@ def _trs_page_count(text: str) -> int | None:
         # The `page_div` variant names the pager element first: a quoted word that is not a number.
         if arguments and arguments[0][:1] in "'\"" and not arguments[0].strip("'\"").isdigit():
             arguments = arguments[1:]
-        count = _argument_value(arguments[0], text) if arguments and arguments[0] else None
+        count = argument_value(arguments[0], text) if arguments and arguments[0] else None
         if count is not None:
             return count
     return None
@@ -60,4 +61,4 @@ def total_pages(text: str) -> int | None:
 
 def _first_int(pattern: re.Pattern[str], text: str) -> int | None:
     match = pattern.search(text)
-    return int(match.group(1)) if match else None
+    return int(match.group(1).replace(",", "")) if match else None

@@ -97,7 +97,7 @@ def parse_list_page(text: str, url: str, family: str, selectors: dict[str, str] 
 def _css_parse(text: str, url: str, family: str, selectors: dict[str, str]) -> tuple[ListParse | None, str]:
     """Entries by the catalog's selectors or the family's built-ins (None when neither matched), and the page's
     base URL."""
-    page = Selector(text=text or "<html></html>")
+    page = Selector(text=text or "<html></html>", type="html")  # never parsel's JSON mode for a JSON answer
     base_url = absolute_url(url, page.xpath("//base/@href").get()) or url
     for strategy, layouts in (
         ("catalog", catalog_selectors(family, selectors)),

@@ -30,9 +30,13 @@ def looks_binary(body: bytes) -> bool:
 
 def classify_unusable_page(response: Response) -> tuple[str, str] | None:
     """(health kind, message) when a list answer cannot be used; None when it can be parsed."""
-    status = response.status
+    return classify_answer(response.status, response.body)
+
+
+def classify_answer(status: int, body: bytes) -> tuple[str, str] | None:
+    """classify_unusable_page for an answer fetched outside Scrapy (`newswatch sources add`)."""
     if status in _BLOCK_STATUSES:
-        reason = challenge_reason(response.body) or "an error page"
+        reason = challenge_reason(body) or "an error page"
         return "blocked", f"the site answered {_BLOCK_STATUSES[status]} ({reason}); newswatch does not bypass it"
     if status >= 500:
         return "unreachable", f"the site answered HTTP {status} after retries"
@@ -40,9 +44,9 @@ def classify_unusable_page(response: Response) -> tuple[str, str] | None:
         return "empty", f"the list page answered HTTP {status}: the column moved or the site was redesigned"
     if status != 200:
         return "error", f"the list page answered HTTP {status}"
-    reason = challenge_reason(response.body)
+    reason = challenge_reason(body)
     if reason:
         return "blocked", f"the site served {reason} with HTTP 200; newswatch does not bypass it"
-    if looks_binary(response.body):
+    if looks_binary(body):
         return "error", "the list page is binary data, not HTML"
     return None

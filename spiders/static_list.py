@@ -11,13 +11,19 @@ from scrapy.http import Response
 from spiders.base import SourceSpider
 from spiders.list_paging import page_url, total_pages
 from spiders.list_selectors import BUILTIN_SELECTORS, parse_list_page
+from spiders.pager_patterns import stated_paging
+
+# (page_pattern, first_page_number, the URL the pattern is relative to) of one crawl's list.
+PagePattern = tuple[str, int, str]
 
 
 class StaticListSpider(SourceSpider):
-    """Page 1 is the start URL; further pages follow paging.page_pattern. Paging stops at the page count
-    the pager states, at the first page without entries (or missing, or repeating earlier pages), at
-    paging.max_pages, and on routine crawls once a page reaches known ground. `generic` sources (a start
-    URL alone) are read by the generic extractor and paged only when they give a page_pattern.
+    """Page 1 is the start URL; further pages follow paging.page_pattern, or, when the catalog gives none,
+    the pattern page 1's own pager states (TRS createPageHTML, Lonsun Ls.pagination, a link to page 2; see
+    spiders/pager_patterns.py), read again on every crawl. Paging stops at the page count the pager states,
+    at the first page without entries (or missing, or repeating earlier pages), at paging.max_pages, and on
+    routine crawls once a page reaches known ground. `generic` sources (a start URL alone) are read by the
+    generic extractor and paged only when they give a page_pattern.
     """
 
     name = "static-list"
@@ -27,17 +33,31 @@ class StaticListSpider(SourceSpider):
             yield self._page_request(url, url, page=1, total=None, listed=set())
 
     def _page_request(
-        self, url: str, start_url: str, page: int, total: int | None, listed: set[str]
+        self, url: str, start_url: str, page: int, total: int | None, listed: set[str],
+        pattern: PagePattern | None = None,
     ) -> scrapy.Request:
         return self.list_request(
             url,
             self.parse_list,
             conditional=page == 1,
-            cb_kwargs={"start_url": start_url, "page": page, "total": total, "listed": listed},
+            cb_kwargs={"start_url": start_url, "page": page, "total": total, "listed": listed, "pattern": pattern},
         )
 
+    def _paging(self, text: str, start_url: str, url: str) -> tuple[PagePattern | None, int | None]:
+        """The list's page pattern (the catalog's, else the one page 1 at `url` states) and the page count."""
+        paging = self.source.paging
+        total = total_pages(text)
+        if paging.page_pattern:
+            return (paging.page_pattern, paging.first_page_number, start_url), total
+        stated = stated_paging(text, url) if self.source.family != "generic" else None
+        if stated is None:
+            return None, total
+        self.crawler.stats.set_value("newswatch/page_pattern_stated", stated.page_pattern)
+        return (stated.page_pattern, stated.first_page_number, url), total or stated.total_pages
+
     def parse_list(
-        self, response: Response, start_url: str, page: int, total: int | None, listed: set[str]
+        self, response: Response, start_url: str, page: int, total: int | None, listed: set[str],
+        pattern: PagePattern | None = None,
     ) -> Iterable[Any]:
         if not self.list_response_ok(response, later_page=page > 1):
             return
@@ -60,14 +80,13 @@ class StaticListSpider(SourceSpider):
             return
         listed.update(e.url for e in parsed.entries)
         if page == 1:
-            total = total_pages(text)
+            pattern, total = self._paging(text, start_url, response.url)
         entries = self.entries_seen(parsed.entries)
         yield from self.detail_requests(entries)
-        pattern = self.source.paging.page_pattern
-        more = bool(pattern) and (total is None or page < total)
+        more = pattern is not None and (total is None or page < total)
         if pattern and self.keep_paging(self.on_site(parsed.entries), page, more=more):
-            next_url = page_url(start_url, pattern, self.source.paging.first_page_number, page + 1)
-            yield self._page_request(next_url, start_url, page + 1, total, listed)
+            next_url = page_url(pattern[2], pattern[0], pattern[1], page + 1)
+            yield self._page_request(next_url, start_url, page + 1, total, listed, pattern)
 
     def _nothing_matched(self) -> str:
         tried = []

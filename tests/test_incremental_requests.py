@@ -21,7 +21,7 @@ from tests.simfixtures import Crawler
 
 DRAFTS = "zj-kjt-drafts"  # hanweb-auto, served by the simulator as a migrated jpaas column (shell page)
 NEW_IN = ("zj-kjt-drafts", "zj-kjt-notices", "cn-most-notices")
-MOVING = "zj-kjt-notices"  # hanweb-auto, classic in the simulator, with jpaas ids: it can move both ways
+MOVING = "zj-kjt-notices"  # hanweb-auto, classic in the simulator; its shell states jpaas ids: it can move both ways
 
 
 def served_sources(sim: SimClient) -> list[str]:

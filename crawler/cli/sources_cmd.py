@@ -10,6 +10,7 @@ import click
 from sqlalchemy import func, select
 
 from crawler.cli.context import AppContext, pass_app
+from crawler.cli.sources_add import register_add
 from crawler.util.shown_time import local_date, shown, shown_iso
 from crawler.util.table import format_table, truncate
 from db.engine import make_session_factory
@@ -23,6 +24,7 @@ def register(cli: click.Group) -> None:
         """Watched sources."""
 
     register_check(sources_group)
+    register_add(sources_group)
 
     @sources_group.command("list")
     @click.option("--json", "as_json", is_flag=True)
@@ -47,16 +49,23 @@ def register(cli: click.Group) -> None:
                 "health": health.get(source.id, "ok"),
                 "items": stored.get(source.id, 0),
                 "newest": local_date(newest[source.id], tz).isoformat() if newest.get(source.id) else None,
+                "verified": source.verified,
+                "unverified_reason": source.unverified_reason,
             })
         if as_json:
             for row in rows:
                 row["last_run"] = shown_iso(row["last_run"], tz)
             click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
             return
-        headers = ("id", "family", "last run", "outcome", "health", "items", "newest")
-        table = [(r["id"], r["family"], shown(r["last_run"], tz), r["last_outcome"] or "", r["health"], r["items"],
-                  r["newest"] or "") for r in rows]
-        click.echo(format_table(headers, table, right=(5,)))
+        headers = ("id", "family", "verified", "last run", "outcome", "health", "items", "newest")
+        table = [(r["id"], r["family"], "yes" if r["verified"] else "NO", shown(r["last_run"], tz),
+                  r["last_outcome"] or "", r["health"], r["items"], r["newest"] or "") for r in rows]
+        click.echo(format_table(headers, table, right=(6,)))
+        unverified = [r for r in rows if not r["verified"]]
+        if unverified:
+            click.echo(f"\n{len(unverified)} source(s) name a value no real page confirmed (catalog `verified: false`):")
+            for row in unverified:
+                click.echo(f"- {row['id']}: {row['unverified_reason']}")
 
 
 def check_source(app: AppContext, source_id: str) -> dict[str, object]:

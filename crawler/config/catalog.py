@@ -17,6 +17,7 @@ from pydantic import (
     StrictBool,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from crawler.config.attachment_policy import check_host_name, check_type_names
@@ -99,6 +100,19 @@ class Source(Strict):
     tls_lenient: bool = False
     schedule: Schedule = Schedule()
     tags: list[str] = Field(default_factory=list)
+    # False when a value of this entry (its column URL, a family parameter) was read from no real page: the
+    # entry says which and why in `unverified_reason`, and `newswatch sources list` shows it. Values the
+    # spider reads from the page on every crawl (Hanweb unit ids, jpaas queryData, pagers) need no check here.
+    verified: StrictBool = True
+    unverified_reason: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _verification_explained(self) -> Source:
+        if not self.verified and not self.unverified_reason:
+            raise ValueError("verified: false needs unverified_reason: say which value no real page confirms")
+        if self.verified and self.unverified_reason:
+            raise ValueError("unverified_reason is given but verified is not false")
+        return self
 
     @field_validator("start_urls")
     @classmethod

@@ -1,22 +1,35 @@
-"""The platform families: the one place a family is registered, with the spider that crawls it (a plain
-registry, no import magic). The catalog accepts exactly these names; each spider crawls the families that
-name it here."""
+"""The platform families: the one place a family is registered (a plain registry, no import magic). Each
+names the spider that crawls it and the recognizer that tells its list pages apart (`newswatch sources add`,
+crawler/config/recognizers.py; tried in this order, `generic` last). The catalog accepts exactly these names.
+"""
 
-SPIDER_FOR_FAMILY: dict[str, str] = {
-    # spiders/hanweb.py: one spider, three modes (classic datastore, jpaas unit API, auto-detect).
-    "hanweb-classic": "hanweb",
-    "hanweb-jpaas": "hanweb",
-    "hanweb-auto": "hanweb",
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Family(NamedTuple):
+    spider: str  # the spider's name in spiders/
+    recognizer: str | None  # its function in crawler/config/recognizers.py; None: not a platform of its own
+
+
+FAMILIES: dict[str, Family] = {
+    # spiders/feed.py and spiders/gkmlpt.py: an RSS/Atom feed, Guangdong's gkmlpt JSON API.
+    "feed": Family("feed", "feed"),
+    "gkmlpt": Family("gkmlpt", "gkmlpt"),
+    # spiders/hanweb.py: one spider, three modes (jpaas unit API, classic datastore, and auto: the catalog's
+    # choice between the two for columns migrating from one to the other).
+    "hanweb-jpaas": Family("hanweb", "jpaas"),
+    "hanweb-classic": Family("hanweb", "hanweb_classic"),
+    "hanweb-auto": Family("hanweb", None),
     # spiders/static_list.py: paged static lists with per-family built-in selectors.
-    "trs": "static-list",
-    "gd-static": "static-list",
-    "lonsun": "static-list",
-    "jsarray": "static-list",
-    "generic": "static-list",
-    # spiders/gkmlpt.py and spiders/feed.py.
-    "gkmlpt": "gkmlpt",
-    "feed": "feed",
+    "lonsun": Family("static-list", "lonsun"),
+    "jsarray": Family("static-list", "jsarray"),
+    "gd-static": Family("static-list", "gd_static"),
+    "trs": Family("static-list", "trs"),
+    "generic": Family("static-list", "generic"),
 }
+SPIDER_FOR_FAMILY: dict[str, str] = {name: family.spider for name, family in FAMILIES.items()}
 
 
 def spider_name(family: str) -> str:

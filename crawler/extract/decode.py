@@ -35,6 +35,14 @@ _MAX_ERROR_SHARE = 0.005
 _FEW_BROKEN = 8
 
 
+def charset_of(content_type: str | None) -> str | None:
+    """The charset a Content-Type value names (`text/html; charset=GBK` -> `gbk`), or None."""
+    lowered = (content_type or "").lower()
+    if "charset=" not in lowered:
+        return None
+    return lowered.split("charset=", 1)[1].split(";")[0].strip().strip("\"'") or None
+
+
 def _codec(name: str | None) -> str | None:
     """Python's codec name for a charset label, with GBK-family labels widened to GB18030."""
     if not name:

@@ -21,6 +21,11 @@ PROJECT_SETTINGS_MODULE = "crawler.scrapy_ext.settings"
 LENIENT_TLS_CIPHERS = "DEFAULT:@SECLEVEL=0"
 
 
+def user_agent(settings: Settings) -> str:
+    """The User-Agent of every request newswatch sends: crawls, and `sources add` outside them."""
+    return f"newswatch/0.1 (+policy monitoring; contact: {settings.contact})"
+
+
 def crawl_settings(settings: Settings, source: Source, run_id: int, politeness_scale: float) -> dict[str, Any]:
     polite = source.politeness
     # Never exactly 0: with no delay Scrapy sends a host's queued requests at once, beyond
@@ -34,7 +39,7 @@ def crawl_settings(settings: Settings, source: Source, run_id: int, politeness_s
         "AUTOTHROTTLE_START_DELAY": max(delay, 0.01),
         "CONCURRENT_REQUESTS_PER_DOMAIN": polite.concurrent_requests_per_host,
         "ROBOTSTXT_OBEY": polite.obey_robots,
-        "USER_AGENT": f"newswatch/0.1 (+policy monitoring; contact: {settings.contact})",
+        "USER_AGENT": user_agent(settings),
         "LOG_FILE": str(log_path(settings, source.id, run_id)),
         "NEWSWATCH_SPOOL_DIR": str(settings.data_dir / "spool"),
         "LOG_LEVEL": "INFO",

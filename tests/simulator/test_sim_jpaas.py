@@ -56,7 +56,7 @@ def test_paging_sizes_and_the_latest_ten_without_param_json(sim: SimClient) -> N
 
 @pytest.mark.parametrize(
     "change, message",
-    [(lambda url: url.replace("tplSetId=d3c1", "tplSetId=ffff"), "模板集"),
+    [(lambda url: url.replace("tplSetId=uDM5", "tplSetId=ffff"), "模板集"),
      (lambda url: url.replace("paramJson=%7B", "paramJson=%5B%7B"), "paramJson"),
      (lambda url: url.replace("pageId=s1101785", "pageId=s1"), "页面不存在")],
 )

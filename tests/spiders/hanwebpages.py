@@ -62,6 +62,21 @@ SHELL = (
 )
 
 
+def shell(web_id: str, page_id: str, tpl_set_id: str, tag: str = "栏目list") -> str:
+    """A jpaas column page: no records, the unit's pagination div with the queryData its page script sends
+    (written as in realpages/shandong_api.json)."""
+    query = (f"{{'webId':'{web_id}','pageId':'{page_id}','parseType':'bulidstatic','pageType':'column',"
+             f"'tagId': '{tag}', 'tplSetId': '{tpl_set_id}'}}")
+    return (
+        "<!DOCTYPE html><html><head><meta charset='UTF-8'><title>征求意见</title></head><body>"
+        '<div class="side"><ul><li><a href="/col/col1229080140/index.html">政策文件</a></li></ul></div>'
+        f'<div id="{tag}"><div class="page-content"></div> <div class="pagination" pagestyle="custom" '
+        f'queryData="{query}" rows="20" unitid="{tag}" '
+        'unitUrl="/api-gateway/jpaas-publish-server/front/page/build/unit">\n  </div>\n</div>'
+        '<script src="/cms_files/default/script/ajax/page/page.js"></script></body></html>'
+    )
+
+
 def jpaas_items(column: int, ids: range) -> list[str]:
     rows = []
     for n in sorted(ids, reverse=True):

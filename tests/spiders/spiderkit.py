@@ -11,6 +11,8 @@ import yaml
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
+from crawler.config.catalog import load_catalog
+from crawler.run.child import SOURCE_SETTING
 from crawler.scrapy_ext.items import ListPageSeen
 from crawler.scrapy_ext.known_items import KnownItems
 from spiders.base import SourceSpider
@@ -30,17 +32,24 @@ def source_dict(source_id: str, family: str, start_url: str, **extra: Any) -> di
     }
 
 
+def builtin_entry(source_id: str, **changes: Any) -> dict[str, Any]:
+    """A built-in catalog entry as a dict, with some keys changed (e.g. params the shipped catalog leaves out)."""
+    return {**load_catalog()[source_id].model_dump(mode="json"), **changes}
+
+
 def make_spider(
     cls: type[SourceSpider],
     source: str | dict[str, Any],
     tmp_path: Path | None = None,
     known: KnownItems | None = None,
 ) -> Any:
-    """A spider built as Scrapy builds it (from_crawler), for a built-in source id or a catalog entry."""
+    """A spider built as Scrapy builds it (from_crawler), for a built-in source id or a catalog entry (written
+    to a catalog file under tmp_path, or without one handed over as the runner hands sources to crawl children)."""
     settings: dict[str, Any] = {}
-    if isinstance(source, dict):
-        if tmp_path is None:
-            raise ValueError("a catalog entry needs tmp_path to be written to")
+    if isinstance(source, dict) and tmp_path is None:
+        settings[SOURCE_SETTING] = source
+        source_id = source["id"]
+    elif isinstance(source, dict):
         path = tmp_path / f"{source['id']}.yaml"
         path.write_text(yaml.safe_dump({"sources": [source]}, allow_unicode=True), encoding="utf-8")
         settings["NEWSWATCH_CATALOGS"] = str(path)

@@ -31,7 +31,7 @@ def response(
 
 
 def test_source_of_another_family_is_refused() -> None:
-    with pytest.raises(ValueError, match=r"family .trs.*crawls hanweb-classic"):
+    with pytest.raises(ValueError, match=r"family .trs.*crawls hanweb-jpaas, hanweb-classic, hanweb-auto"):
         make_spider(HanwebSpider, "cn-nmpa-announcements")
 
 

@@ -1,27 +1,30 @@
-"""hanweb-auto columns remembered as jpaas shells: the next crawl reads the unit API directly (one request),
-and reads the column page again when the unit API fails, after an unclean run, or once the memory is stale."""
+"""Columns remembered as jpaas shells: the next crawl reads the unit API directly (one request) with the ids
+the shell stated (kept as the unit-API URL they were read into), and reads the column page again when the
+unit API fails, after an unclean run, or once the memory is stale."""
 
 from __future__ import annotations
-
-from urllib.parse import urlsplit
 
 import pytest
 from scrapy.http import TextResponse
 
 from crawler.scrapy_ext.known_items import KnownItems
 from spiders.hanweb import HanwebSpider
-from spiders.hanweb_jpaas_parsing import UNIT_PATH
-from tests.spiders.hanwebpages import SHELL, column_page, jpaas_answer, jpaas_items, records
-from tests.spiders.spiderkit import errors, make_spider, run, signal, start_requests, stat
+from spiders.hanweb_jpaas import VIA_UNIT
+from spiders.hanweb_jpaas_parsing import JpaasParams, unit_url
+from tests.spiders.hanwebpages import column_page, jpaas_answer, jpaas_items, records, shell
+from tests.spiders.spiderkit import builtin_entry, errors, make_spider, run, signal, start_requests, stat
 
-SOURCE = "zj-kjt-drafts"  # hanweb-auto with params.jpaas_*, served as a jpaas column by the simulator
+# hanweb-auto, served as a jpaas column by the simulator; per_page 20; the unit API's ids come from its shell.
+SOURCE = builtin_entry("zj-kjt-drafts", params={})
 COL = 1229225203
 COLUMN = f"https://kjt.zj.gov.cn/col/col{COL}/index.html"
+SHELL = shell("3387", str(COL), "tpl-kjt")
+UNIT_PAGE_1 = unit_url(COLUMN, JpaasParams("3387", str(COL), "tpl-kjt", 20), 1)
 REFUSAL = '{"success": false, "code": "404", "message": "栏目未发布到云平台", "data": null}'
 
 
 def remembering(full_crawl: bool = False) -> KnownItems:
-    return KnownItems(list_via={COLUMN: "jpaas"}, full_crawl=full_crawl)
+    return KnownItems(list_via={COLUMN: "jpaas", UNIT_PAGE_1: VIA_UNIT}, full_crawl=full_crawl)
 
 
 def remembered_spider() -> HanwebSpider:
@@ -36,13 +39,13 @@ def test_first_crawl_reads_the_column_page_and_remembers_the_shell() -> None:
     [kept] = out.validators
     assert (kept.url, kept.list_via, kept.etag) == (COLUMN, "jpaas", None)
     [api] = out.lists
-    assert urlsplit(api.url).path == UNIT_PATH
+    assert api.url == UNIT_PAGE_1
 
 
 def test_a_remembered_shell_is_skipped_one_conditional_unit_api_request() -> None:
     spider = make_spider(HanwebSpider, SOURCE, known=remembering())
     [api] = start_requests(spider)
-    assert urlsplit(api.url).path == UNIT_PATH and "pageId=1229225203" in api.url and api.meta["conditional"]
+    assert api.url == UNIT_PAGE_1 and api.meta["conditional"]
     assert stat(spider, "hanweb_mode") == "jpaas" and stat(spider, "shell_page_skipped") == 1
     # The unit API's own validators make the request conditional; a 304 ends the crawl: one request.
     known = remembering()
@@ -120,8 +123,8 @@ def test_unit_api_server_error_is_not_a_reason_to_fall_back() -> None:
     assert out.lists == [] and spider.list_trouble
 
 
-def test_only_hanweb_auto_columns_are_remembered() -> None:
-    """A classic column never skips its page (it holds the list); a jpaas column never reads it anyway."""
+def test_classic_columns_are_never_remembered_as_shells() -> None:
+    """A classic column never skips its page (it holds the list)."""
     classic = make_spider(HanwebSpider, "js-kjt-notices")
     column = classic.source.start_urls[0]
     classic.known = KnownItems(list_via={column: "jpaas"}, full_crawl=False)
@@ -130,7 +133,28 @@ def test_only_hanweb_auto_columns_are_remembered() -> None:
 
 def test_a_unit_api_answer_without_records_leaves_no_validators() -> None:
     """Validators of a refusal or an empty list would make the next crawl's answer a 304 hiding the failure."""
-    spider = make_spider(HanwebSpider, "zj-mpa-announcements")
+    entry = builtin_entry("zj-mpa-announcements",
+                          params={"jpaas_web_id": "3396", "jpaas_page_id": "1229011587", "jpaas_tpl_set_id": "t"})
+    spider = make_spider(HanwebSpider, entry)
     [api] = start_requests(spider)
     out = run(spider, api, REFUSAL, cls=TextResponse, headers={"ETag": '"refused"'})
-    assert out.validators == [] and "refused the request" in signal(spider, "empty")
+    assert out.validators == []
+    [column] = out.lists
+    assert run(spider, column, shell("3396", "1229011587", "t")).validators == []
+    assert "refused the request" in signal(spider, "empty")
+
+
+def test_a_remembered_shell_without_its_unit_url_reads_the_column_page() -> None:
+    """Ids are never guessed: without the unit-API URL they were read into, the shell is read again."""
+    spider = make_spider(HanwebSpider, SOURCE, known=KnownItems(list_via={COLUMN: "jpaas"}, full_crawl=False))
+    assert [r.url for r in start_requests(spider)] == [COLUMN]
+
+
+def test_a_shell_stating_new_ids_after_the_unit_api_failed_is_read_with_them() -> None:
+    spider = remembered_spider()
+    [api] = start_requests(spider)
+    [column] = run(spider, api, REFUSAL, cls=TextResponse).lists
+    [retry] = run(spider, column, shell("3387", str(COL), "tpl-2027")).lists
+    assert "tplSetId=tpl-2027" in retry.url and signal(spider, "empty") is None
+    out = run(spider, retry, jpaas_answer(jpaas_items(COL, range(1, 4)), count=3, page=1, per_page=20))
+    assert len(out.details) == 3 and [v.list_via for v in out.validators] == [VIA_UNIT]

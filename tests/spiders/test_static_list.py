@@ -6,9 +6,23 @@ from pathlib import Path
 
 from spiders.static_list import StaticListSpider
 from tests.conftest import realpage
-from tests.spiders.spiderkit import errors, known, make_spider, run, signal, source_dict, start_requests, stat
+from tests.spiders.spiderkit import (
+    builtin_entry,
+    errors,
+    known,
+    make_spider,
+    run,
+    signal,
+    source_dict,
+    start_requests,
+    stat,
+)
 
 MOST = "https://www.most.gov.cn/tztg/index.html"
+# The TRS pattern in the catalog: pages are followed even when the page states no pager.
+MOST_WITH_PATTERN = builtin_entry(
+    "cn-most-notices", paging={"page_pattern": "index_{n}.html", "first_page_number": 1, "max_pages": 10}
+)
 
 
 def most_page(ids: range, pager: str = "") -> str:
@@ -21,6 +35,12 @@ def most_page(ids: range, pager: str = "") -> str:
         f"<html><head><meta charset='utf-8'></head><body><ul class='info_list2'>{items}</ul>"
         f"<script>{pager}</script></body></html>"
     )
+
+
+def test_without_a_catalog_pattern_or_a_pager_one_page_is_read() -> None:
+    spider = make_spider(StaticListSpider, "cn-most-notices")
+    out = run(spider, start_requests(spider)[0], most_page(range(11, 21)))
+    assert len(out.details) == 10 and out.lists == [] and signal(spider, "empty") is None
 
 
 def test_trs_pages_follow_index_n_until_the_pager_total() -> None:
@@ -39,26 +59,26 @@ def test_trs_pages_follow_index_n_until_the_pager_total() -> None:
 
 
 def test_without_a_pager_total_paging_ends_at_a_missing_page() -> None:
-    spider = make_spider(StaticListSpider, "cn-most-notices")
+    spider = make_spider(StaticListSpider, MOST_WITH_PATTERN)
     [second] = run(spider, start_requests(spider)[0], most_page(range(11, 21))).lists
     out = run(spider, second, "<html><body>404</body></html>", status=404)
     assert out.lists == [] and signal(spider, "empty") is None and errors(spider) == []
 
 
 def test_a_later_page_without_entries_or_repeating_page_one_ends_paging() -> None:
-    spider = make_spider(StaticListSpider, "cn-most-notices")
+    spider = make_spider(StaticListSpider, MOST_WITH_PATTERN)
     [second] = run(spider, start_requests(spider)[0], most_page(range(11, 21))).lists
     assert run(spider, second, "<html><body><ul class='info_list2'></ul></body></html>").lists == []
     assert stat(spider, "paging_ended_empty_page") == 1 and signal(spider, "empty") is None
 
-    spider = make_spider(StaticListSpider, "cn-most-notices")
+    spider = make_spider(StaticListSpider, MOST_WITH_PATTERN)
     [second] = run(spider, start_requests(spider)[0], most_page(range(11, 21))).lists
     out = run(spider, second, most_page(range(11, 21)))  # the site answers page 1 for any page number
     assert out.lists == [] and out.details == [] and stat(spider, "paging_ended_repeat") == 1
 
 
 def test_paging_is_capped_at_max_pages() -> None:
-    spider = make_spider(StaticListSpider, "cn-most-notices")  # max_pages 10
+    spider = make_spider(StaticListSpider, MOST_WITH_PATTERN)  # max_pages 10
     request = start_requests(spider)[0]
     for page in range(1, 11):
         out = run(spider, request, most_page(range(1000 - 10 * page, 1010 - 10 * page)))
@@ -119,13 +139,22 @@ def test_gbk_page_with_the_charset_only_in_a_meta_tag(tmp_path: Path) -> None:
     assert detail.cb_kwargs["entry"].title == "关于堃镕科技项目申报的通知"
 
 
-def test_lonsun_real_page_pages_by_the_catalog_pattern_up_to_the_pager_count() -> None:
-    spider = make_spider(StaticListSpider, "ah-mpa-notices")
+def test_lonsun_real_page_pages_by_its_own_pager_up_to_the_pager_count() -> None:
+    spider = make_spider(StaticListSpider, "ah-mpa-notices")  # no page_pattern in the catalog
     out = run(spider, start_requests(spider)[0], realpage("anhui_list.html").read_bytes())
     assert len(out.details) == 3 and stat(spider, "entries_skipped/offsite") == 12
     [second] = out.lists
-    assert second.url == "https://mpa.ah.gov.cn/content/column/6785921?pageIndex=2"
+    assert second.url == "https://mpa.ah.gov.cn/content/column/31415151?pageIndex=2"  # Ls.pagination's URL
     assert second.cb_kwargs["total"] == 6
+    assert stat(spider, "page_pattern_stated") == "/content/column/31415151?pageIndex={n}"
+
+
+def test_the_catalogs_pattern_wins_over_the_pager() -> None:
+    entry = builtin_entry("ah-mpa-notices", paging={"page_pattern": "/content/column/6785921?pageIndex={n}",
+                                                    "first_page_number": 2})
+    spider = make_spider(StaticListSpider, entry)
+    [second] = run(spider, start_requests(spider)[0], realpage("anhui_list.html").read_bytes()).lists
+    assert second.url == "https://mpa.ah.gov.cn/content/column/6785921?pageIndex=2"
 
 
 def test_generic_source_reads_one_page_without_a_pattern(tmp_path: Path) -> None:
