@@ -45,6 +45,12 @@ _MAX_WIDGET_TEXT = 200
 class Body:
     element: HtmlElement  # a detached copy: cleaning it never changes the page tree
     strategy: str  # which rule found it, kept for diagnostics and tests
+    # Where the body starts in the page tree (the container, or the start marker): what lies between the
+    # title and it is the article's header (byline, date, 来源).
+    anchor: HtmlElement | None = None
+
+
+Found = tuple[HtmlElement, HtmlElement]  # (detached copy, its anchor in the page tree)
 
 
 def _wrap(nodes: list[HtmlElement], lead_text: str | None) -> HtmlElement:
@@ -55,20 +61,20 @@ def _wrap(nodes: list[HtmlElement], lead_text: str | None) -> HtmlElement:
     return wrapper
 
 
-def _between(start: HtmlElement, end: HtmlElement) -> HtmlElement | None:
+def _between(start: HtmlElement, end: HtmlElement) -> Found | None:
     """The siblings between two markers of one parent; the parent itself when they are apart."""
     if start.getparent() is not end.getparent():
         parent = start.getparent()
-        return copy.deepcopy(parent) if parent is not None else None
+        return (copy.deepcopy(parent), parent) if parent is not None else None
     nodes: list[HtmlElement] = []
     node = start.getnext()
     while node is not None and node is not end:
         nodes.append(node)
         node = node.getnext()
-    return _wrap(nodes, start.tail)
+    return _wrap(nodes, start.tail), start
 
 
-def _first_pair(starts: list[HtmlElement], ends: list[HtmlElement]) -> HtmlElement | None:
+def _first_pair(starts: list[HtmlElement], ends: list[HtmlElement]) -> Found | None:
     """Only the first marked block: Hanweb pages repeat the body for PC and mobile layouts."""
     for start in starts:
         for end in ends:
@@ -85,21 +91,21 @@ def _has_content(element: HtmlElement | None) -> bool:
     return next(element.iter("a", "img"), None) is not None
 
 
-def _by_meta_markers(root: HtmlElement) -> HtmlElement | None:
+def _by_meta_markers(root: HtmlElement) -> Found | None:
     return _first_pair(_META_MARK(root, name="contentstart"), _META_MARK(root, name="contentend"))
 
 
-def _by_comment_markers(root: HtmlElement) -> HtmlElement | None:
+def _by_comment_markers(root: HtmlElement) -> Found | None:
     return _first_pair(
         _COMMENT_MARK(root, text="ZJEG_RSS.content.begin"), _COMMENT_MARK(root, text="ZJEG_RSS.content.end")
     )
 
 
-def _by_containers(root: HtmlElement) -> HtmlElement | None:
+def _by_containers(root: HtmlElement) -> Found | None:
     for xpath in _CONTAINERS:
         for element in xpath(root):
             if _has_content(element):
-                return copy.deepcopy(element)
+                return copy.deepcopy(element), element
     return None
 
 
@@ -107,7 +113,7 @@ def _text_len(element: HtmlElement) -> int:
     return len(re.sub(r"\s+", "", element.text_content()))
 
 
-def _by_density(root: HtmlElement) -> HtmlElement | None:
+def _by_density(root: HtmlElement) -> Found | None:
     """Readability's idea, minimal: paragraphs vote for their parent (and half for the grandparent).
     Paragraphs in site chrome, and the site's registration lines (ICP备…, found in every footer), have no vote:
     on a page whose article is gone the footer must not pass for a body."""
@@ -129,7 +135,8 @@ def _by_density(root: HtmlElement) -> HtmlElement | None:
             scores[grand] = scores.get(grand, 0.0) + length / 2
     if not scores:
         return None
-    return copy.deepcopy(max(scores, key=scores.__getitem__))
+    best = max(scores, key=scores.__getitem__)
+    return copy.deepcopy(best), best
 
 
 _MARKED = etree.XPath(".//*[@class or @id]")
@@ -149,13 +156,13 @@ def strip_widgets(element: HtmlElement) -> HtmlElement:
     return element
 
 
-def _first_with_content(elements: list[HtmlElement]) -> HtmlElement | None:
-    return next((copy.deepcopy(e) for e in elements if _has_content(e)), None)
+def _first_with_content(elements: list[HtmlElement]) -> Found | None:
+    return next(((copy.deepcopy(e), e) for e in elements if _has_content(e)), None)
 
 
 def find_body(root: HtmlElement, selector: Callable[[HtmlElement], list[HtmlElement]] | None = None) -> Body:
     """The body, trying the most trustworthy rule first; an empty <div> when nothing matches."""
-    rules: list[tuple[str, Callable[[HtmlElement], HtmlElement | None]]] = [
+    rules: list[tuple[str, Callable[[HtmlElement], Found | None]]] = [
         ("meta-markers", _by_meta_markers),
         ("zjeg-markers", _by_comment_markers),
     ]
@@ -164,7 +171,6 @@ def find_body(root: HtmlElement, selector: Callable[[HtmlElement], list[HtmlElem
     rules += [("container", _by_containers), ("density", _by_density)]
     for name, rule in rules:
         found = rule(root)
-        if _has_content(found):
-            assert found is not None
-            return Body(strip_widgets(found), name)
+        if found is not None and _has_content(found[0]):
+            return Body(strip_widgets(found[0]), name, found[1])
     return Body(Element("div"), "none")

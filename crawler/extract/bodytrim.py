@@ -1,0 +1,160 @@
+"""The article text proper: headline matter and bylines cut off the body's start, credits and notices off its end.
+
+Containers often hold more than the article: the headline again (spread over lines, or a news agency's
+headline block "…座谈会强调 / 推动…突破 / 李强蔡奇出席"), an original-title note, a byline line ("执笔/…",
+"澎湃新闻记者 段彦超 廖艳"), a promotion link; and after the text the editor's line, credits and the
+platform's notice. Those lines are cut and handed back, so the byline parser can read the names in them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from crawler.extract.authors import credit_line_authors
+from crawler.extract.labels import is_metadata_line
+from crawler.extract.titles import title_key
+
+# The headline matter at the start is at most this many lines (title, a kicker, a subtitle, an original-title
+# note): more would be the text.
+_MAX_LEAD_LINES = 6
+_MAX_TAIL_LINES = 6
+# A line repeating the title: its characters agree this much with the title's (character F1); calibrated on
+# variants such as "姚明对周琦说了啥？大魔王上下半场判若两人" for "姚明对周琦说了啥？周琦上下半场判若两人" (0.84).
+_SIMILAR_TO_TITLE = 0.75
+# Lines of a headline block under a title that starts it: short, without a sentence's punctuation.
+_MAX_HEADLINE_LINE = 32
+_SENTENCE = re.compile(r"[。；;，,]")
+_ORIGINAL_TITLE = re.compile(r"^[（(]?\s*(?:本文)?原(?:标)?题[:：]")
+# A promotion link line: "点击进入“文艺星青年”>>", "返回腾讯网首页>>".
+_PROMO = re.compile(r"(?:>>|》》|→)\s*$|^点击(?:进入|查看|阅读)")
+_MAX_PROMO = 30
+# Lines naming the staff who handled the article, not its text: "（责任编辑：周雁）", "【编辑:陈海峰】", "责编：…",
+# "编辑|禤志杰", "校对|黄慧敏", "医技药剂党支部、药剂科供稿 摄影/张艳 编辑/苏芳".
+_STAFF_ROLE = r"(?:责任编辑|值班编辑|网络编辑|编辑|责编|编审|校对|审核|审校|审签|终审|初审|复审|监制|主编|美编|签发|制作|摄影|摄像|视频|图片|图|文|作者|记者|执笔|撰稿|通讯员|实习生)"
+_STAFF_SEGMENT = re.compile(
+    r"[（(【\[]?\s*(?:" + _STAFF_ROLE + r"\s*[:：/|｜]\s*[^\s（()）【】\[\]]{1,20}(?:[\s、,，]+[^\s:：/|（()）【】\[\]]{2,4}){0,3}"
+    r"|[^\s（()）【】\[\]]{1,24}(?:供稿|供图|摄))\s*[）)】\]]?"
+)
+_MAX_STAFF_LINE = 80
+_CONTRIBUTED = re.compile(r"(?:对此文亦有贡献|对本文亦有贡献|参与采写|亦有贡献)[）)]?$")
+_COMPILED = re.compile(r"^[（(]\s*(?:综合整理自|综合自|整理自|编译自|综合)[^（()）]{1,40}[）)]$")
+# A platform's notice after the text: everything from it on is not the article.
+_NOTICE = re.compile(r"^[【\[]?(?:特别声明|免责声明|版权声明|声明)[】\]]?\s*[:：]")
+
+
+@dataclass
+class Trimmed:
+    lines: list[str]
+    cut_lead: list[str] = field(default_factory=list)
+    cut_tail: list[str] = field(default_factory=list)
+
+
+def _char_f1(a: str, b: str) -> float:
+    ca, cb = Counter(a), Counter(b)
+    common = sum((ca & cb).values())
+    if not common:
+        return 0.0
+    precision, recall = common / len(a), common / len(b)
+    return 2 * precision * recall / (precision + recall)
+
+
+def _repeats_title(key: str, titles: list[str]) -> bool:
+    return any(key == t or (len(key) <= 1.5 * len(t) and _char_f1(key, t) >= _SIMILAR_TO_TITLE) for t in titles)
+
+
+def _is_staff_line(line: str) -> bool:
+    if len(line) > _MAX_STAFF_LINE:
+        return False
+    if _CONTRIBUTED.search(line) or _COMPILED.match(line):
+        return True
+    rest = _STAFF_SEGMENT.sub("", line)
+    return rest != line and not rest.strip(" 　|｜·、,，")
+
+
+def _title_lines(lines: list[str], titles: list[str]) -> int:
+    """How many leading lines spell a title between them (a headline broken over lines with <br>)."""
+    joined = ""
+    for count, line in enumerate(lines[:_MAX_LEAD_LINES], start=1):
+        joined += title_key(line)
+        if count > 1 and joined in titles:
+            return count
+        if not any(t.startswith(joined) for t in titles):
+            return 0
+    return 0
+
+
+def _cut_lead(lines: list[str], titles: list[str]) -> int:
+    """How many leading lines are headline matter, original-title notes, bylines or promotions."""
+    cut = 0
+    block = False  # after a line that starts with the title: the headline block's short lines follow
+    index = 0
+    while index < min(len(lines), _MAX_LEAD_LINES):
+        line = lines[index]
+        key = title_key(line)
+        spread = _title_lines(lines[index:], titles) if titles else 0
+        if spread:
+            index += spread
+            cut = index
+            continue
+        if titles and "。" not in line and _repeats_title(key, titles):
+            cut, block = index + 1, any(key.startswith(t) and key != t for t in titles)
+        elif titles and any(key.startswith(t) for t in titles) and len(key) <= 2 * max(map(len, titles)):
+            cut, block = index + 1, True
+        elif block and len(line) <= _MAX_HEADLINE_LINE and not _SENTENCE.search(line):
+            cut = index + 1
+        elif _ORIGINAL_TITLE.match(line) or is_metadata_line(line) or credit_line_authors(line):
+            cut, block = index + 1, False
+        elif len(line) <= _MAX_PROMO and _PROMO.search(line):
+            cut, block = index + 1, False
+        else:
+            break
+        index += 1
+    return cut
+
+
+# A promotion link closing the last paragraph: "…仍将持续。返回腾讯网首页>>".
+_TRAILING_PROMO = re.compile(r"(?<=[。！？!?”])\s*[^。！？!?”]{1,15}(?:>>|》》)\s*$")
+
+
+def _cut_tail(lines: list[str], keep: int) -> int:
+    """Where the trailing credits and notices start (an index into lines, at least `keep`)."""
+    end = len(lines)
+    for index in range(len(lines) - 1, keep - 1, -1):
+        if _NOTICE.match(lines[index]):
+            end = index
+    for _ in range(_MAX_TAIL_LINES):
+        if end <= keep:
+            break
+        line = lines[end - 1]
+        if _is_staff_line(line) or credit_line_authors(line) or (len(line) <= _MAX_PROMO and _PROMO.search(line)):
+            end -= 1
+        else:
+            break
+    return end
+
+
+def trim_body(lines: list[str], titles: list[str | None]) -> Trimmed:
+    """The body lines without the headline matter before the text and the credits after it."""
+    keys = [title_key(t) for t in titles if t and len(title_key(t)) >= 4]
+    start = _cut_lead(lines, keys)
+    end = _cut_tail(lines, start)
+    if start >= end:  # nothing would be left: it was all text after all
+        return Trimmed(list(lines))
+    kept = lines[start:end]
+    kept[-1] = _TRAILING_PROMO.sub("", kept[-1])
+    return Trimmed(kept, lines[:start], lines[end:])
+
+
+_REPRINT = re.compile(r"^[（(【\[]?\s*(?:本文)?(?:来源|稿源|转载自|转自|来源于)\s*[:：]\s*(?P<source>[^（()）【】\[\]]{2,40}?)\s*[）)】\]]?$")
+_REPRINT_LINES = 2
+
+
+def reprint_source(lines: list[str]) -> str | None:
+    """The origin a reprinted article names on a line of its own at the body's end or start: "（来源：中国政府网）"."""
+    for line in [*lines[-_REPRINT_LINES:], *lines[:_REPRINT_LINES]]:
+        match = _REPRINT.match(line)
+        if match:
+            return match.group("source").strip()
+    return None

@@ -1,0 +1,119 @@
+"""The byline under an article's title: its date, 来源 and author, labelled ("来源：新华网") or not
+("2019-09-26 10:56 证券时报网", a <span class="source">)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crawler.extract.authors import clean_author
+from crawler.extract.dates import DateHit, find_dates
+from crawler.extract.header import HeaderZone
+from crawler.extract.labels import BYLINE_LABELS, label_pattern, text_values
+from crawler.extract.text import normalize_line
+from crawler.extract.values import FURNITURE_WORD, clean_field_value
+
+_BYLINE_LABEL = label_pattern(BYLINE_LABELS)
+# Elements whose class or id says what they hold: <span class="source">, <p class="author-name">.
+_SOURCE_MARK = re.compile(r"(?:^|[\s_-])(?:source|sources|laiyuan|ly|from|origin|media)(?:$|[\s_-])", re.I)
+_AUTHOR_MARK = re.compile(r"(?:^|[\s_-])(?:author|authors|writer|byline|zuozhe|reporter)(?:$|[\s_-]|name)", re.I)
+# An unlabelled date is the byline's only when the rest of its line is short: "2019-09-26 10:56:28 证券时报网",
+# "金融市场 棱镜 2019-09-23 07:48". A longer line is a sentence that mentions a date, and a line wholly in
+# brackets is a 题注 ("（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）"), not a byline.
+_MAX_UNLABELLED_REST = 24
+_PUNCTUATION = re.compile(r"[。，；！？,;]")
+_BRACKETED = re.compile(r"^[（(【\[].*[）)】\]]$")
+# Dates other labels give, which are not the publication's: 成文日期, 有效期, 截止时间…
+_OTHER_DATE = re.compile(r"(?:成文|印发|截止|有效|实施|施行|更新|修订|开始|结束)(?:日期|时间)?[\s:：|]*$")
+_LABELLED_SEGMENT = re.compile(r"\S{1,8}\s*[:：]\s*\S*")
+# A byline without a year ("发布时间：10-08 12:00"): month, day and time, completed by a full date elsewhere.
+_YEARLESS = re.compile(r"(?<![\d-])(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{1,2})\s*日?\s*(?P<H>[01]?\d|2[0-3])\s*:\s*(?P<M>[0-5]\d)")
+
+
+@dataclass(frozen=True)
+class YearlessDate:
+    month: int
+    day: int
+    hour: int
+    minute: int
+
+
+@dataclass
+class Byline:
+    published: DateHit | None = None
+    published_labelled: bool = False
+    yearless: YearlessDate | None = None
+    source: str | None = None
+    author: str | None = None
+
+
+def _unlabelled_date(lines: list[str]) -> DateHit | None:
+    for line in lines:
+        if _BRACKETED.match(line):
+            continue
+        for hit in find_dates(line):
+            before = line[: hit.start]
+            if _OTHER_DATE.search(before):
+                continue
+            rest = _LABELLED_SEGMENT.sub("", line[: hit.start] + line[hit.end:])
+            if len(re.sub(r"\s+", "", rest)) <= _MAX_UNLABELLED_REST and not _PUNCTUATION.search(rest):
+                return hit
+    return None
+
+
+def _yearless(lines: list[str]) -> YearlessDate | None:
+    for line in lines:
+        match = _YEARLESS.search(line)
+        if match:
+            month, day = int(match["m"]), int(match["d"])
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                return YearlessDate(month, day, int(match["H"]), int(match["M"]))
+    return None
+
+
+def _marked_value(zone: HeaderZone, mark: re.Pattern[str]) -> str | None:
+    """The text of the first element in the header whose class or id names the field. An element with a
+    button in it ("中国广州发布 关注") is an account card beside the byline, not the byline."""
+    for element in zone.elements:
+        marks = f"{element.get('class', '')} {element.get('id', '')}"
+        if marks.strip() and mark.search(marks):
+            raw = normalize_line(element.text_content())
+            text = clean_field_value(raw)
+            if text and ":" not in text and "：" not in text and not FURNITURE_WORD.search(raw):
+                return text
+    return None
+
+
+def _linked_next_to_date(zone: HeaderZone, hit: DateHit | None) -> str | None:
+    """A link that is all the date's line holds besides the date: "2019-09-26 10:56:28 <a>证券时报网</a>"."""
+    if hit is None:
+        return None
+    for line in zone.lines:
+        for found in find_dates(line):
+            if found.value != hit.value:
+                continue
+            rest = normalize_line(line[: found.start] + " " + line[found.end:])
+            links = {normalize_line(a.text_content()) for a in zone.elements if a.tag == "a"}
+            if rest in links:
+                return clean_field_value(rest)
+            return None
+    return None
+
+
+def read_byline(zone: HeaderZone) -> Byline:
+    """Date, 来源 and author from the header lines: labelled values first, then marked elements, then (for the
+    date) a date standing alone in a short line."""
+    labelled = text_values(zone.lines, _BYLINE_LABEL, BYLINE_LABELS)
+    byline = Byline()
+    hit = next(find_dates(labelled["published"]), None) if labelled.get("published") else None
+    if hit is not None:
+        byline.published, byline.published_labelled = hit, True
+    else:
+        byline.published = _unlabelled_date(zone.lines)
+    if byline.published is None:
+        byline.yearless = _yearless(zone.lines)
+    byline.source = (clean_field_value(labelled.get("source")) or _marked_value(zone, _SOURCE_MARK)
+                     or (_linked_next_to_date(zone, byline.published) if not byline.published_labelled else None))
+    author = labelled.get("author")
+    byline.author = clean_author(author) if author else clean_author(_marked_value(zone, _AUTHOR_MARK))
+    return byline
