@@ -27,11 +27,11 @@ _CONTAINERS = tuple(etree.XPath(x) for x in (
 _META_MARK = etree.XPath('//meta[translate(@name, "CONTENTSARD", "contentsard")=$name]')
 _COMMENT_MARK = etree.XPath("//comment()[contains(., $text)]")
 # Page furniture that editors and templates leave inside bodies: share bars, QR codes, print and
-# font-size tools, pagers, breadcrumbs, "related articles", visit counters.
+# font-size tools, pagers, breadcrumbs, "related articles", visit counters, like buttons.
 _WIDGET = re.compile(
     r"(?:^|[\s_-])(?:share|bdshare|bdsharebuttonbox|social|qrcode|ewm|erweima|print|dayin|fontsize|zihao"
     r"|toolbar|tools|pager|pagination|crumbs?|breadcrumb|position|nav|menu|footer|header|related|xgwz|xgxx"
-    r"|visit|artcount|hits?|jiucuo)(?:$|[\s_-])",
+    r"|visit|artcount|hits?|jiucuo|zan|digg|like|praise)(?:$|[\s_-])",
     re.I,
 )
 # A government site's ICP filing and site code: footer lines.
@@ -113,26 +113,44 @@ def _text_len(element: HtmlElement) -> int:
     return len(re.sub(r"\s+", "", element.text_content()))
 
 
+_PARAGRAPHS = etree.XPath("//p | //br")
+_BARE_TEXT_HOLDERS = etree.XPath("//div | //td | //section | //article")
+# Text written straight into a container, without <p> (a one-paragraph news flash): at least a sentence's worth.
+_MIN_BARE_TEXT = 40
+# A site's disclaimer under every article is a paragraph too, but not the article's.
+_DISCLAIMER = re.compile(r"^\s*[【\[]?(?:免责声明|特别声明|版权声明|声明)[】\]]?\s*[:：]")
+
+
+def _vote(scores: dict[HtmlElement, float], element: HtmlElement, length: float) -> None:
+    scores[element] = scores.get(element, 0.0) + length
+    grand = element.getparent()
+    if grand is not None:
+        scores[grand] = scores.get(grand, 0.0) + length / 2
+
+
 def _by_density(root: HtmlElement) -> Found | None:
-    """Readability's idea, minimal: paragraphs vote for their parent (and half for the grandparent).
-    Paragraphs in site chrome, and the site's registration lines (ICP备…, found in every footer), have no vote:
-    on a page whose article is gone the footer must not pass for a body."""
+    """Readability's idea, minimal: paragraphs vote for their parent (and half for the grandparent); text
+    written straight into a container votes for that container. Paragraphs in site chrome, the site's
+    registration lines (ICP备…, found in every footer) and its disclaimer have no vote: on a page whose
+    article is gone the footer must not pass for a body."""
     scores: dict[HtmlElement, float] = {}
-    for para in root.iter("p", "br"):
+    for para in _PARAGRAPHS(root):
         holder = para.getparent() if para.tag == "br" else para
         if holder is None or holder.getparent() is None or in_chrome(holder):
             continue
-        if para.tag == "p" and _SITE_REGISTRATION.search(para.text_content()):
-            continue
+        if para.tag == "p":
+            text = para.text_content()
+            if _SITE_REGISTRATION.search(text) or _DISCLAIMER.match(text):
+                continue
         length = _text_len(para) if para.tag == "p" else 20
         links = sum(_text_len(a) for a in para.iter("a")) if para.tag == "p" else 0
         if length < 10 or links > length / 2:
             continue
-        parent = holder.getparent() if para.tag == "p" else holder
-        scores[parent] = scores.get(parent, 0.0) + length
-        grand = parent.getparent()
-        if grand is not None:
-            scores[grand] = scores.get(grand, 0.0) + length / 2
+        _vote(scores, holder.getparent() if para.tag == "p" else holder, length)
+    for holder in _BARE_TEXT_HOLDERS(root):
+        own = len(re.sub(r"\s+", "", (holder.text or "") + "".join(c.tail or "" for c in holder)))
+        if own >= _MIN_BARE_TEXT and holder.getparent() is not None and not in_chrome(holder):
+            _vote(scores, holder, own)
     if not scores:
         return None
     best = max(scores, key=scores.__getitem__)

@@ -19,7 +19,10 @@ from crawler.extract.titles import title_key
 # The headline matter at the start is at most this many lines (title, a kicker, a subtitle, an original-title
 # note): more would be the text.
 _MAX_LEAD_LINES = 6
-_MAX_TAIL_LINES = 6
+# Trailing boilerplate is looked for in this many last lines (a WeChat footer: credits, a QR prompt, a reply menu).
+_MAX_TAIL_SCAN = 25
+# After a closing byline, at most this many stray lines of this length (an inserted widget cell).
+_MAX_AFTER_BYLINE, _MAX_STRAY = 2, 40
 # A line repeating the title: its characters agree this much with the title's (character F1); calibrated on
 # variants such as "姚明对周琦说了啥？大魔王上下半场判若两人" for "姚明对周琦说了啥？周琦上下半场判若两人" (0.84).
 _SIMILAR_TO_TITLE = 0.75
@@ -27,19 +30,27 @@ _SIMILAR_TO_TITLE = 0.75
 _MAX_HEADLINE_LINE = 32
 _SENTENCE = re.compile(r"[。；;，,]")
 _ORIGINAL_TITLE = re.compile(r"^[（(]?\s*(?:本文)?原(?:标)?题[:：]")
-# A promotion link line: "点击进入“文艺星青年”>>", "返回腾讯网首页>>".
-_PROMO = re.compile(r"(?:>>|》》|→)\s*$|^点击(?:进入|查看|阅读)")
+# A promotion link line: "点击进入“文艺星青年”>>", "返回腾讯网首页>>"; a media widget's label ("图集") above the text.
+_PROMO = re.compile(r"(?:>>|》》|→)\s*$|^点击(?:进入|查看|阅读)|^(?:图集|组图|高清组图|视频|音频|点击播放|播放)$")
 _MAX_PROMO = 30
 # Lines naming the staff who handled the article, not its text: "（责任编辑：周雁）", "【编辑:陈海峰】", "责编：…",
 # "编辑|禤志杰", "校对|黄慧敏", "医技药剂党支部、药剂科供稿 摄影/张艳 编辑/苏芳".
 _STAFF_ROLE = r"(?:责任编辑|值班编辑|网络编辑|编辑|责编|编审|校对|审核|审校|审签|终审|初审|复审|监制|主编|美编|签发|制作|摄影|摄像|视频|图片|图|文|作者|记者|执笔|撰稿|通讯员|实习生)"
 _STAFF_SEGMENT = re.compile(
-    r"[（(【\[]?\s*(?:" + _STAFF_ROLE + r"\s*[:：/|｜]\s*[^\s（()）【】\[\]]{1,20}(?:[\s、,，]+[^\s:：/|（()）【】\[\]]{2,4}){0,3}"
+    r"[（(【\[]?\s*(?:" + _STAFF_ROLE + r"\s*[:：/|｜]\s*[^\s（()）【】\[\]]{1,20}"
+    r"(?:[\s、,，]+[^\s:：/|（()）【】\[\]]{2,4}(?![:：/|｜]))*"
     r"|[^\s（()）【】\[\]]{1,24}(?:供稿|供图|摄))\s*[）)】\]]?"
 )
+# The origin, on a staff line ("本文来源：新京报 责任编辑：杜硕"): cut with it, though alone it is the text's.
+_ORIGIN_SEGMENT = re.compile(r"[（(【\[]?\s*(?:本文)?(?:来源|稿源|出处)\s*[:：|｜]\s*[^\s（()）【】\[\]]{1,30}\s*[）)】\]]?")
+# A pager under a multi-page article: "【1】【2】【3】【4】", "上一页 1 2 3 下一页".
+_PAGER = re.compile(r"^(?:[【\[]?\s*(?:\d{1,3}|上一页|下一页|首页|尾页|末页)\s*[】\]]?\s*)+$")
 _MAX_STAFF_LINE = 80
 _CONTRIBUTED = re.compile(r"(?:对此文亦有贡献|对本文亦有贡献|参与采写|亦有贡献)[）)]?$")
 _COMPILED = re.compile(r"^[（(]\s*(?:综合整理自|综合自|整理自|编译自|综合)[^（()）]{1,40}[）)]$")
+# A platform's calls to action under a reposted article: reply menus, QR prompts, "点【在看】".
+_CALL_TO_ACTION = re.compile(r"回复[【\[]|二维码|在看|点赞|关注我们|菜单栏|扫码|扫一扫|长按|转发|公众号|订阅号|点击(?:蓝字|上方|下方)")
+_MAX_CALL = 40
 # A platform's notice after the text: everything from it on is not the article.
 _NOTICE = re.compile(r"^[【\[]?(?:特别声明|免责声明|版权声明|声明)[】\]]?\s*[:：]")
 
@@ -70,7 +81,7 @@ def _is_staff_line(line: str) -> bool:
     if _CONTRIBUTED.search(line) or _COMPILED.match(line):
         return True
     rest = _STAFF_SEGMENT.sub("", line)
-    return rest != line and not rest.strip(" 　|｜·、,，")
+    return rest != line and not _ORIGIN_SEGMENT.sub("", rest).strip(" 　|｜·、,，")
 
 
 def _title_lines(lines: list[str], titles: list[str]) -> int:
@@ -118,21 +129,55 @@ def _cut_lead(lines: list[str], titles: list[str]) -> int:
 _TRAILING_PROMO = re.compile(r"(?<=[。！？!?”])\s*[^。！？!?”]{1,15}(?:>>|》》)\s*$")
 
 
+def _boilerplate(line: str) -> str | None:
+    """"staff" for a credit or staff line, "promo" for a pager or promotion link, "call" for a platform's call
+    to action, "origin" for a line naming the text's origin, None for text."""
+    if _is_staff_line(line) or credit_line_authors(line):
+        return "staff"
+    if _PAGER.match(line) or (len(line) <= _MAX_PROMO and _PROMO.search(line)):
+        return "promo"
+    if len(line) <= _MAX_CALL and _CALL_TO_ACTION.search(line):
+        return "call"
+    if len(line) <= _MAX_STAFF_LINE and not _ORIGIN_SEGMENT.sub("", line).strip():
+        return "origin"  # "（来源：中国政府网）": the text's own last line, unless a staff block stands before it
+    return None
+
+
 def _cut_tail(lines: list[str], keep: int) -> int:
-    """Where the trailing credits and notices start (an index into lines, at least `keep`)."""
+    """Where the trailing credits and notices start (an index into lines, at least `keep`).
+
+    From the end back: staff and credit lines, pagers and promotion links are cut; a platform's calls to action
+    ("回复【社保】查询…", "扫描下方二维码…") only when a staff block stands before them (the footer a WeChat
+    article brings along), since alone such words can end real text ("…引发广泛关注。").
+    """
     end = len(lines)
     for index in range(len(lines) - 1, keep - 1, -1):
         if _NOTICE.match(lines[index]):
             end = index
-    for _ in range(_MAX_TAIL_LINES):
-        if end <= keep:
+    plain = end  # the cut without calls to action
+    staff_at: int | None = None
+    index = end
+    while index > keep and end - index < _MAX_TAIL_SCAN:
+        kind = _boilerplate(lines[index - 1])
+        if kind is None:
             break
-        line = lines[end - 1]
-        if _is_staff_line(line) or credit_line_authors(line) or (len(line) <= _MAX_PROMO and _PROMO.search(line)):
-            end -= 1
-        else:
+        if kind == "staff":
+            staff_at = index - 1
+        if kind in ("staff", "promo") and plain == index:
+            plain = index - 1
+        index -= 1
+    if staff_at is not None:
+        return min(staff_at, plain)
+    # Anything after the closing byline ("作者：上官云 宋宇晟") is not the article: at most a stray line or two.
+    for back in range(1, _MAX_AFTER_BYLINE + 2):
+        at = end - back
+        if at < keep:
             break
-    return end
+        if credit_line_authors(lines[at]):
+            return at
+        if len(lines[at]) > _MAX_STRAY or "。" in lines[at]:
+            break
+    return plain
 
 
 def trim_body(lines: list[str], titles: list[str | None]) -> Trimmed:

@@ -114,9 +114,9 @@ def _has_article_text(lines: list[str], title: str | None, attachments: list[Att
     return any(map(says_something, lines))
 
 
-# A byline inside the text ("《棱镜》作者 周纯" under a key-points box, a dateline under a gallery link) is
-# within its first few lines.
-_BYLINE_LINES = 4
+# A byline inside the text ("《棱镜》作者 周纯" under a key-points box of four lines, a dateline under a
+# gallery label) is within its first few lines.
+_BYLINE_LINES = 8
 
 
 def _body_author(trimmed: Trimmed) -> str | None:
@@ -152,10 +152,10 @@ def extract_fields(
     body_css = selectors.get("body")
     body = find_body(page.root, compiled_selector(body_css) if body_css else None)
     title = choose_title(page.root, page.meta, page.html_title, table=layers.table.get("title"),
-                         selector=layers.selector.get("title"), hint=title_hint, order=page.order,
+                         selector=layers.selector.get("title"), hint=title_hint, order=lambda: page.order,
                          body_anchor=body.anchor)
     zone = header_after(title.element, body.anchor) if title.element is not None else HeaderZone()
-    subtitle = find_subtitle(page.root, title.text, title.element, layers.table.get("subtitle"))
+    subtitle = find_subtitle(title.text, title.element, layers.table.get("subtitle") or layers.text.get("subtitle"))
     rendered = clean_lines(render_lines(body.element))
     trimmed = trim_body(rendered, [title.text, subtitle])
     lines = trimmed.lines

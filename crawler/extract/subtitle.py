@@ -1,5 +1,5 @@
-"""The subtitle (副标题) an article shows with its headline: labelled, marked by class, or the heading right under
-the title."""
+"""The subtitle (副标题) an article shows with its headline: labelled, marked by class beside the title, or the
+heading right under the title."""
 
 from __future__ import annotations
 
@@ -14,13 +14,10 @@ from crawler.extract.text import normalize_line
 from crawler.extract.titles import title_key
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_MARKED = etree.XPath(
-    "//*[contains(translate(@class, 'SUBTILE', 'subtile'), 'subtitle')"
-    " or contains(translate(@class, 'SUBTILE', 'subtile'), 'sub-title')"
-    " or contains(translate(@class, 'SUBTILE', 'subtile'), 'sub_title')"
-    " or contains(translate(@id, 'SUBTILE', 'subtile'), 'subtitle')"
-    " or contains(@class, 'fbt') or contains(@class, 'fubiaoti') or contains(@id, 'fubiaoti')]"
-)
+_MARK = re.compile(r"sub-?_?title|subhead|fbt|fubiaoti|futitle|vice-?title", re.I)
+_MARKED = etree.XPath(".//*[@class or @id]")
+# A subtitle stands with the headline: it is looked for in the title's block, this many levels up.
+_BLOCK_LEVELS = 2
 # A subtitle is a phrase: shorter than this it is a label or a column name, longer it is a lead paragraph.
 _MIN, _MAX = 4, 80
 _LABEL = re.compile(r"[:：]")
@@ -45,17 +42,31 @@ def _next_heading(title_element: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def find_subtitle(root: HtmlElement, title: str | None, title_element: HtmlElement | None,
-                  labelled: str | None = None) -> str | None:
-    """副标题 labelled in a metadata table or line, an element of class "subtitle", or the heading that directly
-    follows the title's heading (<h2>标题</h2><h3>副标题</h3>)."""
+def _block(title_element: HtmlElement) -> HtmlElement:
+    block = title_element
+    for _ in range(_BLOCK_LEVELS):
+        parent = block.getparent()
+        if parent is None:
+            break
+        block = parent
+    return block
+
+
+def find_subtitle(title: str | None, title_element: HtmlElement | None, labelled: str | None = None) -> str | None:
+    """副标题 labelled in a metadata table or line, an element of class "subtitle" in the title's block, or the
+    heading that directly follows the title's heading (<h2>标题</h2><h3>副标题</h3>)."""
     if labelled and _usable(labelled, title):
         return normalize_line(labelled)
-    for element in _MARKED(root):
+    if title_element is None:
+        return None
+    for element in _MARKED(_block(title_element)):
+        marks = f"{element.get('class', '')} {element.get('id', '')}"
+        if not _MARK.search(marks):
+            continue
         text = normalize_line(element.text_content())
         if _usable(text, title) and not in_navigation(element):
             return text
-    if title_element is not None and title_element.tag in _HEADING_TAGS:
+    if title_element.tag in _HEADING_TAGS:
         following = _next_heading(title_element)
         if following is not None:
             text = normalize_line(following.text_content())

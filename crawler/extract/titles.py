@@ -9,7 +9,7 @@ or of the title the list page gave the link), and of those the one that covers m
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
@@ -24,12 +24,16 @@ _WS = " \t\r\n\u3000\u00a0"
 _ELLIPSIS = re.compile(r"(?:\.{2,}|…+)$")
 # Text nodes that occur in one of the references (joined by "\n", which no text can contain once whitespace
 # is removed): the containment test runs inside libxml2, once per text node, so only the few nodes that could
-# be part of a title reach Python. Not "//body//": some saved pages hold a second <html> outside the body.
+# be part of a title reach Python. A title broken into pieces (<br>, <em>) has at least one piece of 4
+# characters, from which the climb reaches the whole. Not "//body//": some saved pages hold a second <html>
+# outside the body.
 _AGREEING_TEXT = etree.XPath(
-    "//text()[not(ancestor::head or ancestor::script or ancestor::style or ancestor::title)]"
-    f"[string-length(translate(., '{_WS}', '')) >= 2][contains($refs, translate(., '{_WS}', ''))]"
+    "//text()[not(parent::script or parent::style or parent::title or parent::option or parent::textarea)]"
+    f"[string-length(translate(., '{_WS}', '')) >= 4][contains($refs, translate(., '{_WS}', ''))]"
 )
-# Headings that may hold a title longer than a truncated <title>.
+# Headings that may hold a title longer than a truncated <title> (a cheap path expression: it runs on every page).
+_HEADING_ELEMENTS = etree.XPath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6")
+# Headings and title-like elements, for the fallback when nothing agrees with <title>.
 _HEADINGS = etree.XPath(
     "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
     " or contains(translate(@class, 'TITLE', 'title'), 'title') or contains(translate(@id, 'TITLE', 'title'), 'title')]"
@@ -161,7 +165,7 @@ def visible_candidates(root: HtmlElement, references: Sequence[str]) -> list[tup
                 break
             consider(element, text)
             element = element.getparent()
-    for element in _HEADINGS(root):
+    for element in _HEADING_ELEMENTS(root):
         if element not in seen:
             consider(element, normalize_line(element.text_content()))
     return sorted(scored.values(), key=lambda item: -item[0])
@@ -192,7 +196,7 @@ def _segments(html_title: str) -> list[str]:
     return [p.strip() for p in parts if p and p.strip()]
 
 
-def heading_before(root: HtmlElement, order: dict[HtmlElement, int], anchor: HtmlElement | None,
+def heading_before(root: HtmlElement, order: Mapping[HtmlElement, int], anchor: HtmlElement | None,
                    exclude: Sequence[str]) -> HtmlElement | None:
     """The last heading (h1–h6, or an element of class "title") before the body that is not navigation, a link,
     or the site's name; the first such heading when there is no body to measure from."""
@@ -213,8 +217,9 @@ def heading_before(root: HtmlElement, order: dict[HtmlElement, int], anchor: Htm
     return found
 
 
-def choose_title(root: HtmlElement, meta: dict[str, str], html_title: str, *, table: str | None = None,
-                 selector: str | None = None, hint: str | None = None, order: dict[HtmlElement, int] | None = None,
+def choose_title(root: HtmlElement, meta: Mapping[str, str], html_title: str, *, table: str | None = None,
+                 selector: str | None = None, hint: str | None = None,
+                 order: Callable[[], Mapping[HtmlElement, int]] | None = None,
                  body_anchor: HtmlElement | None = None) -> TitleChoice:
     """The article title, and the visible element holding it (whose following lines are the byline).
 
@@ -240,7 +245,8 @@ def choose_title(root: HtmlElement, meta: dict[str, str], html_title: str, *, ta
                                             (visible[1] if visible else None, "visible"), (other, "og-meta")]
     fallback = None
     if visible is None and order is not None:
-        fallback = heading_before(root, order, body_anchor, [meta.get("sitename", ""), *_segments(html_title)[1:]])
+        excluded = [meta.get("sitename", ""), *_segments(html_title)[1:]]
+        fallback = heading_before(root, order(), body_anchor, excluded)
     ranked.append((normalize_line(fallback.text_content()) if fallback is not None else None, "heading"))
     segments = _segments(html_title)
     ranked.append((max(segments[:1], key=len) if segments else None, "html-title"))
