@@ -13,6 +13,8 @@ _ROLE = re.compile(r"^.{0,12}?(?:见习记者|特约记者|首席记者|实习�
 _NOT_A_NAME = re.compile(r"^(?:整合|整理|报道|编译|综合|摄|摄影|图|文|等|供稿|发自\S*)$")
 # Values that name nobody: "作者：网络整理", "佚名", "本站", an admin account.
 _NOBODY = re.compile(r"^(?:网络整理|网络|整理|综合|佚名|未知|匿名|本站|本网|管理员|admin|administrator|编辑部|暂无|无)$", re.I)
+# Digits make an id, a count or a date (an empty "作者：" followed by the time), never a name.
+_DIGITS = re.compile(r"\d{3}|\d+[-:/]\d+")
 _SPLIT = re.compile(r"[、，,；;&＆/|\s]+")
 # A name glued to its affiliation, "方敏北京大学经济学院教授": the affiliation starts with a place or a
 # national body (the provinces and the words national institutions start with), the name is 2–3 characters.
@@ -47,7 +49,7 @@ def clean_author(value: str | None) -> str | None:
         if not part or _NOT_A_NAME.match(part):
             continue
         part = _strip_affiliation(part)
-        if _NOBODY.match(part) or len(part) > _MAX_NAME or part.isdigit():
+        if _NOBODY.match(part) or len(part) > _MAX_NAME or _DIGITS.search(part):
             return None
         names.append(part)
     if not names or len(names) > _MAX_NAMES:

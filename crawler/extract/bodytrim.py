@@ -75,6 +75,11 @@ def _repeats_title(key: str, titles: list[str]) -> bool:
     return any(key == t or (len(key) <= 1.5 * len(t) and _char_f1(key, t) >= _SIMILAR_TO_TITLE) for t in titles)
 
 
+def _is_promo(line: str) -> bool:
+    """A promotion link on a line of its own (a sentence before the link makes it the text's last line)."""
+    return len(line) <= _MAX_PROMO and "。" not in line and bool(_PROMO.search(line))
+
+
 def _is_staff_line(line: str) -> bool:
     if len(line) > _MAX_STAFF_LINE:
         return False
@@ -117,7 +122,7 @@ def _cut_lead(lines: list[str], titles: list[str]) -> int:
             cut = index + 1
         elif _ORIGINAL_TITLE.match(line) or is_metadata_line(line) or credit_line_authors(line):
             cut, block = index + 1, False
-        elif len(line) <= _MAX_PROMO and _PROMO.search(line):
+        elif _is_promo(line):
             cut, block = index + 1, False
         else:
             break
@@ -134,7 +139,7 @@ def _boilerplate(line: str) -> str | None:
     to action, "origin" for a line naming the text's origin, None for text."""
     if _is_staff_line(line) or credit_line_authors(line):
         return "staff"
-    if _PAGER.match(line) or (len(line) <= _MAX_PROMO and _PROMO.search(line)):
+    if _PAGER.match(line) or _is_promo(line):
         return "promo"
     if len(line) <= _MAX_CALL and _CALL_TO_ACTION.search(line):
         return "call"

@@ -28,7 +28,7 @@ def clean_field_value(value: str | None) -> str | None:
     text = _ATTRIBUTE.sub(" ", text)
     text = _STRAY.sub(" ", text)
     text = normalize_line(text)
-    text = _FURNITURE.sub("", text).strip(" |｜:：,，;；·-")
+    text = _FURNITURE.sub("", text).strip(" |｜:：,，;；·-\"'")
     if not text or not _WORDY.search(text) or len(text) > MAX_VALUE or FURNITURE_WORD.fullmatch(text):
         return None
     return text
