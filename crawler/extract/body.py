@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import Element, HtmlElement
 
-from crawler.extract.chrome import in_chrome
+from crawler.extract.chrome import in_comments, in_navigation
 
 # Known body containers, most specific first (SITES.md: Hanweb #zoom, kjt.zj .article-conter,
 # Lonsun .wzcon, Hanweb jpaas .wen, NMPA .text, TRS editors, gov.cn #UCAP-CONTENT).
@@ -37,6 +37,8 @@ _WIDGET = re.compile(
 # A government site's ICP filing and site code: footer lines.
 _SITE_REGISTRATION = re.compile(r"ICP备|网站标识码")
 _LINKLESS_MIN_TEXT = 1  # a body may be one attachment link; any text or link makes it a body
+# A known container with less text than this and no link is a widget that shares the class name.
+_MIN_CONTAINER_TEXT = 10
 # Widgets are short; a "print-area" class on a long block marks the article itself, not a tool.
 _MAX_WIDGET_TEXT = 200
 
@@ -101,10 +103,20 @@ def _by_comment_markers(root: HtmlElement) -> Found | None:
     )
 
 
+def _container_content(element: HtmlElement) -> bool:
+    """A known container holds the body when it has a sentence's worth of text or a link (a notice whose text
+    is its attachment list), and is not inside a link itself (a "text" class on a comment counter)."""
+    if next(element.iterancestors("a"), None) is not None:
+        return False
+    if len(element.text_content().strip()) >= _MIN_CONTAINER_TEXT:
+        return True
+    return next(element.iter("a", "img"), None) is not None
+
+
 def _by_containers(root: HtmlElement) -> Found | None:
     for xpath in _CONTAINERS:
         for element in xpath(root):
-            if _has_content(element):
+            if _container_content(element):
                 return copy.deepcopy(element), element
     return None
 
@@ -130,13 +142,15 @@ def _vote(scores: dict[HtmlElement, float], element: HtmlElement, length: float)
 
 def _by_density(root: HtmlElement) -> Found | None:
     """Readability's idea, minimal: paragraphs vote for their parent (and half for the grandparent); text
-    written straight into a container votes for that container. Paragraphs in site chrome, the site's
+    written straight into a container votes for that container. Paragraphs in navigation (menus, breadcrumbs,
+    link bars, footers: not "header", which some templates wrap around the whole article) or in readers'
+    comments, the site's
     registration lines (ICP备…, found in every footer) and its disclaimer have no vote: on a page whose
     article is gone the footer must not pass for a body."""
     scores: dict[HtmlElement, float] = {}
     for para in _PARAGRAPHS(root):
         holder = para.getparent() if para.tag == "br" else para
-        if holder is None or holder.getparent() is None or in_chrome(holder):
+        if holder is None or holder.getparent() is None or in_navigation(holder) or in_comments(holder):
             continue
         if para.tag == "p":
             text = para.text_content()
@@ -149,7 +163,8 @@ def _by_density(root: HtmlElement) -> Found | None:
         _vote(scores, holder.getparent() if para.tag == "p" else holder, length)
     for holder in _BARE_TEXT_HOLDERS(root):
         own = len(re.sub(r"\s+", "", (holder.text or "") + "".join(c.tail or "" for c in holder)))
-        if own >= _MIN_BARE_TEXT and holder.getparent() is not None and not in_chrome(holder):
+        if (own >= _MIN_BARE_TEXT and holder.getparent() is not None and not in_navigation(holder)
+                and not in_comments(holder)):
             _vote(scores, holder, own)
     if not scores:
         return None

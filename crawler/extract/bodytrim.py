@@ -29,15 +29,25 @@ _SIMILAR_TO_TITLE = 0.75
 # Lines of a headline block under a title that starts it: short, without a sentence's punctuation.
 _MAX_HEADLINE_LINE = 32
 _SENTENCE = re.compile(r"[。；;，,]")
-_ORIGINAL_TITLE = re.compile(r"^[（(]?\s*(?:本文)?原(?:标)?题[:：]")
-# A promotion link line: "点击进入“文艺星青年”>>", "返回腾讯网首页>>"; a media widget's label ("图集") above the text.
-_PROMO = re.compile(r"(?:>>|》》|→)\s*$|^点击(?:进入|查看|阅读)|^(?:图集|组图|高清组图|视频|音频|点击播放|播放)$")
+_ORIGINAL_TITLE = re.compile(r"^[（(]?\s*(?:本文)?原(?:标)?题(?:为)?[:：《]")
+# A reposted article's credit on its first line: "原创： 路闻卓立编译 人民币交易与研究".
+_REPOST_CREDIT = re.compile(r"^原创\s*[:：]")
+_MAX_REPOST_CREDIT = 40
+# A promotion link line: "点击进入“文艺星青年”>>", "返回腾讯网首页>>"; a media widget's label ("图集",
+# "视频-陈同佳出狱 鞠躬说“对不起”") above the text.
+_PROMO = re.compile(
+    r"(?:>>|》》|→)\s*$|^点击(?:进入|查看|阅读)|^(?:图集|组图|高清组图|视频|音频|点击播放|播放)$|^(?:视频|组图|图集)\s*[-－:：|｜]"
+)
 _MAX_PROMO = 30
 # Lines naming the staff who handled the article, not its text: "（责任编辑：周雁）", "【编辑:陈海峰】", "责编：…",
 # "编辑|禤志杰", "校对|黄慧敏", "医技药剂党支部、药剂科供稿 摄影/张艳 编辑/苏芳".
 _STAFF_ROLE = r"(?:责任编辑|值班编辑|网络编辑|编辑|责编|编审|校对|审核|审校|审签|终审|初审|复审|监制|主编|美编|签发|制作|摄影|摄像|视频|图片|图|文|作者|记者|执笔|撰稿|通讯员|实习生)"
+# Roles that also stand before a name with only a space between ("编辑 刘晓阳 校对 李铭").
+_STAFF_ROLE_SPACED = r"(?:责任编辑|编辑|责编|校对|审核|审校|终审|监制|主编|美编|摄影)"
 _STAFF_SEGMENT = re.compile(
     r"[（(【\[]?\s*(?:" + _STAFF_ROLE + r"\s*[:：/|｜]\s*[^\s（()）【】\[\]]{1,20}"
+    r"(?:[\s、,，]+[^\s:：/|（()）【】\[\]]{2,4}(?![:：/|｜]))*"
+    r"|" + _STAFF_ROLE_SPACED + r"\s+[^\s（()）【】\[\]]{2,20}"
     r"(?:[\s、,，]+[^\s:：/|（()）【】\[\]]{2,4}(?![:：/|｜]))*"
     r"|[^\s（()）【】\[\]]{1,24}(?:供稿|供图|摄))\s*[）)】\]]?"
 )
@@ -51,8 +61,19 @@ _COMPILED = re.compile(r"^[（(]\s*(?:综合整理自|综合自|整理自|编译
 # A platform's calls to action under a reposted article: reply menus, QR prompts, "点【在看】".
 _CALL_TO_ACTION = re.compile(r"回复[【\[]|二维码|在看|点赞|关注我们|菜单栏|扫码|扫一扫|长按|转发|公众号|订阅号|点击(?:蓝字|上方|下方)")
 _MAX_CALL = 40
-# A platform's notice after the text: everything from it on is not the article.
-_NOTICE = re.compile(r"^[【\[]?(?:特别声明|免责声明|版权声明|声明)[】\]]?\s*[:：]")
+# A platform's notice after the text, or the start of its related-links block: everything from it on is not
+# the article.
+_NOTICE = re.compile(
+    r"^[【\[]?(?:特别声明|免责声明|版权声明|声明)[】\]]?\s*[:：]"
+    r"|^[【\[]?(?:相关阅读|相关新闻|相关链接|相关资讯|相关报道|延伸阅读|推荐阅读|此前报道|往期回顾|热门推荐)[】\]]?\s*(?:[:：]|$)"
+    r"|^相关资讯请关注"
+)
+# A notice on one line under the text: copyright terms, or an app's download prompt.
+_TERMS = re.compile(r"未经(?:允许|授权|许可|书面授权)[，,]?\s*(?:不得|禁止|严禁)转载|转载请(?:注明|联系)|版权(?:归|属于).{1,20}所有"
+                    r"|下载.{0,12}(?:APP|App|app|客户端)|^[（(]?本文来自")
+# An original-title note under the text: "（原题为《是“收割韭菜”还是“回归理性”》）".
+_ORIGINAL_TITLE_NOTE = re.compile(r"^[（(]\s*原(?:标)?题(?:为)?[:：]?\s*《.*》\s*[）)]$")
+_MAX_TERMS = 80
 
 
 @dataclass
@@ -120,7 +141,8 @@ def _cut_lead(lines: list[str], titles: list[str]) -> int:
             cut, block = index + 1, True
         elif block and len(line) <= _MAX_HEADLINE_LINE and not _SENTENCE.search(line):
             cut = index + 1
-        elif _ORIGINAL_TITLE.match(line) or is_metadata_line(line) or credit_line_authors(line):
+        elif (_ORIGINAL_TITLE.match(line) or is_metadata_line(line) or credit_line_authors(line)
+              or _is_staff_line(line) or (len(line) <= _MAX_REPOST_CREDIT and _REPOST_CREDIT.match(line))):
             cut, block = index + 1, False
         elif _is_promo(line):
             cut, block = index + 1, False
@@ -143,6 +165,8 @@ def _boilerplate(line: str) -> str | None:
         return "promo"
     if len(line) <= _MAX_CALL and _CALL_TO_ACTION.search(line):
         return "call"
+    if (len(line) <= _MAX_TERMS and _TERMS.search(line)) or _ORIGINAL_TITLE_NOTE.match(line):
+        return "promo"
     if len(line) <= _MAX_STAFF_LINE and not _ORIGIN_SEGMENT.sub("", line).strip():
         return "origin"  # "（来源：中国政府网）": the text's own last line, unless a staff block stands before it
     return None

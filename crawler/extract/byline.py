@@ -15,7 +15,7 @@ from crawler.extract.values import FURNITURE_WORD, clean_field_value
 
 _BYLINE_LABEL = label_pattern(BYLINE_LABELS)
 # Elements whose class or id says what they hold: <span class="source">, <p class="author-name">.
-_SOURCE_MARK = re.compile(r"(?:^|[\s_-])(?:source|sources|laiyuan|ly|from|origin|media)(?:$|[\s_-])", re.I)
+_SOURCE_MARK = re.compile(r"(?:^|[\s_-])(?:source|sources|laiyuan|ly|from|origin)(?:$|[\s_-])", re.I)
 _AUTHOR_MARK = re.compile(r"(?:^|[\s_-])(?:author|authors|writer|byline|zuozhe|reporter)(?:$|[\s_-]|name)", re.I)
 # An unlabelled date is the byline's only when the rest of its line is short: "2019-09-26 10:56:28 证券时报网",
 # "金融市场 棱镜 2019-09-23 07:48". A longer line is a sentence that mentions a date, and a line wholly in
@@ -26,8 +26,21 @@ _BRACKETED = re.compile(r"^[（(【\[].*[）)】\]]$")
 # Dates other labels give, which are not the publication's: 成文日期, 有效期, 截止时间…
 _OTHER_DATE = re.compile(r"(?:成文|印发|截止|有效|实施|施行|更新|修订|开始|结束)(?:日期|时间)?[\s:：|]*$")
 _LABELLED_SEGMENT = re.compile(r"\S{1,8}\s*[:：]\s*\S*")
-# A byline without a year ("发布时间：10-08 12:00"): month, day and time, completed by a full date elsewhere.
-_YEARLESS = re.compile(r"(?<![\d-])(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{1,2})\s*日?\s*(?P<H>[01]?\d|2[0-3])\s*:\s*(?P<M>[0-5]\d)")
+# A byline without a year ("发布时间：10-08 12:00") or with two digits of it ("18-03-08 23:16"): month, day and
+# time, completed by a full date elsewhere.
+_YEARLESS = re.compile(
+    r"(?<![\d-])(?:(?P<y>\d{2})[-/])?(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{1,2})\s*日?\s*(?P<H>[01]?\d|2[0-3])\s*:\s*(?P<M>[0-5]\d)"
+)
+# Byline parts separated by bars: "发表于 2014-08-24 21:30 | 1164次阅读 | 来源 CSDN | 作者 魏星".
+_PART_BREAK = re.compile(r"\s+[|｜]\s+")
+# In a part of its own a label may be followed by a space instead of a colon ("来源 CSDN").
+_SPACED_LABEL = re.compile(
+    r"^(?P<label>" + "|".join(sorted((re.escape(k) for k in BYLINE_LABELS if len(k) >= 2), key=len, reverse=True))
+    + r")\s+(?P<value>\S.{0,30})$"
+)
+# Badges and buttons that sit where a source would, and name none.
+_NOT_A_SOURCE = re.compile(r"^(?:原创|转载|独家|推荐|热门|置顶|头条|精选|关注|来源)$")
+_MAX_MARKED = 20
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,7 @@ class YearlessDate:
     day: int
     hour: int
     minute: int
+    year2: int | None = None  # the two digits of "18-03-08", when given
 
 
 @dataclass
@@ -67,8 +81,22 @@ def _yearless(lines: list[str]) -> YearlessDate | None:
         if match:
             month, day = int(match["m"]), int(match["d"])
             if 1 <= month <= 12 and 1 <= day <= 31:
-                return YearlessDate(month, day, int(match["H"]), int(match["M"]))
+                year2 = int(match["y"]) if match["y"] else None
+                return YearlessDate(month, day, int(match["H"]), int(match["M"]), year2)
     return None
+
+
+def _parts(lines: list[str]) -> list[str]:
+    return [part for line in lines for part in _PART_BREAK.split(line) if part]
+
+
+def _spaced_labels(parts: list[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for part in parts:
+        match = _SPACED_LABEL.match(part)
+        if match:
+            found.setdefault(BYLINE_LABELS[match["label"]], match["value"])
+    return found
 
 
 def _marked_value(zone: HeaderZone, mark: re.Pattern[str]) -> str | None:
@@ -79,7 +107,8 @@ def _marked_value(zone: HeaderZone, mark: re.Pattern[str]) -> str | None:
         if marks.strip() and mark.search(marks):
             raw = normalize_line(element.text_content())
             text = clean_field_value(raw)
-            if text and ":" not in text and "：" not in text and not FURNITURE_WORD.search(raw):
+            if (text and ":" not in text and "：" not in text and not FURNITURE_WORD.search(raw)
+                    and len(text) <= _MAX_MARKED and not _NOT_A_SOURCE.match(text)):
                 return text
     return None
 
@@ -103,13 +132,14 @@ def _linked_next_to_date(zone: HeaderZone, hit: DateHit | None) -> str | None:
 def read_byline(zone: HeaderZone) -> Byline:
     """Date, 来源 and author from the header lines: labelled values first, then marked elements, then (for the
     date) a date standing alone in a short line."""
-    labelled = text_values(zone.lines, _BYLINE_LABEL, BYLINE_LABELS)
+    parts = _parts(zone.lines)
+    labelled = {**_spaced_labels(parts), **text_values(parts, _BYLINE_LABEL, BYLINE_LABELS)}
     byline = Byline()
     hit = next(find_dates(labelled["published"]), None) if labelled.get("published") else None
     if hit is not None:
         byline.published, byline.published_labelled = hit, True
     else:
-        byline.published = _unlabelled_date(zone.lines)
+        byline.published = _unlabelled_date(parts)
     if byline.published is None:
         byline.yearless = _yearless(zone.lines)
     byline.source = (clean_field_value(labelled.get("source")) or _marked_value(zone, _SOURCE_MARK)

@@ -31,6 +31,7 @@ LABELS: dict[str, str] = {
 BYLINE_LABELS: dict[str, str] = {
     **LABELS,
     "时间": "published", "发表时间": "published", "发表日期": "published", "发稿时间": "published",
+    "发表于": "published", "发布于": "published",
     "来源于": "source", "稿源": "source", "新闻来源": "source", "消息来源": "source",
     "记者": "author", "撰稿": "author", "撰文": "author", "执笔": "author", "撰稿人": "author", "文": "author",
 }

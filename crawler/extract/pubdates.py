@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -23,11 +25,21 @@ OTHER_META = ("article:modified_time", "datemodified", "dateupdate", "lastmodifi
 _TIMES = etree.XPath("//time[@datetime or normalize-space(.)]")
 
 
+# Other names CMSs give the publication time (apub:time, pubtime, publish_time_str…): after the known ones.
+_PUBLICATION_NAME = re.compile(r"pub|publish|release|issued|created?(?:_?at|date|time)", re.I)
+_MODIFICATION_NAME = re.compile(r"modif|update|expire|generat|make|last", re.I)
+
+
 def meta_publication(meta: dict[str, str]) -> DateHit | None:
     for key in PUBLICATION_META:
         hit = find_date(meta.get(key))
         if hit is not None:
             return hit
+    for key, value in meta.items():
+        if _PUBLICATION_NAME.search(key) and not _MODIFICATION_NAME.search(key):
+            hit = find_date(value)
+            if hit is not None:
+                return hit
     return None
 
 

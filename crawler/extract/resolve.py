@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from crawler.extract.byline import Byline, YearlessDate
-from crawler.extract.dates import DateHit, date_from_url, find_date
+from crawler.extract.dates import SHANGHAI, DateHit, date_from_url, find_date
 from crawler.extract.docnumber import is_doc_number_line, normalize_doc_number
 from crawler.extract.layers import Layers
 from crawler.extract.values import clean_field_value
@@ -64,10 +64,19 @@ def _more_precise(a: DateHit, b: DateHit) -> DateHit:
 
 
 def _completed(yearless: YearlessDate, candidates: Sequence[DateHit | None]) -> datetime | None:
-    """A byline's month, day and time with the year of a full date that falls on the same month and day."""
+    """A byline's month, day and time with the year of a full date that falls on the same month and day; a
+    two-digit year ("18-03-08") stands on its own when nothing else gives the century."""
     for hit in candidates:
-        if hit is not None and (hit.day.month, hit.day.day) == (yearless.month, yearless.day):
+        if hit is None or (hit.day.month, hit.day.day) != (yearless.month, yearless.day):
+            continue
+        if yearless.year2 is None or hit.day.year % 100 == yearless.year2:
             return hit.value.replace(hour=yearless.hour, minute=yearless.minute, second=0)
+    if yearless.year2 is not None:
+        try:
+            return datetime(2000 + yearless.year2, yearless.month, yearless.day, yearless.hour, yearless.minute,
+                            tzinfo=SHANGHAI)
+        except ValueError:
+            return None
     return None
 
 
