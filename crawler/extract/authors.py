@@ -37,6 +37,18 @@ def _strip_affiliation(name: str) -> str:
     return name
 
 
+def _joined_single_characters(parts: list[str]) -> list[str]:
+    """"方 敏": a two-character name padded to the width of three with a space is one name."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and len(part) == 1 and len(joined[-1]) == 1 and re.fullmatch(_HAN, part + "") and re.fullmatch(
+                _HAN, joined[-1]):
+            joined[-1] += part
+        else:
+            joined.append(part)
+    return joined
+
+
 def clean_author(value: str | None) -> str | None:
     """The names of a byline value, space-separated; None when it names nobody (网络整理, a site, junk)."""
     value = clean_field_value(value)
@@ -44,7 +56,7 @@ def clean_author(value: str | None) -> str | None:
         return None
     value = _ROLE.sub("", value)
     names: list[str] = []
-    for part in _SPLIT.split(value):
+    for part in _joined_single_characters(_SPLIT.split(value)):
         part = _ROLE.sub("", part.strip("（()）【】[]《》“”\"'·.。:："))
         if not part or _NOT_A_NAME.match(part):
             continue
@@ -61,7 +73,9 @@ def clean_author(value: str | None) -> str | None:
 _CREDIT_LINE = re.compile(
     r"^[（(【\[]?\s*(?:执笔|文|撰文|撰稿|作者|记者|文/图|图/文|文图|图文)\s*[/|｜:：]\s*(?P<names>[^（()）【】\[\]]{1,40}?)\s*[）)】\]]?$"
 )
-_REPORTER_LINE = re.compile(r"^.{0,12}?(?:记者|作者)\s+(?P<names>(?:" + _HAN + r"{2,4}[\s、]*){1,4})$")
+_REPORTER_LINE = re.compile(
+    r"^[（(]?.{0,12}?(?:记者|作者)\s+(?P<names>(?:" + _HAN + r"{2,4}[\s、]*){1,4})(?:\s*来源[:：]\S{1,20})?\s*[）)]?$"
+)
 # The dateline of a news agency's first paragraph: "新华社巴黎12月9日电（记者唐霁）", "长江网10月4日讯（记者陈智 整合）".
 _DATELINE = re.compile(r"^.{0,30}?[电讯]\s*[（(]\s*(?:本报|本台|本网)?(?:见习|特约|首席)?记者\s*(?P<names>[^（()）]{2,30}?)\s*[）)]")
 # A sign-off closing the last paragraph: "…举行。（张巨峰）", "…需要。(文/图 刘玺东 易赛楠)".

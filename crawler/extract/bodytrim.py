@@ -37,6 +37,7 @@ _MAX_REPOST_CREDIT = 40
 # "视频-陈同佳出狱 鞠躬说“对不起”") above the text.
 _PROMO = re.compile(
     r"(?:>>|》》|→)\s*$|^点击(?:进入|查看|阅读)|^(?:图集|组图|高清组图|视频|音频|点击播放|播放)$|^(?:视频|组图|图集)\s*[-－:：|｜]"
+    r"|^进入[【\[][^】\]]{1,20}[】\]]\S{0,6}$"
 )
 _MAX_PROMO = 30
 # Lines naming the staff who handled the article, not its text: "（责任编辑：周雁）", "【编辑:陈海峰】", "责编：…",
@@ -53,8 +54,8 @@ _STAFF_SEGMENT = re.compile(
 )
 # The origin, on a staff line ("本文来源：新京报 责任编辑：杜硕"): cut with it, though alone it is the text's.
 _ORIGIN_SEGMENT = re.compile(r"[（(【\[]?\s*(?:本文)?(?:来源|稿源|出处)\s*[:：|｜]\s*[^\s（()）【】\[\]]{1,30}\s*[）)】\]]?")
-# A pager under a multi-page article: "【1】【2】【3】【4】", "上一页 1 2 3 下一页".
-_PAGER = re.compile(r"^(?:[【\[]?\s*(?:\d{1,3}|上一页|下一页|首页|尾页|末页)\s*[】\]]?\s*)+$")
+# A pager under a multi-page article: "【1】【2】【3】【4】", "上一页 1 2 3 下一页", "|<<1234下一页>>|".
+_PAGER = re.compile(r"^(?:[【\[|<>«»\s]*(?:\d{1,3}|上一页|下一页|首页|尾页|末页)[】\]|<>«»\s]*)+$")
 _MAX_STAFF_LINE = 80
 _CONTRIBUTED = re.compile(r"(?:对此文亦有贡献|对本文亦有贡献|参与采写|亦有贡献)[）)]?$")
 _COMPILED = re.compile(r"^[（(]\s*(?:综合整理自|综合自|整理自|编译自|综合)[^（()）]{1,40}[）)]$")
@@ -68,9 +69,10 @@ _NOTICE = re.compile(
     r"|^[【\[]?(?:相关阅读|相关新闻|相关链接|相关资讯|相关报道|延伸阅读|推荐阅读|此前报道|往期回顾|热门推荐)[】\]]?\s*(?:[:：]|$)"
     r"|^相关资讯请关注"
 )
-# A notice on one line under the text: copyright terms, or an app's download prompt.
+# A notice on one line under the text: copyright terms, an app's download prompt, the article's tags.
 _TERMS = re.compile(r"未经(?:允许|授权|许可|书面授权)[，,]?\s*(?:不得|禁止|严禁)转载|转载请(?:注明|联系)|版权(?:归|属于).{1,20}所有"
-                    r"|下载.{0,12}(?:APP|App|app|客户端)|^[（(]?本文来自")
+                    r"|转载时?(?:务必|须|请)|下载.{0,12}(?:APP|App|app|客户端)|^[（(]?本文来自"
+                    r"|^(?:关键字|关键词|标签|Tags?)\s*[:：]")
 # An original-title note under the text: "（原题为《是“收割韭菜”还是“回归理性”》）".
 _ORIGINAL_TITLE_NOTE = re.compile(r"^[（(]\s*原(?:标)?题(?:为)?[:：]?\s*《.*》\s*[）)]$")
 _MAX_TERMS = 80
@@ -180,7 +182,9 @@ def _cut_tail(lines: list[str], keep: int) -> int:
     article brings along), since alone such words can end real text ("…引发广泛关注。").
     """
     end = len(lines)
-    for index in range(len(lines) - 1, keep - 1, -1):
+    # A notice or related-links heading counts in the body's second half only: near the top, "相关新闻" is a
+    # widget's title inside the text's container.
+    for index in range(len(lines) - 1, max(keep, len(lines) // 2, len(lines) - _MAX_TAIL_SCAN) - 1, -1):
         if _NOTICE.match(lines[index]):
             end = index
     plain = end  # the cut without calls to action

@@ -10,17 +10,21 @@ from crawler.extract.authors import clean_author
 from crawler.extract.dates import DateHit, find_dates
 from crawler.extract.header import HeaderZone
 from crawler.extract.labels import BYLINE_LABELS, label_pattern, text_values
-from crawler.extract.text import normalize_line
+from crawler.extract.text import is_furniture, normalize_line
 from crawler.extract.values import FURNITURE_WORD, clean_field_value
 
 _BYLINE_LABEL = label_pattern(BYLINE_LABELS)
 # Elements whose class or id says what they hold: <span class="source">, <p class="author-name">.
-_SOURCE_MARK = re.compile(r"(?:^|[\s_-])(?:source|sources|laiyuan|ly|from|origin)(?:$|[\s_-])", re.I)
+_SOURCE_MARK = re.compile(r"(?:^|[\s_-])(?:source|sources|laiyuan|ly|from|origin|media[-_]?name)(?:$|[\s_-])", re.I)
 _AUTHOR_MARK = re.compile(r"(?:^|[\s_-])(?:author|authors|writer|byline|zuozhe|reporter)(?:$|[\s_-]|name)", re.I)
 # An unlabelled date is the byline's only when the rest of its line is short: "2019-09-26 10:56:28 证券时报网",
 # "金融市场 棱镜 2019-09-23 07:48". A longer line is a sentence that mentions a date, and a line wholly in
 # brackets is a 题注 ("（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）"), not a byline.
 _MAX_UNLABELLED_REST = 24
+# …and only right under the title: further down, a date alone on a line is a notice's signing date (落款) once
+# the header runs into a body that holds the title too. In the real-page corpus the unlabelled byline date is
+# at most the fourth part under the title (after an account name and two buttons).
+_UNLABELLED_LINES = 5
 _PUNCTUATION = re.compile(r"[。，；！？,;]")
 _BRACKETED = re.compile(r"^[（(【\[].*[）)】\]]$")
 # Dates other labels give, which are not the publication's: 成文日期, 有效期, 截止时间…
@@ -29,7 +33,7 @@ _LABELLED_SEGMENT = re.compile(r"\S{1,8}\s*[:：]\s*\S*")
 # A byline without a year ("发布时间：10-08 12:00") or with two digits of it ("18-03-08 23:16"): month, day and
 # time, completed by a full date elsewhere.
 _YEARLESS = re.compile(
-    r"(?<![\d-])(?:(?P<y>\d{2})[-/])?(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{1,2})\s*日?\s*(?P<H>[01]?\d|2[0-3])\s*:\s*(?P<M>[0-5]\d)"
+    r"(?<![\d年-])(?:(?P<y>\d{2})[-/])?(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{1,2})\s*日?\s*(?P<H>[01]?\d|2[0-3])\s*:\s*(?P<M>[0-5]\d)"
 )
 # Byline parts separated by bars: "发表于 2014-08-24 21:30 | 1164次阅读 | 来源 CSDN | 作者 魏星".
 _PART_BREAK = re.compile(r"\s+[|｜]\s+")
@@ -62,7 +66,8 @@ class Byline:
 
 
 def _unlabelled_date(lines: list[str]) -> DateHit | None:
-    for line in lines:
+    # Buttons ("分享到：", "字号：") do not count against the few lines a byline date may sit in.
+    for line in [line for line in lines if not is_furniture(line)][:_UNLABELLED_LINES]:
         if _BRACKETED.match(line):
             continue
         for hit in find_dates(line):
@@ -99,13 +104,17 @@ def _spaced_labels(parts: list[str]) -> dict[str, str]:
     return found
 
 
+# A marked source element may hold its own label: <span class="source">本文来源于 北京商报</span>.
+_SOURCE_PREFIX = re.compile(r"^(?:本文)?(?:来源于|来源|来自|稿源|出处)\s*[:：]?\s*")
+
+
 def _marked_value(zone: HeaderZone, mark: re.Pattern[str]) -> str | None:
     """The text of the first element in the header whose class or id names the field. An element with a
     button in it ("中国广州发布 关注") is an account card beside the byline, not the byline."""
     for element in zone.elements:
         marks = f"{element.get('class', '')} {element.get('id', '')}"
         if marks.strip() and mark.search(marks):
-            raw = normalize_line(element.text_content())
+            raw = _SOURCE_PREFIX.sub("", normalize_line(element.text_content()))
             text = clean_field_value(raw)
             if (text and ":" not in text and "：" not in text and not FURNITURE_WORD.search(raw)
                     and len(text) <= _MAX_MARKED and not _NOT_A_SOURCE.match(text)):

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from crawler.extract.authors import clean_author
 from crawler.extract.byline import Byline, YearlessDate
 from crawler.extract.dates import SHANGHAI, DateHit, date_from_url, find_date
 from crawler.extract.docnumber import is_doc_number_line, normalize_doc_number
@@ -176,10 +177,11 @@ def resolve_author(layers: Layers, evidence: Evidence) -> str | None:
     """The byline's author, else the names the body's own credit lines give, else a labelled 作者 elsewhere.
     The Author meta tag is not read: government CMSs fill it with the account that entered the item
     (办公室终审), news sites with the site's name or a numeric id."""
-    from crawler.extract.authors import clean_author
-
-    return first(evidence.byline.author, clean_author(layers.table.get("author")), evidence.body_author,
-                 clean_author(layers.text.get("author")))
+    source = resolve_source(layers, evidence, [])
+    candidates = (evidence.byline.author, clean_author(layers.table.get("author")), evidence.body_author,
+                  clean_author(layers.text.get("author")))
+    # "作者：新京报" beside "来源：新京报": the outlet, named twice, is not an author.
+    return first(*(c for c in candidates if c and c != source))
 
 
 def resolve(layers: Layers, urls: Sequence[str], body_lines: Sequence[str], evidence: Evidence | None = None,

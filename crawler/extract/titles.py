@@ -145,10 +145,12 @@ def visible_candidates(root: HtmlElement, references: Sequence[str]) -> list[tup
         if agreement <= 0:
             return
         score = agreement * covered * _factor(element)
-        # The same text twice: the better scoring, else the first in the page (the headline before a copy of it
-        # inside the body); in nested elements (<h1><strong>…</strong></h1>) the outermost, seen last when climbing.
+        # The same text twice: the better scoring, else a heading over another element (a share box repeating the
+        # headline), else the first in the page (the headline before a copy of it inside the body); in nested
+        # elements (<h1><strong>…</strong></h1>) the outermost, seen last when climbing.
         held = scored.get(key)
-        if held is None or score > held[0] or (score == held[0] and element in held[2].iterancestors()):
+        if held is None or score > held[0] or (score == held[0] and (
+                element in held[2].iterancestors() or (heading and held[2].tag not in _HEADING_TAGS))):
             scored[key] = (score, text, element)
 
     seen: set[HtmlElement] = set()

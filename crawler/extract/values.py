@@ -16,6 +16,8 @@ _FURNITURE_WORDS = r"(?:举报|参与互动|我要评论|评论|分享到?|收�
 _FURNITURE = re.compile(r"\s+" + _FURNITURE_WORDS + r"\b.*$")
 FURNITURE_WORD = re.compile(r"(?:^|\s)" + _FURNITURE_WORDS + r"(?:$|\s|\d)")
 _WORDY = re.compile(r"\w")
+# The byline's date run into a value: "来源： 人民日报 2024-05-13 08:49".
+_TRAILING_DATE = re.compile(r"\s+(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 MAX_VALUE = 60  # 来源 and author values are short; a longer one is a sentence caught by a loose label
 
 
@@ -28,7 +30,8 @@ def clean_field_value(value: str | None) -> str | None:
     text = _ATTRIBUTE.sub(" ", text)
     text = _STRAY.sub(" ", text)
     text = normalize_line(text)
-    text = _FURNITURE.sub("", text).strip(" |｜:：,，;；·-\"'")
+    text = _FURNITURE.sub("", text)
+    text = _TRAILING_DATE.sub("", text).strip(" |｜:：,，;；·-\"'")
     if not text or not _WORDY.search(text) or len(text) > MAX_VALUE or FURNITURE_WORD.fullmatch(text):
         return None
     return text

@@ -91,3 +91,32 @@ def test_the_last_line_loses_a_trailing_promotion_link() -> None:
 )
 def test_reprint_source(lines: list[str], expected: str | None) -> None:
     assert reprint_source(lines) == expected
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ["|<<1234下一页>>|"],
+        ["新京报记者 陆一夫", "编辑 刘晓阳 校对 李铭"],
+        ["本文为CSDN原创文章，未经允许不得转载，如需转载请联系"],
+        ["(本文来自澎湃新闻，更多原创资讯请下载“澎湃新闻”APP)"],
+        ["（原题为《是“收割韭菜”还是“回归理性”》）"],
+        ["(编辑：文静)", "关键字： LPR"],
+        ["进入【新浪财经股吧】讨论"],
+        ["此前报道：港媒曝当事人出狱前首受访", "点击进入专题：", "聚焦香港局势"],
+        ["（总台央视记者 奚丹霓 张赛）"],
+    ],
+)
+def test_more_tail_matter_is_cut(tail: list[str]) -> None:
+    lines = [*TEXT, *TEXT]  # long enough that the tail is in the second half
+    assert trim_body([*lines, *tail], [TITLE]).lines == lines
+
+
+def test_a_related_heading_near_the_top_is_part_of_the_text() -> None:
+    lines = ["相关新闻", *TEXT, *TEXT, *TEXT]
+    assert trim_body(lines, [TITLE]).lines == lines
+
+
+@pytest.mark.parametrize("lead", [["视频-陈同佳出狱 鞠躬说“对不起”"], ["原创： 路闻卓立编译 人民币交易与研究"], ["摄影：产品经理"]])
+def test_more_lead_matter_is_cut(lead: list[str]) -> None:
+    assert trim_body([*lead, *TEXT], [TITLE]).lines == TEXT

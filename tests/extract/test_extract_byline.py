@@ -171,3 +171,41 @@ def test_body_line_helpers() -> None:
     assert sign_off_authors("需要。(文/图 刘玺东 易赛楠)") == "刘玺东 易赛楠"
     assert sign_off_authors("全文完。（完）") is None
     assert sign_off_authors("据报道。（新华社）") is None
+
+
+@pytest.mark.parametrize(
+    ("byline", "head", "expected"),
+    [
+        # Parts separated by bars, labels followed by a space instead of a colon.
+        ("发表于 2014-08-24 21:30 | 1164次阅读 | 来源 CSDN | 0 条评论 | 作者 魏星", "",
+         (cn(2014, 8, 24, 21, 30), "CSDN", "魏星")),
+        # Two digits of the year, completed by the meta tag that falls on the same day (or standing alone).
+        ("发布时间：18-03-08 23:16", '<meta itemprop="dateUpdate" content="2018-03-08 23:16:24">',
+         (cn(2018, 3, 8, 23, 16), None, None)),
+        ("发布时间：18-03-08 23:16", "", (cn(2018, 3, 8, 23, 16), None, None)),
+        # A publication meta under a name of the CMS's own.
+        ("", '<meta name="apub:time" content="2019-9-7 21:30:50">', (cn(2019, 9, 7, 21, 30, 50), None, None)),
+        # The source element holding its own label, the byline's date run into the 来源 value.
+        ('<span class="source">本文来源于 北京商报</span> 2024-05-20 09:47:48', "", (cn(2024, 5, 20, 9, 47, 48), "北京商报", None)),
+        ("来源： 人民日报 2024-05-13 08:49", "", (cn(2024, 5, 13, 8, 49), "人民日报", None)),
+        # The outlet named as 作者 beside the same 来源 is not an author; a name padded with a space is one name.
+        ('2024年05月16日 17:02 <a class="source" href="#">新京报</a> 作者：新京报', "", (cn(2024, 5, 16, 17, 2), "新京报", None)),
+        ("作者：王乐文 方 敏", "", (None, None, "王乐文 方敏")),
+        # A badge where a source would be is none.
+        ('<span class="source">原创</span>', "", (None, None, None)),
+    ],
+)
+def test_byline_forms(byline: str, head: str, expected: tuple[datetime | None, str | None, str | None]) -> None:
+    fields = extract_fields(page(byline, head), URL)
+    published, source, author = expected
+    assert fields.published == published
+    assert fields.source == source
+    assert fields.author == author
+
+
+def test_readers_comments_and_a_counter_sharing_the_body_class_never_hold_the_body() -> None:
+    comments = "".join(f"<li class='comment-item'><p>网友评论第{i}条，内容很长很长，比正文还要长很多很多很多。</p></li>" for i in range(12))
+    html = (f"<html><head><title>{TITLE}_某某网</title></head><body><h1>{TITLE}</h1>"
+            '<a class="comment-count"><div class="text">2819</div></a>'
+            f'<div class="main">{TEXT}</div><div class="gc-comment"><ul>{comments}</ul></div></body></html>')
+    assert extract_fields(html, URL).body_text.startswith("本报讯")
