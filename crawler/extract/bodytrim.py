@@ -95,7 +95,9 @@ def _char_f1(a: str, b: str) -> float:
 
 
 def _repeats_title(key: str, titles: list[str]) -> bool:
-    return any(key == t or (len(key) <= 1.5 * len(t) and _char_f1(key, t) >= _SIMILAR_TO_TITLE) for t in titles)
+    # Lengths this far apart cannot reach the F1 threshold: skip the count.
+    return any(key == t or (0.5 * len(t) <= len(key) <= 1.5 * len(t) and _char_f1(key, t) >= _SIMILAR_TO_TITLE)
+               for t in titles)
 
 
 def _is_promo(line: str) -> bool:

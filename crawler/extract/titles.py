@@ -21,6 +21,9 @@ from crawler.extract.text import compat_normalize, normalize_line
 # What separates the parts of a <title>: the article title ends or starts at one of these (or at a space).
 SEPARATORS = frozenset("-_|–—―·•:：/\\>»«<~｜丨")
 _WS = " \t\r\n\u3000\u00a0"
+# A whitespace run, one separator, or a run of anything else.
+_SEGMENT_PIECE = re.compile("\\s+|[" + re.escape("".join(sorted(SEPARATORS))) + "]|[^\\s" + re.escape(
+    "".join(sorted(SEPARATORS))) + "]+")
 _ELLIPSIS = re.compile(r"(?:\.{2,}|…+)$")
 # Text nodes that occur in one of the references (joined by "\n", which no text can contain once whitespace
 # is removed): the containment test runs inside libxml2, once per text node, so only the few nodes that could
@@ -50,6 +53,8 @@ _LINK_FACTOR, _CHROME_FACTOR, _HIDDEN_FACTOR = 0.5, 0.3, 0.7
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _WS_RUN = re.compile(f"[{_WS}]+")
+# Templates indent markup generously: a title element's text may be this many times its length in whitespace.
+_MAX_CLIMB_FACTOR = 8
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -67,19 +72,22 @@ class Reference:
 
     @classmethod
     def of(cls, text: str) -> Reference:
-        chars: list[str] = []
+        normalized = compat_normalize(text).lower()
         bounds = {0}
-        for char in compat_normalize(text).lower():
-            if char.isspace():
-                bounds.add(len(chars))
+        chars: list[str] = []
+        size = 0
+        # Runs of text between whitespace and separators: a segment may begin or end at either side of each.
+        for match in _SEGMENT_PIECE.finditer(normalized):
+            piece = match.group()
+            if piece[0].isspace():
+                bounds.add(size)
                 continue
-            if char in SEPARATORS:
-                bounds.add(len(chars))
-                chars.append(char)
-                bounds.add(len(chars))
-                continue
-            chars.append(char)
-        bounds.add(len(chars))
+            if piece in SEPARATORS:
+                bounds.add(size)
+                bounds.add(size + 1)
+            chars.append(piece)
+            size += len(piece)
+        bounds.add(size)
         return cls("".join(chars), frozenset(bounds))
 
     def agreement(self, key: str, heading: bool = False) -> tuple[float, int]:
@@ -162,10 +170,12 @@ def visible_candidates(root: HtmlElement, references: Sequence[str]) -> list[tup
         # </strong></p>" is one title over several text nodes.
         while element is not None and element not in seen and isinstance(element.tag, str):
             seen.add(element)
-            text = normalize_line(element.text_content())
-            if _WS_RUN.sub("", text) not in raw:
+            content = element.text_content()
+            # A block many times longer than every reference cannot be one of them, whatever its whitespace:
+            # stop before cleaning the text of a whole article container.
+            if len(content) > _MAX_CLIMB_FACTOR * len(raw) or _WS_RUN.sub("", content) not in raw:
                 break
-            consider(element, text)
+            consider(element, normalize_line(content))
             element = element.getparent()
     for element in _HEADING_ELEMENTS(root):
         if element not in seen:
