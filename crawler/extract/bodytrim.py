@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from crawler.extract.authors import credit_line_authors
 from crawler.extract.labels import is_metadata_line
-from crawler.extract.titles import title_key
+from crawler.extract.title_candidates import title_key
 
 # The headline matter at the start is at most this many lines (title, a kicker, a subtitle, an original-title
 # note): more would be the text.

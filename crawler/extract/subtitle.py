@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 from crawler.extract.chrome import in_navigation
 from crawler.extract.dates import find_date
 from crawler.extract.text import normalize_line
-from crawler.extract.titles import title_key
+from crawler.extract.title_candidates import title_key
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _MARK = re.compile(r"sub-?_?title|subhead|fbt|fubiaoti|futitle|vice-?title", re.I)

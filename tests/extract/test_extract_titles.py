@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.extract.fields import extract_fields
-from crawler.extract.titles import Reference
+from crawler.extract.title_candidates import Reference
 
 URL = "http://www.example.gov.cn/art/2024/5/9/art_1_2.html"
 TEXT = "<p>为贯彻落实有关部署，现将有关事项通知如下，请认真贯彻执行。</p><p>特此通知。</p>"
