@@ -7,16 +7,16 @@ import re
 from crawler.extract.values import clean_field_value
 
 _HAN = r"[\u4e00-\u9fff]"
-# Role words in front of the names: "澎湃新闻记者 段彦超", "本报记者 张三", "职工通讯员 李四".
+# Role words in front of the names: "某某新闻记者 张三", "本报记者 张三", "职工通讯员 李四".
 _ROLE = re.compile(r"^.{0,12}?(?:见习记者|特约记者|首席记者|实习记者|记者|通讯员|实习生|撰稿人|撰稿|撰文|执笔|作者)\s*[:：/|]?\s*")
-# Words after or between the names that are not names: 整合 ("记者陈智 整合"), 报道, 摄.
+# Words after or between the names that are not names: 整合 ("记者张三 整合"), 报道, 摄.
 _NOT_A_NAME = re.compile(r"^(?:整合|整理|报道|编译|综合|摄|摄影|图|文|等|供稿|发自\S*)$")
 # Values that name nobody: "作者：网络整理", "佚名", "本站", an admin account.
 _NOBODY = re.compile(r"^(?:网络整理|网络|整理|综合|佚名|未知|匿名|本站|本网|管理员|admin|administrator|编辑部|暂无|无)$", re.I)
 # Digits make an id, a count or a date (an empty "作者：" followed by the time), never a name.
 _DIGITS = re.compile(r"\d{3}|\d+[-:/]\d+")
 _SPLIT = re.compile(r"[、，,；;&＆/|\s]+")
-# A name glued to its affiliation, "方敏北京大学经济学院教授": the affiliation starts with a place or a
+# A name glued to its affiliation, "李明北京大学经济学院教授": the affiliation starts with a place or a
 # national body (the provinces and the words national institutions start with), the name is 2–3 characters.
 _AFFILIATION_START = re.compile(
     r"(?:中国|中央|国家|国务院|清华|北大|复旦|南开|同济|人民|首都|北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江"
@@ -38,7 +38,7 @@ def _strip_affiliation(name: str) -> str:
 
 
 def _joined_single_characters(parts: list[str]) -> list[str]:
-    """"方 敏": a two-character name padded to the width of three with a space is one name."""
+    """"李 明": a two-character name padded to the width of three with a space is one name."""
     joined: list[str] = []
     for part in parts:
         if joined and len(part) == 1 and len(joined[-1]) == 1 and re.fullmatch(_HAN, part + "") and re.fullmatch(
@@ -76,20 +76,20 @@ _CREDIT_LINE = re.compile(
 _REPORTER_LINE = re.compile(
     r"^[（(]?.{0,12}?(?:记者|作者)\s+(?P<names>(?:" + _HAN + r"{2,4}[\s、]*){1,4})(?:\s*来源[:：]\S{1,20})?\s*[）)]?$"
 )
-# The dateline of a news agency's first paragraph: "新华社巴黎12月9日电（记者唐霁）", "长江网10月4日讯（记者陈智 整合）".
+# The dateline of a news agency's first paragraph: "某某社北京5月9日电（记者王五）", "某某网5月9日讯（记者张三 整合）".
 _DATELINE = re.compile(r"^.{0,30}?[电讯]\s*[（(]\s*(?:本报|本台|本网)?(?:见习|特约|首席)?记者\s*(?P<names>[^（()）]{2,30}?)\s*[）)]")
-# A sign-off closing the last paragraph: "…举行。（张巨峰）", "…需要。(文/图 刘玺东 易赛楠)".
+# A sign-off closing the last paragraph: "…举行。（赵六）", "…需要。(文/图 张三 李四)".
 _SIGN_OFF = re.compile(
     r"[。！？!?”\"]\s*[（(]\s*(?:(?:文/图|图/文|文|记者)\s*[/:：]?\s*)?(?P<names>" + _HAN + r"{2,3}(?:[\s、]+"
     + _HAN + r"{2,3}){0,3})\s*[）)]$"
 )
-# A 2–3 character "name" with these endings is an organisation (新华社, 人民网, 发改局) or a note (完, 待续).
+# A 2–3 character "name" with these endings is an organisation (某某社, 某某网, 某某局) or a note (完, 待续).
 _ORGANISATION_END = re.compile(r"(?:社|网|报|局|委|办|部|厅|院|台|站|会|处|科|室|中心|组|队|馆|所|校|司|署|团|完|待续|摄|供图|供稿|原创|转载|整理|编辑)$")
 
 
 def credit_line_authors(line: str) -> str | None:
-    """The author named by a credit line of its own ("执笔/叨叨姐、胡一刀&李小飞刀", "澎湃新闻记者 段彦超 廖艳",
-    "作者：上官云 宋宇晟")."""
+    """The author named by a credit line of its own ("执笔/张三、李四&王五", "某某新闻记者 张三 李四",
+    "作者：张三 李四")."""
     match = _CREDIT_LINE.match(line) or _REPORTER_LINE.match(line)
     return clean_author(match.group("names")) if match else None
 

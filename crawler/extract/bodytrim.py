@@ -1,8 +1,8 @@
 """The article text proper: headline matter and bylines cut off the body's start, credits and notices off its end.
 
 Containers often hold more than the article: the headline again (spread over lines, or a news agency's
-headline block "…座谈会强调 / 推动…突破 / 李强蔡奇出席"), an original-title note, a byline line ("执笔/…",
-"澎湃新闻记者 段彦超 廖艳"), a promotion link; and after the text the editor's line, credits and the
+headline block "…会议强调 / 推动…发展 / 某某出席"), an original-title note, a byline line ("执笔/…",
+"某某新闻记者 张三 李四"), a promotion link; and after the text the editor's line, credits and the
 platform's notice. Those lines are cut and handed back, so the byline parser can read the names in them.
 """
 
@@ -24,26 +24,27 @@ _MAX_TAIL_SCAN = 25
 # After a closing byline, at most this many stray lines of this length (an inserted widget cell).
 _MAX_AFTER_BYLINE, _MAX_STRAY = 2, 40
 # A line repeating the title: its characters agree this much with the title's (character F1); calibrated on
-# variants such as "姚明对周琦说了啥？大魔王上下半场判若两人" for "姚明对周琦说了啥？周琦上下半场判若两人" (0.84).
+# variants such as a headline variant that puts a nickname for a name, "某某说了啥？大魔王上下半场判若两人" for
+# "某某说了啥？张三上下半场判若两人" (0.84).
 _SIMILAR_TO_TITLE = 0.75
 # Lines of a headline block under a title that starts it: short, without a sentence's punctuation.
 _MAX_HEADLINE_LINE = 32
 _SENTENCE = re.compile(r"[。；;，,]")
 _ORIGINAL_TITLE = re.compile(r"^[（(]?\s*(?:本文)?原(?:标)?题(?:为)?[:：《]")
-# A reposted article's credit on its first line: "原创： 路闻卓立编译 人民币交易与研究".
+# A reposted article's credit on its first line: "原创： 张三编译 某某研究".
 _REPOST_CREDIT = re.compile(r"^原创\s*[:：]")
 _MAX_REPOST_CREDIT = 40
-# A promotion link line: "点击进入“文艺星青年”>>", "返回腾讯网首页>>"; a media widget's label ("图集",
-# "视频-陈同佳出狱 鞠躬说“对不起”") above the text.
+# A promotion link line: "点击进入“某某专栏”>>", "返回首页>>"; a media widget's label ("图集",
+# "视频-某某事件现场") above the text.
 _PROMO = re.compile(
     r"(?:>>|》》|→)\s*$|^点击(?:进入|查看|阅读)|^(?:图集|组图|高清组图|视频|音频|点击播放|播放)$|^(?:视频|组图|图集)\s*[-－:：|｜]"
     r"|^进入[【\[][^】\]]{1,20}[】\]]\S{0,6}$"
 )
 _MAX_PROMO = 30
-# Lines naming the staff who handled the article, not its text: "（责任编辑：周雁）", "【编辑:陈海峰】", "责编：…",
-# "编辑|禤志杰", "校对|黄慧敏", "医技药剂党支部、药剂科供稿 摄影/张艳 编辑/苏芳".
+# Lines naming the staff who handled the article, not its text: "（责任编辑：张三）", "【编辑:李四】", "责编：…",
+# "编辑|王五", "校对|赵六", "某某党支部、某某科供稿 摄影/张三 编辑/李四".
 _STAFF_ROLE = r"(?:责任编辑|值班编辑|网络编辑|编辑|责编|编审|校对|审核|审校|审签|终审|初审|复审|监制|主编|美编|签发|制作|摄影|摄像|视频|图片|图|文|作者|记者|执笔|撰稿|通讯员|实习生)"
-# Roles that also stand before a name with only a space between ("编辑 刘晓阳 校对 李铭").
+# Roles that also stand before a name with only a space between ("编辑 张三 校对 李四").
 _STAFF_ROLE_SPACED = r"(?:责任编辑|编辑|责编|校对|审核|审校|终审|监制|主编|美编|摄影)"
 _STAFF_SEGMENT = re.compile(
     r"[（(【\[]?\s*(?:" + _STAFF_ROLE + r"\s*[:：/|｜]\s*[^\s（()）【】\[\]]{1,20}"
@@ -52,7 +53,7 @@ _STAFF_SEGMENT = re.compile(
     r"(?:[\s、,，]+[^\s:：/|（()）【】\[\]]{2,4}(?![:：/|｜]))*"
     r"|[^\s（()）【】\[\]]{1,24}(?:供稿|供图|摄))\s*[）)】\]]?"
 )
-# The origin, on a staff line ("本文来源：新京报 责任编辑：杜硕"): cut with it, though alone it is the text's.
+# The origin, on a staff line ("本文来源：某某报 责任编辑：张三"): cut with it, though alone it is the text's.
 _ORIGIN_SEGMENT = re.compile(r"[（(【\[]?\s*(?:本文)?(?:来源|稿源|出处)\s*[:：|｜]\s*[^\s（()）【】\[\]]{1,30}\s*[）)】\]]?")
 # A pager under a multi-page article: "【1】【2】【3】【4】", "上一页 1 2 3 下一页", "|<<1234下一页>>|".
 _PAGER = re.compile(r"^(?:[【\[|<>«»\s]*(?:\d{1,3}|上一页|下一页|首页|尾页|末页)[】\]|<>«»\s]*)+$")
@@ -73,7 +74,7 @@ _NOTICE = re.compile(
 _TERMS = re.compile(r"未经(?:允许|授权|许可|书面授权)[，,]?\s*(?:不得|禁止|严禁)转载|转载请(?:注明|联系)|版权(?:归|属于).{1,20}所有"
                     r"|转载时?(?:务必|须|请)|下载.{0,12}(?:APP|App|app|客户端)|^[（(]?本文来自"
                     r"|^(?:关键字|关键词|标签|Tags?)\s*[:：]")
-# An original-title note under the text: "（原题为《是“收割韭菜”还是“回归理性”》）".
+# An original-title note under the text: "（原题为《某某现象是热潮还是回归理性》）".
 _ORIGINAL_TITLE_NOTE = re.compile(r"^[（(]\s*原(?:标)?题(?:为)?[:：]?\s*《.*》\s*[）)]$")
 _MAX_TERMS = 80
 
@@ -156,7 +157,7 @@ def _cut_lead(lines: list[str], titles: list[str]) -> int:
     return cut
 
 
-# A promotion link closing the last paragraph: "…仍将持续。返回腾讯网首页>>".
+# A promotion link closing the last paragraph: "…仍将持续。返回首页>>".
 _TRAILING_PROMO = re.compile(r"(?<=[。！？!?”])\s*[^。！？!?”]{1,15}(?:>>|》》)\s*$")
 
 
@@ -172,7 +173,7 @@ def _boilerplate(line: str) -> str | None:
     if (len(line) <= _MAX_TERMS and _TERMS.search(line)) or _ORIGINAL_TITLE_NOTE.match(line):
         return "promo"
     if len(line) <= _MAX_STAFF_LINE and not _ORIGIN_SEGMENT.sub("", line).strip():
-        return "origin"  # "（来源：中国政府网）": the text's own last line, unless a staff block stands before it
+        return "origin"  # "（来源：某某政府网）": the text's own last line, unless a staff block stands before it
     return None
 
 
@@ -203,7 +204,7 @@ def _cut_tail(lines: list[str], keep: int) -> int:
         index -= 1
     if staff_at is not None:
         return min(staff_at, plain)
-    # Anything after the closing byline ("作者：上官云 宋宇晟") is not the article: at most a stray line or two.
+    # Anything after the closing byline ("作者：张三 李四") is not the article: at most a stray line or two.
     for back in range(1, _MAX_AFTER_BYLINE + 2):
         at = end - back
         if at < keep:
@@ -232,7 +233,7 @@ _REPRINT_LINES = 2
 
 
 def reprint_source(lines: list[str]) -> str | None:
-    """The origin a reprinted article names on a line of its own at the body's end or start: "（来源：中国政府网）"."""
+    """The origin a reprinted article names on a line of its own at the body's end or start: "（来源：某某政府网）"."""
     for line in [*lines[-_REPRINT_LINES:], *lines[:_REPRINT_LINES]]:
         match = _REPRINT.match(line)
         if match:

@@ -1,5 +1,5 @@
-"""The byline under an article's title: its date, 来源 and author, labelled ("来源：新华网") or not
-("2019-09-26 10:56 证券时报网", a <span class="source">)."""
+"""The byline under an article's title: its date, 来源 and author, labelled ("来源：某某网") or not
+("2019-09-26 10:56 某某网", a <span class="source">)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ _BYLINE_LABEL = label_pattern(BYLINE_LABELS)
 # Elements whose class or id says what they hold: <span class="source">, <p class="author-name">.
 _SOURCE_MARK = re.compile(r"(?:^|[\s_-])(?:source|sources|laiyuan|ly|from|origin|media[-_]?name)(?:$|[\s_-])", re.I)
 _AUTHOR_MARK = re.compile(r"(?:^|[\s_-])(?:author|authors|writer|byline|zuozhe|reporter)(?:$|[\s_-]|name)", re.I)
-# An unlabelled date is the byline's only when the rest of its line is short: "2019-09-26 10:56:28 证券时报网",
-# "金融市场 棱镜 2019-09-23 07:48". A longer line is a sentence that mentions a date, and a line wholly in
-# brackets is a 题注 ("（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）"), not a byline.
+# An unlabelled date is the byline's only when the rest of its line is short: "2019-09-26 10:56:28 某某网",
+# "财经 某某 2019-09-23 07:48". A longer line is a sentence that mentions a date, and a line wholly in
+# brackets is a 题注 ("（某年某月某日某某会议通过）"), not a byline.
 _MAX_UNLABELLED_REST = 24
 # …and only right under the title: further down, a date alone on a line is a notice's signing date (落款) once
 # the header runs into a body that holds the title too. In the real-page corpus the unlabelled byline date is
@@ -35,9 +35,9 @@ _LABELLED_SEGMENT = re.compile(r"\S{1,8}\s*[:：]\s*\S*")
 _YEARLESS = re.compile(
     r"(?<![\d年-])(?:(?P<y>\d{2})[-/])?(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{1,2})\s*日?\s*(?P<H>[01]?\d|2[0-3])\s*:\s*(?P<M>[0-5]\d)"
 )
-# Byline parts separated by bars: "发表于 2014-08-24 21:30 | 1164次阅读 | 来源 CSDN | 作者 魏星".
+# Byline parts separated by bars: "发表于 2014-08-24 21:30 | 1164次阅读 | 来源 某某 | 作者 张三".
 _PART_BREAK = re.compile(r"\s+[|｜]\s+")
-# In a part of its own a label may be followed by a space instead of a colon ("来源 CSDN").
+# In a part of its own a label may be followed by a space instead of a colon ("来源 某某").
 _SPACED_LABEL = re.compile(
     r"^(?P<label>" + "|".join(sorted((re.escape(k) for k in BYLINE_LABELS if len(k) >= 2), key=len, reverse=True))
     + r")\s+(?P<value>\S.{0,30})$"
@@ -104,13 +104,13 @@ def _spaced_labels(parts: list[str]) -> dict[str, str]:
     return found
 
 
-# A marked source element may hold its own label: <span class="source">本文来源于 北京商报</span>.
+# A marked source element may hold its own label: <span class="source">本文来源于 某某报</span>.
 _SOURCE_PREFIX = re.compile(r"^(?:本文)?(?:来源于|来源|来自|稿源|出处)\s*[:：]?\s*")
 
 
 def _marked_value(zone: HeaderZone, mark: re.Pattern[str]) -> str | None:
     """The text of the first element in the header whose class or id names the field. An element with a
-    button in it ("中国广州发布 关注") is an account card beside the byline, not the byline."""
+    button in it ("某某发布 关注") is an account card beside the byline, not the byline."""
     for element in zone.elements:
         marks = f"{element.get('class', '')} {element.get('id', '')}"
         if marks.strip() and mark.search(marks):
@@ -123,7 +123,7 @@ def _marked_value(zone: HeaderZone, mark: re.Pattern[str]) -> str | None:
 
 
 def _linked_next_to_date(zone: HeaderZone, hit: DateHit | None) -> str | None:
-    """A link that is all the date's line holds besides the date: "2019-09-26 10:56:28 <a>证券时报网</a>"."""
+    """A link that is all the date's line holds besides the date: "2019-09-26 10:56:28 <a>某某网</a>"."""
     if hit is None:
         return None
     for line in zone.lines:

@@ -114,7 +114,7 @@ def _has_article_text(lines: list[str], title: str | None, attachments: list[Att
     return any(map(says_something, lines))
 
 
-# A byline inside the text ("《棱镜》作者 周纯" under a key-points box of four lines, a dateline under a
+# A byline inside the text ("《某某》作者 张三" under a key-points box of four lines, a dateline under a
 # gallery label) is within its first few lines.
 _BYLINE_LINES = 8
 

@@ -26,7 +26,7 @@ class Evidence:
 
     byline: Byline = field(default_factory=Byline)
     body_author: str | None = None  # from a credit line, dateline or sign-off of the body
-    reprint_source: str | None = None  # "（来源：中国政府网）" closing the body
+    reprint_source: str | None = None  # "（来源：某某政府网）" closing the body
     meta_dates: list[DateHit] = field(default_factory=list)  # publication metas first, then modification ones
     meta_published: DateHit | None = None
     time_element: DateHit | None = None
@@ -157,7 +157,7 @@ def _is_site_owner(value: str, site_names: Sequence[str]) -> bool:
 def resolve_source(layers: Layers, evidence: Evidence, notes: list[str]) -> str | None:
     """来源 as the page states it: the metadata table (and Hanweb's field marker), a selector, the byline; then
     the ContentSource meta, unless it only names the site's owner while the body closes with the origin of a
-    reprint ("（来源：中国政府网）"); then a labelled 来源 elsewhere on the page."""
+    reprint ("（来源：某某政府网）"); then a labelled 来源 elsewhere on the page."""
     table, selector, meta = layers.table, layers.selector, layers.meta
     at_article = first(clean_field_value(table.get("source")), clean_field_value(selector.get("source")),
                        evidence.byline.source)
@@ -176,11 +176,11 @@ def resolve_source(layers: Layers, evidence: Evidence, notes: list[str]) -> str 
 def resolve_author(layers: Layers, evidence: Evidence) -> str | None:
     """The byline's author, else the names the body's own credit lines give, else a labelled 作者 elsewhere.
     The Author meta tag is not read: government CMSs fill it with the account that entered the item
-    (办公室终审), news sites with the site's name or a numeric id."""
+    (a workflow account), news sites with the site's name or a numeric id."""
     source = resolve_source(layers, evidence, [])
     candidates = (evidence.byline.author, clean_author(layers.table.get("author")), evidence.body_author,
                   clean_author(layers.text.get("author")))
-    # "作者：新京报" beside "来源：新京报": the outlet, named twice, is not an author.
+    # "作者：某某报" beside "来源：某某报": the outlet, named twice, is not an author.
     return first(*(c for c in candidates if c and c != source))
 
 

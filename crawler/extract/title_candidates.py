@@ -164,7 +164,7 @@ def visible_candidates(root: HtmlElement, references: Sequence[str]) -> list[tup
         element = node.getparent()
         if node.is_tail and element is not None:
             element = element.getparent()
-        # Climb while the element's whole text still occurs in a reference: "<p><strong>全国…委员会<br>关于…决议
+        # Climb while the element's whole text still occurs in a reference: "<p><strong>某某委员会<br>关于…的决议
         # </strong></p>" is one title over several text nodes.
         while element is not None and element not in seen and isinstance(element.tag, str):
             seen.add(element)
