@@ -28,7 +28,9 @@ class ExtractFieldsPipeline:
         spider = spider or getattr(self.crawler, "spider", None)
         selectors = getattr(getattr(spider, "source", None), "selectors", None) or None
         try:
-            fields = extract_fields(decode_html(item.body, item.header_charset), item.url, selectors)
+            # The list entry's title is one more reference the page's visible title must agree with.
+            fields = extract_fields(decode_html(item.body, item.header_charset), item.url, selectors,
+                                    title_hint=item.list_title)
         except Exception as exc:  # a parser bug on one page must not end the crawl
             record_error(self.stats, "extract_failed", f"extraction failed: {exc!r}", item.url)
             raise DropItem(f"extraction failed: {item.url}") from exc

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import Element, HtmlElement
 
-from crawler.extract.chrome import in_chrome
+from crawler.extract.chrome import in_comments, in_navigation
 
 # Known body containers, most specific first (SITES.md: Hanweb #zoom, kjt.zj .article-conter,
 # Lonsun .wzcon, Hanweb jpaas .wen, NMPA .text, TRS editors, gov.cn #UCAP-CONTENT).
@@ -27,16 +27,18 @@ _CONTAINERS = tuple(etree.XPath(x) for x in (
 _META_MARK = etree.XPath('//meta[translate(@name, "CONTENTSARD", "contentsard")=$name]')
 _COMMENT_MARK = etree.XPath("//comment()[contains(., $text)]")
 # Page furniture that editors and templates leave inside bodies: share bars, QR codes, print and
-# font-size tools, pagers, breadcrumbs, "related articles", visit counters.
+# font-size tools, pagers, breadcrumbs, "related articles", visit counters, like buttons.
 _WIDGET = re.compile(
     r"(?:^|[\s_-])(?:share|bdshare|bdsharebuttonbox|social|qrcode|ewm|erweima|print|dayin|fontsize|zihao"
     r"|toolbar|tools|pager|pagination|crumbs?|breadcrumb|position|nav|menu|footer|header|related|xgwz|xgxx"
-    r"|visit|artcount|hits?|jiucuo)(?:$|[\s_-])",
+    r"|visit|artcount|hits?|jiucuo|zan|digg|like|praise)(?:$|[\s_-])",
     re.I,
 )
 # A government site's ICP filing and site code: footer lines.
 _SITE_REGISTRATION = re.compile(r"ICP备|网站标识码")
 _LINKLESS_MIN_TEXT = 1  # a body may be one attachment link; any text or link makes it a body
+# A known container with less text than this and no link is a widget that shares the class name.
+_MIN_CONTAINER_TEXT = 10
 # Widgets are short; a "print-area" class on a long block marks the article itself, not a tool.
 _MAX_WIDGET_TEXT = 200
 
@@ -45,6 +47,12 @@ _MAX_WIDGET_TEXT = 200
 class Body:
     element: HtmlElement  # a detached copy: cleaning it never changes the page tree
     strategy: str  # which rule found it, kept for diagnostics and tests
+    # Where the body starts in the page tree (the container, or the start marker): what lies between the
+    # title and it is the article's header (byline, date, 来源).
+    anchor: HtmlElement | None = None
+
+
+Found = tuple[HtmlElement, HtmlElement]  # (detached copy, its anchor in the page tree)
 
 
 def _wrap(nodes: list[HtmlElement], lead_text: str | None) -> HtmlElement:
@@ -55,20 +63,20 @@ def _wrap(nodes: list[HtmlElement], lead_text: str | None) -> HtmlElement:
     return wrapper
 
 
-def _between(start: HtmlElement, end: HtmlElement) -> HtmlElement | None:
+def _between(start: HtmlElement, end: HtmlElement) -> Found | None:
     """The siblings between two markers of one parent; the parent itself when they are apart."""
     if start.getparent() is not end.getparent():
         parent = start.getparent()
-        return copy.deepcopy(parent) if parent is not None else None
+        return (copy.deepcopy(parent), parent) if parent is not None else None
     nodes: list[HtmlElement] = []
     node = start.getnext()
     while node is not None and node is not end:
         nodes.append(node)
         node = node.getnext()
-    return _wrap(nodes, start.tail)
+    return _wrap(nodes, start.tail), start
 
 
-def _first_pair(starts: list[HtmlElement], ends: list[HtmlElement]) -> HtmlElement | None:
+def _first_pair(starts: list[HtmlElement], ends: list[HtmlElement]) -> Found | None:
     """Only the first marked block: Hanweb pages repeat the body for PC and mobile layouts."""
     for start in starts:
         for end in ends:
@@ -85,21 +93,31 @@ def _has_content(element: HtmlElement | None) -> bool:
     return next(element.iter("a", "img"), None) is not None
 
 
-def _by_meta_markers(root: HtmlElement) -> HtmlElement | None:
+def _by_meta_markers(root: HtmlElement) -> Found | None:
     return _first_pair(_META_MARK(root, name="contentstart"), _META_MARK(root, name="contentend"))
 
 
-def _by_comment_markers(root: HtmlElement) -> HtmlElement | None:
+def _by_comment_markers(root: HtmlElement) -> Found | None:
     return _first_pair(
         _COMMENT_MARK(root, text="ZJEG_RSS.content.begin"), _COMMENT_MARK(root, text="ZJEG_RSS.content.end")
     )
 
 
-def _by_containers(root: HtmlElement) -> HtmlElement | None:
+def _container_content(element: HtmlElement) -> bool:
+    """A known container holds the body when it has a sentence's worth of text or a link (a notice whose text
+    is its attachment list), and is not inside a link itself (a "text" class on a comment counter)."""
+    if next(element.iterancestors("a"), None) is not None:
+        return False
+    if len(element.text_content().strip()) >= _MIN_CONTAINER_TEXT:
+        return True
+    return next(element.iter("a", "img"), None) is not None
+
+
+def _by_containers(root: HtmlElement) -> Found | None:
     for xpath in _CONTAINERS:
         for element in xpath(root):
-            if _has_content(element):
-                return copy.deepcopy(element)
+            if _container_content(element):
+                return copy.deepcopy(element), element
     return None
 
 
@@ -107,29 +125,51 @@ def _text_len(element: HtmlElement) -> int:
     return len(re.sub(r"\s+", "", element.text_content()))
 
 
-def _by_density(root: HtmlElement) -> HtmlElement | None:
-    """Readability's idea, minimal: paragraphs vote for their parent (and half for the grandparent).
-    Paragraphs in site chrome, and the site's registration lines (ICP备…, found in every footer), have no vote:
-    on a page whose article is gone the footer must not pass for a body."""
+_PARAGRAPHS = etree.XPath("//p | //br")
+_BARE_TEXT_HOLDERS = etree.XPath("//div | //td | //section | //article")
+# Text written straight into a container, without <p> (a one-paragraph news flash): at least a sentence's worth.
+_MIN_BARE_TEXT = 40
+# A site's disclaimer under every article is a paragraph too, but not the article's.
+_DISCLAIMER = re.compile(r"^\s*[【\[]?(?:免责声明|特别声明|版权声明|声明)[】\]]?\s*[:：]")
+
+
+def _vote(scores: dict[HtmlElement, float], element: HtmlElement, length: float) -> None:
+    scores[element] = scores.get(element, 0.0) + length
+    grand = element.getparent()
+    if grand is not None:
+        scores[grand] = scores.get(grand, 0.0) + length / 2
+
+
+def _by_density(root: HtmlElement) -> Found | None:
+    """Readability's idea, minimal: paragraphs vote for their parent (and half for the grandparent); text
+    written straight into a container votes for that container. Paragraphs in navigation (menus, breadcrumbs,
+    link bars, footers: not "header", which some templates wrap around the whole article) or in readers'
+    comments, the site's
+    registration lines (ICP备…, found in every footer) and its disclaimer have no vote: on a page whose
+    article is gone the footer must not pass for a body."""
     scores: dict[HtmlElement, float] = {}
-    for para in root.iter("p", "br"):
+    for para in _PARAGRAPHS(root):
         holder = para.getparent() if para.tag == "br" else para
-        if holder is None or holder.getparent() is None or in_chrome(holder):
+        if holder is None or holder.getparent() is None or in_navigation(holder) or in_comments(holder):
             continue
-        if para.tag == "p" and _SITE_REGISTRATION.search(para.text_content()):
-            continue
+        if para.tag == "p":
+            text = para.text_content()
+            if _SITE_REGISTRATION.search(text) or _DISCLAIMER.match(text):
+                continue
         length = _text_len(para) if para.tag == "p" else 20
         links = sum(_text_len(a) for a in para.iter("a")) if para.tag == "p" else 0
         if length < 10 or links > length / 2:
             continue
-        parent = holder.getparent() if para.tag == "p" else holder
-        scores[parent] = scores.get(parent, 0.0) + length
-        grand = parent.getparent()
-        if grand is not None:
-            scores[grand] = scores.get(grand, 0.0) + length / 2
+        _vote(scores, holder.getparent() if para.tag == "p" else holder, length)
+    for holder in _BARE_TEXT_HOLDERS(root):
+        own = len(re.sub(r"\s+", "", (holder.text or "") + "".join(c.tail or "" for c in holder)))
+        if (own >= _MIN_BARE_TEXT and holder.getparent() is not None and not in_navigation(holder)
+                and not in_comments(holder)):
+            _vote(scores, holder, own)
     if not scores:
         return None
-    return copy.deepcopy(max(scores, key=scores.__getitem__))
+    best = max(scores, key=scores.__getitem__)
+    return copy.deepcopy(best), best
 
 
 _MARKED = etree.XPath(".//*[@class or @id]")
@@ -149,13 +189,13 @@ def strip_widgets(element: HtmlElement) -> HtmlElement:
     return element
 
 
-def _first_with_content(elements: list[HtmlElement]) -> HtmlElement | None:
-    return next((copy.deepcopy(e) for e in elements if _has_content(e)), None)
+def _first_with_content(elements: list[HtmlElement]) -> Found | None:
+    return next(((copy.deepcopy(e), e) for e in elements if _has_content(e)), None)
 
 
 def find_body(root: HtmlElement, selector: Callable[[HtmlElement], list[HtmlElement]] | None = None) -> Body:
     """The body, trying the most trustworthy rule first; an empty <div> when nothing matches."""
-    rules: list[tuple[str, Callable[[HtmlElement], HtmlElement | None]]] = [
+    rules: list[tuple[str, Callable[[HtmlElement], Found | None]]] = [
         ("meta-markers", _by_meta_markers),
         ("zjeg-markers", _by_comment_markers),
     ]
@@ -164,7 +204,6 @@ def find_body(root: HtmlElement, selector: Callable[[HtmlElement], list[HtmlElem
     rules += [("container", _by_containers), ("density", _by_density)]
     for name, rule in rules:
         found = rule(root)
-        if _has_content(found):
-            assert found is not None
-            return Body(strip_widgets(found), name)
+        if found is not None and _has_content(found[0]):
+            return Body(strip_widgets(found[0]), name, found[1])
     return Body(Element("div"), "none")

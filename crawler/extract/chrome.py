@@ -21,3 +21,43 @@ def in_chrome(element: HtmlElement) -> bool:
         if node.tag in _CHROME_TAGS or (marks.strip() and _CHROME_MARKS.search(marks)):
             return True
     return False
+
+
+# Navigation proper: menus, breadcrumbs, footers, link bars. Unlike in_chrome, "header"/"top" do not count:
+# news templates wrap the article's own headline and byline in <header> or "article-header" blocks.
+_NAVIGATION_MARKS = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|menu|footer|foot|fot|bottom|crumbs?|breadcrumb|position|location|yqlj|friend|links?)"
+    r"(?:$|[\s_-])",
+    re.I,
+)
+_NAVIGATION_TAGS = frozenset({"nav", "footer"})
+
+
+# <body> and <html> carry page-wide classes ("discuss_tab", "nav-fixed") that say nothing about a part of it.
+_PAGE_TAGS = frozenset({"body", "html"})
+
+
+def _element_and_ancestors(element: HtmlElement) -> list[HtmlElement]:
+    return [node for node in (element, *element.iterancestors()) if node.tag not in _PAGE_TAGS]
+
+
+def in_navigation(element: HtmlElement) -> bool:
+    """Whether the element or an ancestor is a menu, breadcrumb, footer or link bar (by tag, class or id)."""
+    for node in _element_and_ancestors(element):
+        marks = f"{node.get('class', '')} {node.get('id', '')}"
+        if node.tag in _NAVIGATION_TAGS or (marks.strip() and _NAVIGATION_MARKS.search(marks)):
+            return True
+    return False
+
+
+# Readers' comments under an article: often more text than the article, never part of it.
+_COMMENT_MARKS = re.compile(r"(?:^|[\s_-])(?:comments?|cmt|cmts|replys?|replies|pinglun|discuss)(?:$|[\s_-])", re.I)
+
+
+def in_comments(element: HtmlElement) -> bool:
+    """Whether the element or an ancestor is a comment list or comment box (by class or id)."""
+    for node in _element_and_ancestors(element):
+        marks = f"{node.get('class', '')} {node.get('id', '')}"
+        if marks.strip() and _COMMENT_MARKS.search(marks):
+            return True
+    return False

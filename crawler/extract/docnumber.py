@@ -16,37 +16,58 @@ _BRACKETED = re.compile(
     r"(?P<prefix>" + _PREFIX + r")\s*" + _OPEN + r"\s*(?:19|20)\d{2}\s*(?:年)?\s*" + _CLOSE
     + r"\s*第?\s*\d{1,5}\s*号"
 )
-# 科学技术部令第24号, 国务院令第782号, 国家药监局公告2023年第12号.
-_ORDER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,14}令)\s*第\s*\d{1,5}\s*号")
-_NOTICE = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,14}(?:公告|通告))\s*(?:19|20)\d{2}\s*年\s*第\s*\d{1,5}\s*号")
+# Order numbers in Arabic or Chinese numerals: 第24号, 第四十三号.
+_ORDINAL = r"第\s*(?:\d{1,5}|[零〇一二三四五六七八九十百千两]{1,8})\s*号"
+# 科学技术部令第24号, 国务院令第782号, 中华人民共和国主席令（第四十三号）, 中华人民共和国国家发展和改革委员会令第1号
+# (18 characters before 令).
+_ORDER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,20}令)\s*(?:\(\s*" + _ORDINAL + r"\s*\)|" + _ORDINAL + ")")
+_YEAR_NUMBER = r"(?:19|20)\d{2}\s*年\s*(?:第\s*)?\d{1,5}\s*号"
+# 国家药监局公告2023年第12号, 公告 2024年第3号, and joint announcements naming several agencies:
+# 财政部 税务总局 科技部公告2022年第28号.
+_NOTICE = re.compile(
+    r"(?P<prefix>(?:[\u4e00-\u9fff]{2,14}[ \u3000、]+){0,5}[\u4e00-\u9fff]{1,14}(?:公告|通告))"
+    r"\s*(?:\(\s*" + _YEAR_NUMBER + r"\s*\)|" + _YEAR_NUMBER + ")"
+)
 _SHAPES = (_BRACKETED, _ORDER, _NOTICE)
 # Words that end the sentence before a number cited in running text (根据浙科发〔2019〕12号…).
 # Single characters common inside agency abbreviations (经 in 浙经信, 和 in 卫生和计划生育) are left out.
-_LEAD_IN = re.compile(r".*(?:根据|按照|依据|依照|参照|印发|转发|详见|以及|的|及|与|或)")
+_LEAD_IN = re.compile(r".*(?:根据|按照|依据|依照|参照|印发|转发|公布|颁布|签署|详见|以及|的|及|与|或)")
 # A labelled value (文号：…) may say the document has none.
 _NONE_VALUES = {"无", "暂无", "/", "-", "—", "——", "空"}
 
 
-# NMPA writes its notice numbers either way: 国家药监局公告（2024年第3号） → 国家药监局公告2024年第3号.
-_NOTICE_PARENS = re.compile(r"(公告|通告)\(((?:19|20)\d{2}年第\d{1,5}号)\)")
+# NMPA writes its notice numbers either way: 国家药监局公告（2024年第3号） → 国家药监局公告2024年第3号; orders
+# too: 中华人民共和国主席令（第四十三号） → 中华人民共和国主席令第四十三号.
+_NOTICE_PARENS = re.compile(r"(公告|通告)\(((?:19|20)\d{2}年第?\d{1,5}号)\)")
+_ORDER_PARENS = re.compile(r"(令)\((第[^()]{1,8}号)\)")
+# Spaces go, except between the names of the agencies issuing a joint announcement (财政部 税务总局公告…).
+_INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])(?![第令公通])")
+_NUMBERED = re.compile(r"\d|第[零〇一二三四五六七八九十百千两]+号")
 
 
 def _canonical(text: str) -> str:
-    text = _SPACE.sub("", compat_normalize(text))
-    return _NOTICE_PARENS.sub(r"\1\2", _YEAR_BRACKET.sub(r"〔\1〕", text))
+    text = compat_normalize(text).strip()
+    text = _INNER_SPACE.sub("\x00", text)
+    text = _SPACE.sub("", text).replace("\x00", " ")
+    text = _ORDER_PARENS.sub(r"\1\2", _NOTICE_PARENS.sub(r"\1\2", _YEAR_BRACKET.sub(r"〔\1〕", text)))
+    return text
 
 
 def normalize_doc_number(value: str | None) -> str | None:
-    """One spelling per 文号: 〔year〕 brackets, ASCII digits, no spaces; None when it is not a 文号.
+    """One spelling per 文号: 〔year〕 brackets, ASCII digits, no spaces (but one between the agencies of a
+    joint announcement); None when it is not a 文号.
 
-    浙科发[2019]12号 and 浙科发（２０１９）１２号 both become 浙科发〔2019〕12号; 国务院令第782号 stays.
+    浙科发[2019]12号 and 浙科发（２０１９）１２号 both become 浙科发〔2019〕12号; 国务院令第782号 stays;
+    中华人民共和国主席令（第四十三号） becomes 中华人民共和国主席令第四十三号.
     """
     if not value:
         return None
     text = _canonical(value).strip("：:;；,，。")
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        text = text[1:-1]  # a labelled value written in brackets: （国务院令第782号）
     if not text or text in _NONE_VALUES:
         return None
-    if not re.search(r"\d", text) or "号" not in text:
+    if not _NUMBERED.search(text) or "号" not in text:
         return None
     return text
 
@@ -61,7 +82,7 @@ def find_doc_number(text: str | None) -> str | None:
     """The first document number in free text (a 文号 line, the centred line under a title…).
 
     Dates, phone numbers and street addresses never match: every accepted shape needs a
-    bracketed year, a 令第N号 order number or a 公告YYYY年第N号 notice number.
+    bracketed year, a 令第N号 order number (第四十三号 too) or a 公告YYYY年第N号 notice number.
     """
     if not text:
         return None

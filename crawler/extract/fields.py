@@ -12,16 +12,23 @@ from lxml.html import HtmlElement
 
 from crawler.extract.amounts import find_amounts
 from crawler.extract.attachments import Attachment, attachment_type, attachments_from_links
+from crawler.extract.authors import credit_line_authors, dateline_authors, sign_off_authors
 from crawler.extract.body import find_body
+from crawler.extract.bodytrim import Trimmed, reprint_source, trim_body
+from crawler.extract.byline import read_byline
 from crawler.extract.chrome import in_chrome
 from crawler.extract.dates import SHANGHAI
 from crawler.extract.drafts import find_comment_channel, find_comment_deadline, is_draft
+from crawler.extract.header import HeaderZone, header_after
 from crawler.extract.labels import is_metadata_line
 from crawler.extract.layers import collect_layers
 from crawler.extract.page import Page, compiled_selector, parse_page
-from crawler.extract.resolve import resolve
+from crawler.extract.pubdates import meta_dates, meta_publication, time_element
+from crawler.extract.resolve import Evidence, resolve
 from crawler.extract.sanitize import sanitize_element
+from crawler.extract.subtitle import find_subtitle
 from crawler.extract.text import clean_lines, render_lines
+from crawler.extract.titles import choose_title
 from crawler.extract.topics import Taxonomy, match_topics
 from crawler.util.urls import join_url
 
@@ -33,6 +40,7 @@ _DRAFT_OPENING = 300
 @dataclass
 class ExtractedFields:
     title: str | None = None
+    subtitle: str | None = None  # 副标题, or the heading shown right under the title
     published: datetime | None = None  # aware, Asia/Shanghai; a date-only value is local midnight
     written: date | None = None  # 成文日期
     source: str | None = None  # 来源 / 信息来源 / ContentSource
@@ -55,6 +63,7 @@ class ExtractedFields:
         """JSON-ready dict: published as ISO 8601 with +08:00, dates as YYYY-MM-DD."""
         return {
             "title": self.title,
+            "subtitle": self.subtitle,
             "published": self.published.astimezone(SHANGHAI).isoformat() if self.published else None,
             "written": self.written.isoformat() if self.written else None,
             "source": self.source,
@@ -105,29 +114,66 @@ def _has_article_text(lines: list[str], title: str | None, attachments: list[Att
     return any(map(says_something, lines))
 
 
+# A byline inside the text ("《某某》作者 张三" under a key-points box of four lines, a dateline under a
+# gallery label) is within its first few lines.
+_BYLINE_LINES = 8
+
+
+def _body_author(trimmed: Trimmed) -> str | None:
+    """Names in the credit lines cut off the body or standing among its first lines, else in its dateline or
+    its closing sign-off."""
+    lines = trimmed.lines
+    for line in [*trimmed.cut_lead, *reversed(trimmed.cut_tail), *lines[:_BYLINE_LINES]]:
+        names = credit_line_authors(line)
+        if names:
+            return names
+    for line in lines[:_BYLINE_LINES]:
+        names = dateline_authors(line)
+        if names:
+            return names
+    return sign_off_authors(lines[-1]) if lines else None
+
+
 def extract_fields(
     html: str | bytes,
     url: str,
     selectors: Mapping[str, str] | None = None,
     *,
     taxonomy: Taxonomy | None = None,
+    title_hint: str | None = None,
 ) -> ExtractedFields:
-    """All fields of an article page. Pure: no I/O; bytes are decoded with decode_html()."""
+    """All fields of an article page. Pure: no I/O; bytes are decoded with decode_html().
+
+    title_hint is the title the list page gave the link, when crawling: one more reference the visible title
+    must agree with."""
     selectors = selectors or {}
     page = parse_page(html, url)
     layers = collect_layers(page, selectors)
     body_css = selectors.get("body")
     body = find_body(page.root, compiled_selector(body_css) if body_css else None)
-    lines = clean_lines(render_lines(body.element))
+    title = choose_title(page.root, page.meta, page.html_title, table=layers.table.get("title"),
+                         selector=layers.selector.get("title"), hint=title_hint, order=lambda: page.order,
+                         body_anchor=body.anchor)
+    zone = header_after(title.element, body.anchor) if title.element is not None else HeaderZone()
+    subtitle = find_subtitle(title.text, title.element, layers.table.get("subtitle") or layers.text.get("subtitle"))
+    rendered = clean_lines(render_lines(body.element))
+    trimmed = trim_body(rendered, [title.text, subtitle])
+    lines = trimmed.lines
+    evidence = Evidence(
+        byline=read_byline(zone), body_author=_body_author(trimmed), reprint_source=reprint_source(lines),
+        meta_dates=meta_dates(page.meta), meta_published=meta_publication(page.meta),
+        time_element=time_element(page.root),
+        site_names=[n for n in (page.meta.get("sitename"), page.meta.get("og:site_name")) if n],
+    )
     meta_url = (join_url(url, page.meta["url"]) or "") if page.meta.get("url") else ""
-    resolved = resolve(layers, [url, meta_url], lines)
+    resolved = resolve(layers, [url, meta_url], lines, evidence, title.text)
     attachments = _attachments(page, body.element, selectors)
-    if lines and not _has_article_text(lines, resolved.title, attachments):
+    if lines and not _has_article_text(rendered, resolved.title, attachments):
         resolved.notes.append(f"body: the {body.strategy} holds only the title, header lines or attachment names")
         lines = []
     body_text = "\n".join(lines)
     result = ExtractedFields(
-        title=resolved.title, published=resolved.published, written=resolved.written,
+        title=resolved.title, subtitle=subtitle, published=resolved.published, written=resolved.written,
         source=resolved.source, author=resolved.author, issuer=resolved.issuer,
         doc_number=resolved.doc_number, index_number=resolved.index_number, validity=resolved.validity,
         topic_category=resolved.topic_category, body_text=body_text, notes=resolved.notes,

@@ -13,7 +13,7 @@ from crawler.extract.text import normalize_line
 
 # Label as printed (spaces and the trailing colon removed) → field name.
 LABELS: dict[str, str] = {
-    "标题": "title", "文件标题": "title",
+    "标题": "title", "文件标题": "title", "副标题": "subtitle",
     "索引号": "index_number",
     "发文机构": "issuer", "发布机构": "issuer", "发文单位": "issuer", "发布单位": "issuer",
     "发文机关": "issuer", "制发机关": "issuer", "发布机关": "issuer",
@@ -26,6 +26,15 @@ LABELS: dict[str, str] = {
     "来源": "source", "信息来源": "source", "文章来源": "source", "稿件来源": "source",
     "作者": "author",
 }
+# Labels that name a field only in an article's byline, right under its title: elsewhere on a page "时间：" is
+# a meeting's time and "记者：" a quotation. Checked by byline.py on the header lines only.
+BYLINE_LABELS: dict[str, str] = {
+    **LABELS,
+    "时间": "published", "发表时间": "published", "发表日期": "published", "发稿时间": "published",
+    "发表于": "published", "发布于": "published",
+    "来源于": "source", "稿源": "source", "新闻来源": "source", "消息来源": "source",
+    "记者": "author", "撰稿": "author", "撰文": "author", "执笔": "author", "撰稿人": "author", "文": "author",
+}
 _LABEL_NOISE = re.compile(r"[\s\u3000:：【】\[\]]+")
 _LABEL_SPACES = re.compile(r"[\s\u3000]+")
 # Cells short enough to be a label ("标　　题：" pads to ~10 characters); the length test runs in
@@ -36,11 +45,18 @@ _LABEL_CELLS = etree.XPath(
 # A value ends where the next "label：" on the same line starts (a label has no digits, so the
 # "10:" of a time does not end a date), or at a table cell boundary " | ".
 _VALUE_END = r"(?=\s[^\s\d:：|]{1,8}\s*[:：]|\s\|\s|$)"
-_TEXT_LABEL = re.compile(
-    r"(?:^|(?<=[\s|（(【\[]))(?P<label>"
-    + "|".join(sorted((re.escape(k) for k in LABELS if k not in ("分类", "标题")), key=len, reverse=True))
-    + r")\s*[:：]\s*(?P<value>.*?)" + _VALUE_END
-)
+
+
+def label_pattern(labels: Iterable[str]) -> re.Pattern[str]:
+    """"label：value" with the value running to the next label, a cell boundary or the line's end."""
+    return re.compile(
+        r"(?:^|(?<=[\s|（(【\[]))(?P<label>"
+        + "|".join(sorted((re.escape(k) for k in labels), key=len, reverse=True))
+        + r")\s*[:：]\s*(?P<value>.*?)" + _VALUE_END
+    )
+
+
+_TEXT_LABEL = label_pattern(k for k in LABELS if k not in ("分类", "标题"))
 # Lines longer than this are article paragraphs; a metadata line is short.
 _MAX_TEXT_LINE = 200
 # A page header line opens with a label: "发布日期：2026-11-19 信息来源：… 浏览次数：…".
@@ -50,6 +66,7 @@ _HANWEB_MARKER = re.compile(
     r"<!--<\$\[(?P<label>[^\]<>]{1,12})\]>begin-->(?P<value>.{0,400}?)<!--<\$\[(?P=label)\]>end-->", re.S
 )
 _TAG = re.compile(r"<[^>]*>")
+_WORDY = re.compile(r"\w")  # a letter, digit or Chinese character
 
 
 def normalize_label(text: str) -> str:
@@ -90,17 +107,20 @@ def table_values(root: HtmlElement) -> dict[str, str]:
 
 
 def _value_of(raw: str) -> str:
-    return raw.strip(" （()）【】[]").strip()
+    value = raw.strip(" （()）【】[]").strip()
+    # "来源: | 发布时间: …": an empty label before a cell separator has no value, not the value "|".
+    return value if _WORDY.search(value) else ""
 
 
-def text_values(lines: Iterable[str]) -> dict[str, str]:
+def text_values(lines: Iterable[str], pattern: re.Pattern[str] = _TEXT_LABEL,
+                labels: dict[str, str] = LABELS) -> dict[str, str]:
     """Field values from "label：value" in visible lines (发布时间：…, 来源：…, 文号：…)."""
     found: dict[str, str] = {}
     for line in lines:
         if len(line) > _MAX_TEXT_LINE or ("：" not in line and ":" not in line):
             continue
-        for match in _TEXT_LABEL.finditer(line):
-            field = LABELS[match.group("label")]
+        for match in pattern.finditer(line):
+            field = labels[match.group("label")]
             value = _value_of(match.group("value"))
             if value and field not in found:
                 found[field] = value

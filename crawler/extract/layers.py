@@ -7,8 +7,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from lxml import etree
-
 from crawler.extract.labels import hanweb_marker_values, table_values, text_values
 from crawler.extract.page import Page
 from crawler.extract.text import normalize_line
@@ -21,21 +19,8 @@ META_FIELDS: dict[str, tuple[str, ...]] = {
     "author": ("author",),
 }
 SELECTOR_FIELDS = ("title", "published", "source", "doc_number")
-# Article headings, most specific first: MOST .xxgk_title, NMPA h2.title, Lonsun h1.newstitle,
-# Hanweb td.title, Shandong jpaas #zwxz_tt, then any h1, then anything of class "title".
-_HEADINGS = tuple(etree.XPath(x) for x in (
-    '//*[contains(concat(" ", normalize-space(@class), " "), " xxgk_title ")]',
-    '//h2[contains(concat(" ", normalize-space(@class), " "), " title ")]',
-    '//h1[contains(concat(" ", normalize-space(@class), " "), " newstitle ")]',
-    '//td[contains(concat(" ", normalize-space(@class), " "), " title ")]',
-    '//*[@id="zwxz_tt"]',
-    "//h1",
-    '//body//*[contains(concat(" ", normalize-space(@class), " "), " title ")]',
-))
 _TAG = re.compile(r"<[^>]*>")
-_TITLE_SEPARATORS = " -_|–—·:："
 _LABEL_PREFIX = re.compile(r"^[^:：]{0,8}[:：]\s*")
-_MAX_TITLE = 300
 
 
 @dataclass
@@ -44,8 +29,6 @@ class Layers:
     table: dict[str, str] = field(default_factory=dict)
     selector: dict[str, str] = field(default_factory=dict)
     text: dict[str, str] = field(default_factory=dict)
-    heading: str | None = None
-    html_title: str | None = None
 
 
 def clean_value(value: str | None) -> str | None:
@@ -83,29 +66,6 @@ def selector_layer(page: Page, selectors: Mapping[str, str] | None) -> dict[str,
     return found
 
 
-def heading(page: Page, title_hint: str) -> str | None:
-    """The visible article heading; one that also appears in <title> is preferred over a logo <h1>."""
-    first: str | None = None
-    for xpath in _HEADINGS:
-        for element in xpath(page.root):
-            text = clean_value(element.text_content())
-            if not text or len(text) > _MAX_TITLE:
-                continue
-            if title_hint and text in title_hint:
-                return text
-            first = first or text
-    return first
-
-
-def title_from_html_title(page: Page) -> str | None:
-    """<title> without the site and column names around the article title."""
-    title = page.html_title
-    for name in (page.meta.get("sitename"), page.meta.get("columnname")):
-        if name and name in title and name != title:
-            title = title.replace(name, " ")
-    return clean_value(title.strip(_TITLE_SEPARATORS))
-
-
 def collect_layers(page: Page, selectors: Mapping[str, str] | None = None) -> Layers:
     """Every layer's raw values; resolve.py decides between them."""
     table = hanweb_marker_values(page.source)
@@ -116,6 +76,4 @@ def collect_layers(page: Page, selectors: Mapping[str, str] | None = None) -> La
         table=table,
         selector=selector_layer(page, selectors),
         text=text_values(page.lines),
-        heading=heading(page, page.html_title),
-        html_title=title_from_html_title(page),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -45,6 +46,7 @@ class Page:
     root: HtmlElement
     meta: dict[str, str]  # lowercased <meta name> → first non-empty content
     _lines: list[str] | None = field(default=None, repr=False)
+    _order: dict[HtmlElement, int] | None = field(default=None, repr=False)
 
     @property
     def lines(self) -> list[str]:
@@ -60,6 +62,19 @@ class Page:
                     seen.add(block)
                     self._lines.extend(render_lines(block))
         return self._lines
+
+    @property
+    def order(self) -> dict[HtmlElement, int]:
+        """Every node's position in document order (built once, on first use)."""
+        if self._order is None:
+            self._order = {node: i for i, node in enumerate(self.iter_all())}
+        return self._order
+
+    def iter_all(self) -> Iterator[HtmlElement]:
+        """Every node in document order, including those under a second top-level <html> that libxml2 keeps
+        beside the root when a saved page repeats the tag (XPath's "//" sees them; root.iter() does not)."""
+        for top in (self.root, *self.root.itersiblings()):
+            yield from top.iter()
 
     def select(self, css: str) -> list[HtmlElement]:
         return compiled_selector(css)(self.root)
@@ -82,7 +97,8 @@ def compiled_selector(css: str) -> etree.XPath:
 def _meta_map(root: HtmlElement) -> dict[str, str]:
     found: dict[str, str] = {}
     for node in root.iter("meta"):
-        name = (node.get("name") or node.get("property") or "").strip().lower()
+        # itemprop (schema.org datePublished, headline…) names a value the way name and property do.
+        name = (node.get("name") or node.get("property") or node.get("itemprop") or "").strip().lower()
         content = node.get("content")
         # Anti-bot wrappers add nameless meta tags holding megabyte tokens: only named ones count.
         if name and content and content.strip() and name not in found:

@@ -6,15 +6,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from crawler.extract.dates import DateHit, date_from_url, find_date
+from crawler.extract.authors import clean_author
+from crawler.extract.byline import Byline, YearlessDate
+from crawler.extract.dates import SHANGHAI, DateHit, date_from_url, find_date
 from crawler.extract.docnumber import is_doc_number_line, normalize_doc_number
 from crawler.extract.layers import Layers
+from crawler.extract.values import clean_field_value
 
 # A candidate written with a time of day beats the same day written without one.
 _PRECISION = {"month": 0, "day": 1, "minute": 2, "second": 3}
-_TRUNCATION = ("...", "…", "..")
 # A 文号 printed under the title sits in the first few lines of a policy document.
 _DOC_NUMBER_LINES = 6
+
+
+@dataclass
+class Evidence:
+    """What the page says around its text, beyond the four layers: the byline under the title, the authors
+    and reprint origin named in the body's own lines, machine-readable dates, and who owns the site."""
+
+    byline: Byline = field(default_factory=Byline)
+    body_author: str | None = None  # from a credit line, dateline or sign-off of the body
+    reprint_source: str | None = None  # "（来源：某某政府网）" closing the body
+    meta_dates: list[DateHit] = field(default_factory=list)  # publication metas first, then modification ones
+    meta_published: DateHit | None = None
+    time_element: DateHit | None = None
+    site_names: list[str] = field(default_factory=list)  # SiteName, og:site_name…
 
 
 @dataclass
@@ -36,22 +52,6 @@ def first(*values: str | None) -> str | None:
     return next((v for v in values if v), None)
 
 
-def resolve_title(layers: Layers) -> str | None:
-    """ArticleTitle meta, then the metadata table, selector, visible heading, <title>.
-
-    Cross-check: a chosen title cut short with "..." gives way to a longer candidate that starts
-    with the same words (list-style truncation leaks into some templates' meta tags).
-    """
-    ranked = [layers.meta.get("title"), layers.table.get("title"), layers.selector.get("title"),
-              layers.heading, layers.html_title]
-    chosen = first(*ranked)
-    if chosen and chosen.endswith(_TRUNCATION):
-        stem = chosen.rstrip(".… ")
-        longer = [c for c in ranked if c and c.startswith(stem) and not c.endswith(_TRUNCATION)]
-        chosen = max(longer, key=len) if longer else chosen
-    return chosen
-
-
 def _first_hit(*values: str | None) -> DateHit | None:
     for value in values:
         hit = find_date(value)
@@ -60,28 +60,72 @@ def _first_hit(*values: str | None) -> DateHit | None:
     return None
 
 
-def resolve_published(layers: Layers, urls: Sequence[str], notes: list[str]) -> datetime | None:
-    """The visible 发布日期 (table, selector or labelled text) cross-checked with meta PubDate.
+def _more_precise(a: DateHit, b: DateHit) -> DateHit:
+    return b if _PRECISION[b.precision] > _PRECISION[a.precision] else a
 
-    Same day: the more precise one wins (10:31:54 on the page over the meta's 10:31). Different
-    days: the visible date wins. The meta PubDate is stamped by the CMS when a page is (re)generated
-    or re-published, while the visible date is the one the agency shows readers and lists; on
-    one provincial regulator's site the meta says 2025-09-10 for an item dated 2025-08-20 on the page and in its
-    column list.
+
+def _completed(yearless: YearlessDate, candidates: Sequence[DateHit | None]) -> datetime | None:
+    """A byline's month, day and time with the year of a full date that falls on the same month and day; a
+    two-digit year ("18-03-08") stands on its own when nothing else gives the century."""
+    for hit in candidates:
+        if hit is None or (hit.day.month, hit.day.day) != (yearless.month, yearless.day):
+            continue
+        if yearless.year2 is None or hit.day.year % 100 == yearless.year2:
+            return hit.value.replace(hour=yearless.hour, minute=yearless.minute, second=0)
+    if yearless.year2 is not None:
+        try:
+            return datetime(2000 + yearless.year2, yearless.month, yearless.day, yearless.hour, yearless.minute,
+                            tzinfo=SHANGHAI)
+        except ValueError:
+            return None
+    return None
+
+
+def resolve_published(layers: Layers, urls: Sequence[str], notes: list[str],
+                      evidence: Evidence | None = None) -> datetime | None:
+    """The date the page shows at the article, cross-checked with the publication meta tags.
+
+    Trust, highest first: the metadata table or an operator's selector; the byline under the title (labelled
+    发布时间, then a date standing alone there); a labelled 发布日期 elsewhere on the page; the publication
+    meta tags (PubDate, article:published_time…); a <time> element; the date in the URL. Never a date from a
+    sidebar list, a copyright line or a "today is" clock: those are neither labelled nor under the title.
+
+    Same day on the page and in the meta: the more precise one wins (10:31:54 on the page over the meta's
+    10:31). Different days: a date at the article wins, because the meta PubDate is stamped when the CMS
+    regenerates or re-publishes a page (one provincial regulator's meta says 2025-09-10 for an item dated
+    2025-08-20 on the page and in its column list); a labelled date away from the title loses to the meta,
+    because it may belong to another item on the page.
     """
-    visible = _first_hit(layers.table.get("published"), layers.selector.get("published"),
-                         layers.text.get("published"))
-    meta = _first_hit(layers.meta.get("published"))
-    if visible and meta:
-        if visible.day == meta.day:
-            better = meta if _PRECISION[meta.precision] > _PRECISION[visible.precision] else visible
-            return better.value
-        notes.append(f"published: page shows {visible.day}, meta PubDate says {meta.day}; used the page")
-        return visible.value
-    if visible or meta:
-        return (visible or meta).value  # type: ignore[union-attr]
-    for url in urls:
-        hit = date_from_url(url) if url else None
+    evidence = evidence or Evidence()
+    byline = evidence.byline
+    meta = evidence.meta_published or _first_hit(layers.meta.get("published"))
+    strong = _first_hit(layers.table.get("published"), layers.selector.get("published"))
+    at_article = strong or byline.published
+    elsewhere = _first_hit(layers.text.get("published"))
+    if at_article and meta:
+        if at_article.day == meta.day:
+            return _more_precise(at_article, meta).value
+        notes.append(f"published: page shows {at_article.day}, meta PubDate says {meta.day}; used the page")
+        return at_article.value
+    if at_article:
+        return at_article.value
+    if elsewhere and meta:
+        if elsewhere.day == meta.day:
+            return _more_precise(elsewhere, meta).value
+        notes.append(f"published: a labelled date away from the title says {elsewhere.day}, the meta says "
+                     f"{meta.day}; used the meta")
+        return meta.value
+    if elsewhere or meta:
+        return (elsewhere or meta).value  # type: ignore[union-attr]
+    url_hits = [date_from_url(url) if url else None for url in urls]
+    if byline.yearless is not None:
+        completed = _completed(byline.yearless, [*evidence.meta_dates, evidence.time_element, *url_hits])
+        if completed is not None:
+            notes.append("published: the byline's month, day and time, with the year of a matching full date")
+            return completed
+    if evidence.time_element is not None:
+        return evidence.time_element.value
+    for hit in url_hits:
         if hit:
             notes.append(f"published: taken from the URL ({hit.precision} precision)")
             return hit.value
@@ -106,17 +150,53 @@ def resolve_doc_number(layers: Layers, body_lines: Sequence[str]) -> str | None:
     return None
 
 
-def resolve(layers: Layers, urls: Sequence[str], body_lines: Sequence[str]) -> Resolved:
+def _is_site_owner(value: str, site_names: Sequence[str]) -> bool:
+    return any(name and (value in name or name in value) for name in site_names)
+
+
+def resolve_source(layers: Layers, evidence: Evidence, notes: list[str]) -> str | None:
+    """来源 as the page states it: the metadata table (and Hanweb's field marker), a selector, the byline; then
+    the ContentSource meta, unless it only names the site's owner while the body closes with the origin of a
+    reprint ("（来源：某某政府网）"); then a labelled 来源 elsewhere on the page."""
+    table, selector, meta = layers.table, layers.selector, layers.meta
+    at_article = first(clean_field_value(table.get("source")), clean_field_value(selector.get("source")),
+                       evidence.byline.source)
+    if at_article:
+        return at_article
+    content_source = clean_field_value(meta.get("source"))
+    reprint = evidence.reprint_source
+    if reprint and (not content_source or _is_site_owner(content_source, evidence.site_names)):
+        if content_source:
+            notes.append(f"source: ContentSource names the site's owner ({content_source}); the body names the "
+                         f"origin {reprint}")
+        return reprint
+    return first(content_source, clean_field_value(layers.text.get("source")))
+
+
+def resolve_author(layers: Layers, evidence: Evidence) -> str | None:
+    """The byline's author, else the names the body's own credit lines give, else a labelled 作者 elsewhere.
+    The Author meta tag is not read: government CMSs fill it with the account that entered the item
+    (a workflow account), news sites with the site's name or a numeric id."""
+    source = resolve_source(layers, evidence, [])
+    candidates = (evidence.byline.author, clean_author(layers.table.get("author")), evidence.body_author,
+                  clean_author(layers.text.get("author")))
+    # "作者：某某报" beside "来源：某某报": the outlet, named twice, is not an author.
+    return first(*(c for c in candidates if c and c != source))
+
+
+def resolve(layers: Layers, urls: Sequence[str], body_lines: Sequence[str], evidence: Evidence | None = None,
+            title: str | None = None) -> Resolved:
     """All metadata fields. Layer order: meta tags, labelled tables (and Hanweb markers), per-source
-    selectors, visible "label：value" text; dates follow resolve_published's rule instead."""
+    selectors, visible "label：value" text; dates, 来源 and authors follow their own rules below."""
     notes: list[str] = []
-    meta, table, selector, text = layers.meta, layers.table, layers.selector, layers.text
+    evidence = evidence or Evidence()
+    table, text = layers.table, layers.text
     return Resolved(
-        title=resolve_title(layers),
-        published=resolve_published(layers, urls, notes),
+        title=title,
+        published=resolve_published(layers, urls, notes, evidence),
         written=_written(layers),
-        source=first(meta.get("source"), table.get("source"), selector.get("source"), text.get("source")),
-        author=first(meta.get("author"), table.get("author"), text.get("author")),
+        source=resolve_source(layers, evidence, notes),
+        author=resolve_author(layers, evidence),
         issuer=first(table.get("issuer"), text.get("issuer")),
         doc_number=resolve_doc_number(layers, body_lines),
         index_number=first(table.get("index_number"), text.get("index_number")),

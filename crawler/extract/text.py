@@ -22,7 +22,7 @@ _SPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 # Short lines that are page furniture, not article text: counters, print/close links, QR prompts,
-# "today is …" clocks, font-size switches, previous/next links.
+# "today is …" clocks, font-size switches, previous/next links, a video player's fallback text.
 _WIDGET_WORDS = re.compile(
     r"[【\[]?(?:打印本页|关闭本页|关闭窗口|打印|关闭|返回顶部|放大字体|缩小字体|收藏本页|收藏|分享到|分享"
     r"|我要纠错|纠错|字号|字体|[大中小])[】\]]?[:：]?"
@@ -31,7 +31,8 @@ _FURNITURE = re.compile(
     r"^(?:(?:浏览次数|阅读次数|访问次数|点击次数|点击数|访问量|阅读|浏览)[:：]?\s*\d*\s*次?"
     r"|扫一扫在手机(?:上)?(?:打开|查看)当前页.*|手机扫一扫.*|分享到[:：].*"
     r"|(?:今天是|当前时间[:：]?)\s*\d{4}\s*年.*|\d{4}年\d{1,2}月\d{1,2}日\s*星期[一二三四五六日天]"
-    r"|(?:上一篇|下一篇)[:：].*|(?:发布时间|发布日期)[:：]\s*\d{4}.{0,40})$"
+    r"|(?:上一篇|下一篇)[:：].*|(?:发布时间|发布日期)[:：]\s*\d{4}.{0,40}"
+    r"|(?:您的)?浏览器(?:暂时)?(?:无法|不能|不支持)播放.*|Play Video|播放视频|/?\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?)$"
 )
 # A furniture line is short; longer lines are kept whatever they start with.
 _FURNITURE_MAX = 60

@@ -98,8 +98,8 @@ FILES = '<p>附件：</p><p><a href="/attach/1.pdf">1.浙江省新型研发机�
         (f'<div class="cen">{HEADER}<div class="fujian">{FILES}</div></div>', ""),
         # In a known container an attachment list is the article (a notice whose body is its attachments).
         (f'<div id="zoom">{FILES}</div>', "附件：\n1.浙江省新型研发机构管理办法（征求意见稿）.pdf"),
+        # With text after them, the title and header lines are headline matter, not the text.
         (f'<div class="article-conter">{HEADER}<p>各有关单位：现将办法印发给你们。</p></div>',
-         f"{TITLE}\n发布日期：2026-11-19 09:27:13信息来源：浙江省科学技术厅浏览次数：字号：[大 中 小]\n"
          "各有关单位：现将办法印发给你们。"),
     ],
 )

@@ -26,7 +26,7 @@ NMPA_NORMATIVE = """<html><head><meta name="ArticleTitle" content="国家药监�
 <div class="date">发布时间：2024-01-05</div><div class="text"><p>为规范药品注册检验工作，现予发布。</p>
 <p>特此公告。</p></div></div></body></html>"""
 JSON_KEYS = {
-    "title", "published", "written", "source", "author", "issuer", "doc_number", "index_number", "validity",
+    "title", "subtitle", "published", "written", "source", "author", "issuer", "doc_number", "index_number", "validity",
     "body_text", "attachments", "comment_deadline", "topics", "comment_channel", "amounts", "topic_category",
     "body_html",
 }

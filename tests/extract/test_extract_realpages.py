@@ -51,7 +51,8 @@ PAGES: dict[str, dict[str, Any]] = {
         "url": "https://mpa.ah.gov.cn/ztgz/yssypbgba/yp/123426111.html",
         "title": "药品上市后变更备案共性问题解答（五）",
         "published": cn(2026, 7, 2, 11, 27),
-        "source": "安徽省药品监督管理局", "author": "陈钰", "issuer": None, "doc_number": None,
+        # The Author meta (陈钰) is the CMS account that entered the item; the page names no author.
+        "source": "安徽省药品监督管理局", "author": None, "issuer": None, "doc_number": None,
         "index_number": None, "written": None,
         "starts": "1.注射剂铝盖变规格或变厂家导致铝盖尺寸微小变化，可以按微小变更管理吗？\n答：铝盖对于保证注射剂的质量",
         "ends": "并对质量标准、药品说明书、标签的【贮藏】项作相应修订。变更类别应如何判定？\n"
@@ -71,7 +72,8 @@ PAGES: dict[str, dict[str, Any]] = {
         "url": "https://www.most.gov.cn/xxgk/xinxifenlei/fdzdgknr/fgzc/flfg/202405/t20240531_191008.html",
         "title": "国家科学技术奖励条例（国务院令第782号第四次修订）",
         "published_day": date(2024, 5, 30),
-        "source": "科学技术部", "issuer": "国务院", "doc_number": "国务院令第782号", "index_number": "306-14-2024-274",
+        # ContentSource says 科学技术部 (the site's owner); the body closes with the reprint's origin.
+        "source": "中国政府网", "issuer": "国务院", "doc_number": "国务院令第782号", "index_number": "306-14-2024-274",
         "written": date(2024, 5, 26), "validity": "有效",
         "starts": "中华人民共和国国务院令\n第782号\n《国务院关于修改〈国家科学技术奖励条例〉的决定》",
         "ends": "第三十八条 本条例自2020年12月1日起施行。\n（来源：中国政府网）",

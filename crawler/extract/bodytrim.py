@@ -1,0 +1,241 @@
+"""The article text proper: headline matter and bylines cut off the body's start, credits and notices off its end.
+
+Containers often hold more than the article: the headline again (spread over lines, or a news agency's
+headline block "…会议强调 / 推动…发展 / 某某出席"), an original-title note, a byline line ("执笔/…",
+"某某新闻记者 张三 李四"), a promotion link; and after the text the editor's line, credits and the
+platform's notice. Those lines are cut and handed back, so the byline parser can read the names in them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from crawler.extract.authors import credit_line_authors
+from crawler.extract.labels import is_metadata_line
+from crawler.extract.title_candidates import title_key
+
+# The headline matter at the start is at most this many lines (title, a kicker, a subtitle, an original-title
+# note): more would be the text.
+_MAX_LEAD_LINES = 6
+# Trailing boilerplate is looked for in this many last lines (a WeChat footer: credits, a QR prompt, a reply menu).
+_MAX_TAIL_SCAN = 25
+# After a closing byline, at most this many stray lines of this length (an inserted widget cell).
+_MAX_AFTER_BYLINE, _MAX_STRAY = 2, 40
+# A line repeating the title: its characters agree this much with the title's (character F1); calibrated on
+# variants such as a headline variant that puts a nickname for a name, "某某说了啥？大魔王上下半场判若两人" for
+# "某某说了啥？张三上下半场判若两人" (0.84).
+_SIMILAR_TO_TITLE = 0.75
+# Lines of a headline block under a title that starts it: short, without a sentence's punctuation.
+_MAX_HEADLINE_LINE = 32
+_SENTENCE = re.compile(r"[。；;，,]")
+_ORIGINAL_TITLE = re.compile(r"^[（(]?\s*(?:本文)?原(?:标)?题(?:为)?[:：《]")
+# A reposted article's credit on its first line: "原创： 张三编译 某某研究".
+_REPOST_CREDIT = re.compile(r"^原创\s*[:：]")
+_MAX_REPOST_CREDIT = 40
+# A promotion link line: "点击进入“某某专栏”>>", "返回首页>>"; a media widget's label ("图集",
+# "视频-某某事件现场") above the text.
+_PROMO = re.compile(
+    r"(?:>>|》》|→)\s*$|^点击(?:进入|查看|阅读)|^(?:图集|组图|高清组图|视频|音频|点击播放|播放)$|^(?:视频|组图|图集)\s*[-－:：|｜]"
+    r"|^进入[【\[][^】\]]{1,20}[】\]]\S{0,6}$"
+)
+_MAX_PROMO = 30
+# Lines naming the staff who handled the article, not its text: "（责任编辑：张三）", "【编辑:李四】", "责编：…",
+# "编辑|王五", "校对|赵六", "某某党支部、某某科供稿 摄影/张三 编辑/李四".
+_STAFF_ROLE = r"(?:责任编辑|值班编辑|网络编辑|编辑|责编|编审|校对|审核|审校|审签|终审|初审|复审|监制|主编|美编|签发|制作|摄影|摄像|视频|图片|图|文|作者|记者|执笔|撰稿|通讯员|实习生)"
+# Roles that also stand before a name with only a space between ("编辑 张三 校对 李四").
+_STAFF_ROLE_SPACED = r"(?:责任编辑|编辑|责编|校对|审核|审校|终审|监制|主编|美编|摄影)"
+_STAFF_SEGMENT = re.compile(
+    r"[（(【\[]?\s*(?:" + _STAFF_ROLE + r"\s*[:：/|｜]\s*[^\s（()）【】\[\]]{1,20}"
+    r"(?:[\s、,，]+[^\s:：/|（()）【】\[\]]{2,4}(?![:：/|｜]))*"
+    r"|" + _STAFF_ROLE_SPACED + r"\s+[^\s（()）【】\[\]]{2,20}"
+    r"(?:[\s、,，]+[^\s:：/|（()）【】\[\]]{2,4}(?![:：/|｜]))*"
+    r"|[^\s（()）【】\[\]]{1,24}(?:供稿|供图|摄))\s*[）)】\]]?"
+)
+# The origin, on a staff line ("本文来源：某某报 责任编辑：张三"): cut with it, though alone it is the text's.
+_ORIGIN_SEGMENT = re.compile(r"[（(【\[]?\s*(?:本文)?(?:来源|稿源|出处)\s*[:：|｜]\s*[^\s（()）【】\[\]]{1,30}\s*[）)】\]]?")
+# A pager under a multi-page article: "【1】【2】【3】【4】", "上一页 1 2 3 下一页", "|<<1234下一页>>|".
+_PAGER = re.compile(r"^(?:[【\[|<>«»\s]*(?:\d{1,3}|上一页|下一页|首页|尾页|末页)[】\]|<>«»\s]*)+$")
+_MAX_STAFF_LINE = 80
+_CONTRIBUTED = re.compile(r"(?:对此文亦有贡献|对本文亦有贡献|参与采写|亦有贡献)[）)]?$")
+_COMPILED = re.compile(r"^[（(]\s*(?:综合整理自|综合自|整理自|编译自|综合)[^（()）]{1,40}[）)]$")
+# A platform's calls to action under a reposted article: reply menus, QR prompts, "点【在看】".
+_CALL_TO_ACTION = re.compile(r"回复[【\[]|二维码|在看|点赞|关注我们|菜单栏|扫码|扫一扫|长按|转发|公众号|订阅号|点击(?:蓝字|上方|下方)")
+_MAX_CALL = 40
+# A platform's notice after the text, or the start of its related-links block: everything from it on is not
+# the article.
+_NOTICE = re.compile(
+    r"^[【\[]?(?:特别声明|免责声明|版权声明|声明)[】\]]?\s*[:：]"
+    r"|^[【\[]?(?:相关阅读|相关新闻|相关链接|相关资讯|相关报道|延伸阅读|推荐阅读|此前报道|往期回顾|热门推荐)[】\]]?\s*(?:[:：]|$)"
+    r"|^相关资讯请关注"
+)
+# A notice on one line under the text: copyright terms, an app's download prompt, the article's tags.
+_TERMS = re.compile(r"未经(?:允许|授权|许可|书面授权)[，,]?\s*(?:不得|禁止|严禁)转载|转载请(?:注明|联系)|版权(?:归|属于).{1,20}所有"
+                    r"|转载时?(?:务必|须|请)|下载.{0,12}(?:APP|App|app|客户端)|^[（(]?本文来自"
+                    r"|^(?:关键字|关键词|标签|Tags?)\s*[:：]")
+# An original-title note under the text: "（原题为《某某现象是热潮还是回归理性》）".
+_ORIGINAL_TITLE_NOTE = re.compile(r"^[（(]\s*原(?:标)?题(?:为)?[:：]?\s*《.*》\s*[）)]$")
+_MAX_TERMS = 80
+
+
+@dataclass
+class Trimmed:
+    lines: list[str]
+    cut_lead: list[str] = field(default_factory=list)
+    cut_tail: list[str] = field(default_factory=list)
+
+
+def _char_f1(a: str, b: str) -> float:
+    ca, cb = Counter(a), Counter(b)
+    common = sum((ca & cb).values())
+    if not common:
+        return 0.0
+    precision, recall = common / len(a), common / len(b)
+    return 2 * precision * recall / (precision + recall)
+
+
+def _repeats_title(key: str, titles: list[str]) -> bool:
+    # Lengths this far apart cannot reach the F1 threshold: skip the count.
+    return any(key == t or (0.5 * len(t) <= len(key) <= 1.5 * len(t) and _char_f1(key, t) >= _SIMILAR_TO_TITLE)
+               for t in titles)
+
+
+def _is_promo(line: str) -> bool:
+    """A promotion link on a line of its own (a sentence before the link makes it the text's last line)."""
+    return len(line) <= _MAX_PROMO and "。" not in line and bool(_PROMO.search(line))
+
+
+def _is_staff_line(line: str) -> bool:
+    if len(line) > _MAX_STAFF_LINE:
+        return False
+    if _CONTRIBUTED.search(line) or _COMPILED.match(line):
+        return True
+    rest = _STAFF_SEGMENT.sub("", line)
+    return rest != line and not _ORIGIN_SEGMENT.sub("", rest).strip(" 　|｜·、,，")
+
+
+def _title_lines(lines: list[str], titles: list[str]) -> int:
+    """How many leading lines spell a title between them (a headline broken over lines with <br>)."""
+    joined = ""
+    for count, line in enumerate(lines[:_MAX_LEAD_LINES], start=1):
+        joined += title_key(line)
+        if count > 1 and joined in titles:
+            return count
+        if not any(t.startswith(joined) for t in titles):
+            return 0
+    return 0
+
+
+def _cut_lead(lines: list[str], titles: list[str]) -> int:
+    """How many leading lines are headline matter, original-title notes, bylines or promotions."""
+    cut = 0
+    block = False  # after a line that starts with the title: the headline block's short lines follow
+    index = 0
+    while index < min(len(lines), _MAX_LEAD_LINES):
+        line = lines[index]
+        key = title_key(line)
+        spread = _title_lines(lines[index:], titles) if titles else 0
+        if spread:
+            index += spread
+            cut = index
+            continue
+        if titles and "。" not in line and _repeats_title(key, titles):
+            cut, block = index + 1, any(key.startswith(t) and key != t for t in titles)
+        elif titles and any(key.startswith(t) for t in titles) and len(key) <= 2 * max(map(len, titles)):
+            cut, block = index + 1, True
+        elif block and len(line) <= _MAX_HEADLINE_LINE and not _SENTENCE.search(line):
+            cut = index + 1
+        elif (_ORIGINAL_TITLE.match(line) or is_metadata_line(line) or credit_line_authors(line)
+              or _is_staff_line(line) or (len(line) <= _MAX_REPOST_CREDIT and _REPOST_CREDIT.match(line))):
+            cut, block = index + 1, False
+        elif _is_promo(line):
+            cut, block = index + 1, False
+        else:
+            break
+        index += 1
+    return cut
+
+
+# A promotion link closing the last paragraph: "…仍将持续。返回首页>>".
+_TRAILING_PROMO = re.compile(r"(?<=[。！？!?”])\s*[^。！？!?”]{1,15}(?:>>|》》)\s*$")
+
+
+def _boilerplate(line: str) -> str | None:
+    """"staff" for a credit or staff line, "promo" for a pager or promotion link, "call" for a platform's call
+    to action, "origin" for a line naming the text's origin, None for text."""
+    if _is_staff_line(line) or credit_line_authors(line):
+        return "staff"
+    if _PAGER.match(line) or _is_promo(line):
+        return "promo"
+    if len(line) <= _MAX_CALL and _CALL_TO_ACTION.search(line):
+        return "call"
+    if (len(line) <= _MAX_TERMS and _TERMS.search(line)) or _ORIGINAL_TITLE_NOTE.match(line):
+        return "promo"
+    if len(line) <= _MAX_STAFF_LINE and not _ORIGIN_SEGMENT.sub("", line).strip():
+        return "origin"  # "（来源：某某政府网）": the text's own last line, unless a staff block stands before it
+    return None
+
+
+def _cut_tail(lines: list[str], keep: int) -> int:
+    """Where the trailing credits and notices start (an index into lines, at least `keep`).
+
+    From the end back: staff and credit lines, pagers and promotion links are cut; a platform's calls to action
+    ("回复【社保】查询…", "扫描下方二维码…") only when a staff block stands before them (the footer a WeChat
+    article brings along), since alone such words can end real text ("…引发广泛关注。").
+    """
+    end = len(lines)
+    # A notice or related-links heading counts in the body's second half only: near the top, "相关新闻" is a
+    # widget's title inside the text's container.
+    for index in range(len(lines) - 1, max(keep, len(lines) // 2, len(lines) - _MAX_TAIL_SCAN) - 1, -1):
+        if _NOTICE.match(lines[index]):
+            end = index
+    plain = end  # the cut without calls to action
+    staff_at: int | None = None
+    index = end
+    while index > keep and end - index < _MAX_TAIL_SCAN:
+        kind = _boilerplate(lines[index - 1])
+        if kind is None:
+            break
+        if kind == "staff":
+            staff_at = index - 1
+        if kind in ("staff", "promo") and plain == index:
+            plain = index - 1
+        index -= 1
+    if staff_at is not None:
+        return min(staff_at, plain)
+    # Anything after the closing byline ("作者：张三 李四") is not the article: at most a stray line or two.
+    for back in range(1, _MAX_AFTER_BYLINE + 2):
+        at = end - back
+        if at < keep:
+            break
+        if credit_line_authors(lines[at]):
+            return at
+        if len(lines[at]) > _MAX_STRAY or "。" in lines[at]:
+            break
+    return plain
+
+
+def trim_body(lines: list[str], titles: list[str | None]) -> Trimmed:
+    """The body lines without the headline matter before the text and the credits after it."""
+    keys = [title_key(t) for t in titles if t and len(title_key(t)) >= 4]
+    start = _cut_lead(lines, keys)
+    end = _cut_tail(lines, start)
+    if start >= end:  # nothing would be left: it was all text after all
+        return Trimmed(list(lines))
+    kept = lines[start:end]
+    kept[-1] = _TRAILING_PROMO.sub("", kept[-1])
+    return Trimmed(kept, lines[:start], lines[end:])
+
+
+_REPRINT = re.compile(r"^[（(【\[]?\s*(?:本文)?(?:来源|稿源|转载自|转自|来源于)\s*[:：]\s*(?P<source>[^（()）【】\[\]]{2,40}?)\s*[）)】\]]?$")
+_REPRINT_LINES = 2
+
+
+def reprint_source(lines: list[str]) -> str | None:
+    """The origin a reprinted article names on a line of its own at the body's end or start: "（来源：某某政府网）"."""
+    for line in [*lines[-_REPRINT_LINES:], *lines[:_REPRINT_LINES]]:
+        match = _REPRINT.match(line)
+        if match:
+            return match.group("source").strip()
+    return None

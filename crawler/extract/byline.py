@@ -1,0 +1,158 @@
+"""The byline under an article's title: its date, 来源 and author, labelled ("来源：某某网") or not
+("2019-09-26 10:56 某某网", a <span class="source">)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crawler.extract.authors import clean_author
+from crawler.extract.dates import DateHit, find_dates
+from crawler.extract.header import HeaderZone
+from crawler.extract.labels import BYLINE_LABELS, label_pattern, text_values
+from crawler.extract.text import is_furniture, normalize_line
+from crawler.extract.values import FURNITURE_WORD, clean_field_value
+
+_BYLINE_LABEL = label_pattern(BYLINE_LABELS)
+# Elements whose class or id says what they hold: <span class="source">, <p class="author-name">.
+_SOURCE_MARK = re.compile(r"(?:^|[\s_-])(?:source|sources|laiyuan|ly|from|origin|media[-_]?name)(?:$|[\s_-])", re.I)
+_AUTHOR_MARK = re.compile(r"(?:^|[\s_-])(?:author|authors|writer|byline|zuozhe|reporter)(?:$|[\s_-]|name)", re.I)
+# An unlabelled date is the byline's only when the rest of its line is short: "2019-09-26 10:56:28 某某网",
+# "财经 某某 2019-09-23 07:48". A longer line is a sentence that mentions a date, and a line wholly in
+# brackets is a 题注 ("（某年某月某日某某会议通过）"), not a byline.
+_MAX_UNLABELLED_REST = 24
+# …and only right under the title: further down, a date alone on a line is a notice's signing date (落款) once
+# the header runs into a body that holds the title too. In the real-page corpus the unlabelled byline date is
+# at most the fourth part under the title (after an account name and two buttons).
+_UNLABELLED_LINES = 5
+_PUNCTUATION = re.compile(r"[。，；！？,;]")
+_BRACKETED = re.compile(r"^[（(【\[].*[）)】\]]$")
+# Dates other labels give, which are not the publication's: 成文日期, 有效期, 截止时间…
+_OTHER_DATE = re.compile(r"(?:成文|印发|截止|有效|实施|施行|更新|修订|开始|结束)(?:日期|时间)?[\s:：|]*$")
+_LABELLED_SEGMENT = re.compile(r"\S{1,8}\s*[:：]\s*\S*")
+# A byline without a year ("发布时间：10-08 12:00") or with two digits of it ("18-03-08 23:16"): month, day and
+# time, completed by a full date elsewhere.
+_YEARLESS = re.compile(
+    r"(?<![\d年-])(?:(?P<y>\d{2})[-/])?(?P<m>\d{1,2})\s*[-/月]\s*(?P<d>\d{1,2})\s*日?\s*(?P<H>[01]?\d|2[0-3])\s*:\s*(?P<M>[0-5]\d)"
+)
+# Byline parts separated by bars: "发表于 2014-08-24 21:30 | 1164次阅读 | 来源 某某 | 作者 张三".
+_PART_BREAK = re.compile(r"\s+[|｜]\s+")
+# In a part of its own a label may be followed by a space instead of a colon ("来源 某某").
+_SPACED_LABEL = re.compile(
+    r"^(?P<label>" + "|".join(sorted((re.escape(k) for k in BYLINE_LABELS if len(k) >= 2), key=len, reverse=True))
+    + r")\s+(?P<value>\S.{0,30})$"
+)
+# Badges and buttons that sit where a source would, and name none.
+_NOT_A_SOURCE = re.compile(r"^(?:原创|转载|独家|推荐|热门|置顶|头条|精选|关注|来源)$")
+_MAX_MARKED = 20
+
+
+@dataclass(frozen=True)
+class YearlessDate:
+    month: int
+    day: int
+    hour: int
+    minute: int
+    year2: int | None = None  # the two digits of "18-03-08", when given
+
+
+@dataclass
+class Byline:
+    published: DateHit | None = None
+    published_labelled: bool = False
+    yearless: YearlessDate | None = None
+    source: str | None = None
+    author: str | None = None
+
+
+def _unlabelled_date(lines: list[str]) -> DateHit | None:
+    # Buttons ("分享到：", "字号：") do not count against the few lines a byline date may sit in.
+    for line in [line for line in lines if not is_furniture(line)][:_UNLABELLED_LINES]:
+        if _BRACKETED.match(line):
+            continue
+        for hit in find_dates(line):
+            before = line[: hit.start]
+            if _OTHER_DATE.search(before):
+                continue
+            rest = _LABELLED_SEGMENT.sub("", line[: hit.start] + line[hit.end:])
+            if len(re.sub(r"\s+", "", rest)) <= _MAX_UNLABELLED_REST and not _PUNCTUATION.search(rest):
+                return hit
+    return None
+
+
+def _yearless(lines: list[str]) -> YearlessDate | None:
+    for line in lines:
+        match = _YEARLESS.search(line)
+        if match:
+            month, day = int(match["m"]), int(match["d"])
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                year2 = int(match["y"]) if match["y"] else None
+                return YearlessDate(month, day, int(match["H"]), int(match["M"]), year2)
+    return None
+
+
+def _parts(lines: list[str]) -> list[str]:
+    return [part for line in lines for part in _PART_BREAK.split(line) if part]
+
+
+def _spaced_labels(parts: list[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for part in parts:
+        match = _SPACED_LABEL.match(part)
+        if match:
+            found.setdefault(BYLINE_LABELS[match["label"]], match["value"])
+    return found
+
+
+# A marked source element may hold its own label: <span class="source">本文来源于 某某报</span>.
+_SOURCE_PREFIX = re.compile(r"^(?:本文)?(?:来源于|来源|来自|稿源|出处)\s*[:：]?\s*")
+
+
+def _marked_value(zone: HeaderZone, mark: re.Pattern[str]) -> str | None:
+    """The text of the first element in the header whose class or id names the field. An element with a
+    button in it ("某某发布 关注") is an account card beside the byline, not the byline."""
+    for element in zone.elements:
+        marks = f"{element.get('class', '')} {element.get('id', '')}"
+        if marks.strip() and mark.search(marks):
+            raw = _SOURCE_PREFIX.sub("", normalize_line(element.text_content()))
+            text = clean_field_value(raw)
+            if (text and ":" not in text and "：" not in text and not FURNITURE_WORD.search(raw)
+                    and len(text) <= _MAX_MARKED and not _NOT_A_SOURCE.match(text)):
+                return text
+    return None
+
+
+def _linked_next_to_date(zone: HeaderZone, hit: DateHit | None) -> str | None:
+    """A link that is all the date's line holds besides the date: "2019-09-26 10:56:28 <a>某某网</a>"."""
+    if hit is None:
+        return None
+    for line in zone.lines:
+        for found in find_dates(line):
+            if found.value != hit.value:
+                continue
+            rest = normalize_line(line[: found.start] + " " + line[found.end:])
+            links = {normalize_line(a.text_content()) for a in zone.elements if a.tag == "a"}
+            if rest in links:
+                return clean_field_value(rest)
+            return None
+    return None
+
+
+def read_byline(zone: HeaderZone) -> Byline:
+    """Date, 来源 and author from the header lines: labelled values first, then marked elements, then (for the
+    date) a date standing alone in a short line."""
+    parts = _parts(zone.lines)
+    labelled = {**_spaced_labels(parts), **text_values(parts, _BYLINE_LABEL, BYLINE_LABELS)}
+    byline = Byline()
+    hit = next(find_dates(labelled["published"]), None) if labelled.get("published") else None
+    if hit is not None:
+        byline.published, byline.published_labelled = hit, True
+    else:
+        byline.published = _unlabelled_date(parts)
+    if byline.published is None:
+        byline.yearless = _yearless(zone.lines)
+    byline.source = (clean_field_value(labelled.get("source")) or _marked_value(zone, _SOURCE_MARK)
+                     or (_linked_next_to_date(zone, byline.published) if not byline.published_labelled else None))
+    author = labelled.get("author")
+    byline.author = clean_author(author) if author else clean_author(_marked_value(zone, _AUTHOR_MARK))
+    return byline

@@ -1,0 +1,37 @@
+"""Cleaning a short field value (来源, author): markup debris, page furniture and empty values out."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from crawler.extract.text import normalize_line
+
+_TAG = re.compile(r"<[^>]*>|<[a-zA-Z/][^<]*$")
+# Attribute fragments that a broken tag or a CMS field marker leaves in the text: size="20", style='…'.
+_ATTRIBUTE = re.compile(r"""\b[a-zA-Z][\w:-]*\s*=\s*(?:"[^"]*"?|'[^']*'?|[^\s"'<>]+)""")
+_STRAY = re.compile(r"[<>]+")
+# Buttons and counters that sit right after a byline value: "来源: 某某报 举报", "来源：某某网 参与互动".
+_FURNITURE_WORDS = r"(?:举报|参与互动|我要评论|评论|分享到?|收藏|打印|字号|字体|关注|订阅|浏览|阅读|点击|纠错|复制链接|手机看|扫一扫)"
+_FURNITURE = re.compile(r"\s+" + _FURNITURE_WORDS + r"\b.*$")
+FURNITURE_WORD = re.compile(r"(?:^|\s)" + _FURNITURE_WORDS + r"(?:$|\s|\d)")
+_WORDY = re.compile(r"\w")
+# The byline's date run into a value: "来源： 某某日报 2024-05-13 08:49".
+_TRAILING_DATE = re.compile(r"\s+(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+MAX_VALUE = 60  # 来源 and author values are short; a longer one is a sentence caught by a loose label
+
+
+def clean_field_value(value: str | None) -> str | None:
+    """Tags, attribute fragments and trailing buttons out, whitespace collapsed; None when nothing is left."""
+    if not value:
+        return None
+    text = html.unescape(value)
+    text = _TAG.sub(" ", text)
+    text = _ATTRIBUTE.sub(" ", text)
+    text = _STRAY.sub(" ", text)
+    text = normalize_line(text)
+    text = _FURNITURE.sub("", text)
+    text = _TRAILING_DATE.sub("", text).strip(" |｜:：,，;；·-\"'")
+    if not text or not _WORDY.search(text) or len(text) > MAX_VALUE or FURNITURE_WORD.fullmatch(text):
+        return None
+    return text
