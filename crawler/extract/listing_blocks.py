@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml.etree import _Element
 
 from crawler.extract.listing_dates import year_heading
 from crawler.extract.listing_items import Item, item_from_element
+from crawler.extract.listing_links import is_companion_title
 from crawler.extract.listing_urls import is_article_url, is_nav_url
 
 _ITEM_TAGS = {
@@ -145,6 +146,21 @@ def _expand_composites(children: list[_Element], items: list[Item | None], reade
     return found
 
 
+def _merge_companions(items: list[Item]) -> list[Item]:
+    """In a list of bare links (`<a>Title</a> <a>[解读]</a> 2024-05-09<br>`), a companion link is the
+    related link of the entry before it, and the date after it is that entry's date."""
+    merged: list[Item] = []
+    for item in items:
+        if merged and is_companion_title(item.entry.title):
+            before = merged[-1]
+            entry = replace(before.entry, date=before.entry.date or item.entry.date,
+                            related=(*before.entry.related, item.entry.url))
+            merged[-1] = replace(before, entry=entry)
+        else:
+            merged.append(item)
+    return merged
+
+
 def groups(root: _Element, base_url: str) -> list[Group]:
     reader = _Reader(base_url)
     groups = []
@@ -163,6 +179,8 @@ def groups(root: _Element, base_url: str) -> list[Group]:
                 year = year_heading(container) or 0
             read = [reader.item(c, _trailing(c), year or None) for c in children]
             items = _expand_composites(children, read, reader, year or None)
+            if tag == "a":
+                items = _merge_companions(items)
             items = [i for i in items if not _CHROME_TITLE_RE.match(i.entry.title)]
             if len(items) >= 2:
                 groups.append(Group(container, items, *_quality(items, container), tag))

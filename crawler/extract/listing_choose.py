@@ -30,6 +30,11 @@ _SIDE_WORDS = {
 }
 _SIDE_HEADING_RE = re.compile(r"热|排行|排名|推荐|相关|猜你|阅读|点击|关注|精彩|图说|视频")
 _HEADING_CHARS = 16  # a block heading is a short line: "领导活动", "热点新闻", "相关文章 更多>>"
+# A pager after the best block makes the page one column's list (page 1 of N): blocks far from it are
+# the site's sidebars, not more of the column. Hub pages (several columns' latest items) have no pager.
+_PAGER_WORDS = {"page", "pages", "pager", "paging", "pagination", "pagebar", "pagenav", "fenye", "pagediv", "pagelist"}
+_PAGER_TEXT_RE = re.compile(r"下一页|下页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*/\s*\d+\s*页|\d+\s*/\s*\d+\s*页")
+_PAGER_LEVELS = 3
 _SHAPE_RE = re.compile(r"[0-9a-f]*\d[0-9a-f]*", re.I)
 
 
@@ -101,10 +106,28 @@ def _url_shape(group: Group) -> str:
     return shapes.most_common(1)[0][0]
 
 
-def _companion(group: Group, best: Group) -> bool:
+def _has_pager(best: Group) -> bool:
+    """A pager in or after the best block, within a few levels up."""
+    node: _Element | None = best.container
+    for _ in range(_PAGER_LEVELS):
+        if node is None:
+            return False
+        for element in (node, *node.itersiblings()):
+            if not isinstance(element.tag, str):
+                continue
+            for sub in element.iter():
+                if isinstance(sub.tag, str) and any(t in _PAGER_WORDS for t in class_tokens(sub)):
+                    return True
+            if element is not node and _PAGER_TEXT_RE.search(element.xpath("string(.)")):
+                return True
+        node = node.getparent()
+    return False
+
+
+def _companion(group: Group, best: Group, paged: bool) -> bool:
     if _near(group.container, best.container):
         return True
-    if _is_side(group, best):
+    if paged or _is_side(group, best):
         return False
     if _signature(group) == _signature(best) or _url_shape(group) == _url_shape(best):
         return True
@@ -119,10 +142,13 @@ def choose(candidates: list[Group]) -> list[Group]:
         return []
     best = max(accepted, key=lambda g: g.score)
     chosen = [best]
+    paged: bool | None = None
     for group in sorted(accepted, key=lambda g: g.score, reverse=True):
         if group.quality < _COMPANION_SHARE * best.quality or any(_overlap(group.container, c.container) for c in chosen):
             continue
-        if _companion(group, best):
+        if paged is None:
+            paged = _has_pager(best)
+        if _companion(group, best, paged):
             chosen.append(group)
     return chosen
 

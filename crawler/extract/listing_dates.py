@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from itertools import islice
 
 from lxml.etree import _Element
 
@@ -34,6 +35,7 @@ _BOX_TEXT = 30  # a date box (possibly split over elements) holds at most this m
 # Years in article URLs: /2024/5/9/, /2024-05/09/, /202405/, t20240509_, /20240509/, 17-digit NMPA ids.
 _URL_YMD_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/]?(0[1-9]|1[0-2]|[1-9](?=/))(?:[-/]?(0[1-9]|[12]\d|3[01]))?(?!\d{3})")
 _DIGIT_RE = re.compile(r"\d")
+_PUBLISH_HEADER_RE = re.compile(r"(?:发布|公开|公布|发文)\s*(?:日期|时间)")
 _YEAR_HEADING_RE = re.compile(r"^((?:19|20)\d{2})\s*年?(?:度)?$")
 
 
@@ -134,6 +136,29 @@ def _segment(text: str, into: _Candidates) -> None:
         into.add(4, month_day(text))
 
 
+def _cells(row: _Element) -> list[_Element]:
+    return [c for c in row if _is_element(c) and c.tag in ("td", "th")]
+
+
+def publish_cell(row: _Element) -> _Element | None:
+    """In a table row, the cell under a "发布日期/发布时间" header: tables of documents often show the
+    date of writing (成文日期) as well, and the date shown for the entry is the publication date."""
+    if row.tag != "tr":
+        return None
+    table = next((a for a in row.iterancestors() if a.tag == "table"), None)
+    if table is None:
+        return None
+    for header in islice(table.iter("tr"), 2):  # the header is the first row, or the second under a caption
+        cells = _cells(header)
+        if header is row or header.find(".//a[@href]") is not None or len(cells) < 2:
+            continue
+        for index, cell in enumerate(cells):
+            if _PUBLISH_HEADER_RE.search("".join(cell.itertext())):
+                row_cells = _cells(row)
+                return row_cells[index] if index < len(row_cells) else None
+    return None
+
+
 def item_date(
     around: Iterable[_Element],
     skip: set[_Element],
@@ -150,6 +175,13 @@ def item_date(
     `tail_text`: text after a bare link up to the next one.
     """
     found = _Candidates()
+    around = list(around)
+    cell = publish_cell(around[0]) if around and _is_element(around[0]) else None
+    if cell is not None and cell not in skip:
+        _walk(cell, skip, found)
+        if found.found and found.best() is not None and not isinstance(found.best(), tuple):
+            return found.best()  # type: ignore[return-value]
+        found = _Candidates()
     for element in around:
         if _is_element(element) and element not in skip:
             _walk(element, skip, found)

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
-from crawler.extract.listing_dates import item_date
+from crawler.extract.listing_dates import box_date, item_date
 from crawler.extract.listing_links import Link, main_link, related_urls
 from crawler.extract.listing_subtitle import split_subtitle
-from crawler.extract.listing_text import best_title, date_only, normalize_space, split_trailing_date
+from crawler.extract.listing_text import best_title, normalize_space, split_trailing_date
 from crawler.extract.listing_urls import resolve
 
 
@@ -42,6 +42,9 @@ _BADGES = {
     "热门", "最新", "急", "重要", "头条", "精", "top", "火",
 }
 _BRACKETS = "[]【】()（）<>〔〕"
+_SHORT_BOX = 40  # a date or badge element holds at most this much text
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_BLOCK_TAGS = _HEADING_TAGS | {"p", "div", "dt", "dd", "section"}
 
 
 def _is_element(node: object) -> bool:
@@ -62,24 +65,44 @@ def _text_skipping(node: _Element, skip: set[_Element]) -> str:
 
 def _set_aside(link: _Element) -> set[_Element]:
     """Elements inside a link that are not title text: a date alone (`<a><p>title</p><span>2024-01-05</span>
-    </a>`) or a badge (专题, 置顶, NEW), provided some other text remains."""
-    aside = set()
+    </a>`, also "发布时间：…" or a split date box) or a badge (专题, 置顶, NEW), if some other text remains."""
+    aside: set[_Element] = set()
+    dates: set[_Element] = set()
     for el in link.iterdescendants():
-        if not _is_element(el) or len(el):
+        if not _is_element(el) or any(a in aside for a in el.iterancestors()):
             continue
-        text = normalize_space(el.text_content() or "")
-        if date_only(text) or text.strip(_BRACKETS).lower() in _BADGES:
+        text = normalize_space(" ".join(el.itertext()))
+        if len(text) > _SHORT_BOX:
+            continue
+        if box_date(text):
+            aside.add(el)
+            dates.add(el)
+        elif not len(el) and text.strip(_BRACKETS).lower() in _BADGES:
             aside.add(el)
     if aside and not normalize_space(_text_skipping(link, aside)):
-        return {el for el in aside if date_only(normalize_space(el.text_content() or ""))}
+        return dates
     return aside
+
+
+def _card_title(link: _Element, aside: set[_Element]) -> _Element | None:
+    """A link wrapping a whole card (`<a><h3>title</h3><p>summary</p></a>`): the element holding the title,
+    a heading or an element classed as a title, else the first block."""
+    blocks = [el for el in link.iterdescendants() if _is_element(el) and el.tag in _BLOCK_TAGS and el not in aside
+              and normalize_space(_text_skipping(el, aside))]
+    if len(blocks) < 2:
+        return None
+    for el in blocks:
+        if el.tag in _HEADING_TAGS or any(w in el.get("class", "").lower() for w in ("tit", "bt")):
+            return el
+    return blocks[0]
 
 
 def _link(link: _Element, url: str) -> Link:
     aside = _set_aside(link)
-    text = _text_skipping(link, aside)
-    dated = [el for el in aside if date_only(normalize_space(el.text_content() or ""))]
-    link_date = date_only(dated[0].text_content()) if dated else None
+    card = _card_title(link, aside)
+    text = _text_skipping(card if card is not None else link, aside)
+    dated = [el for el in aside if box_date(" ".join(el.itertext()))]
+    link_date = box_date(" ".join(dated[0].itertext())) if dated else None
     title = best_title(text, link.get("title"))
     if link_date is None:
         title, link_date = split_trailing_date(title)

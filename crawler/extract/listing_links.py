@@ -41,8 +41,13 @@ def is_url_text(text: str) -> bool:
     return bool(_URL_TEXT_RE.match(text.strip()))
 
 
+def is_companion_title(title: str) -> bool:
+    """Link text of a companion of a document: its interpretation (解读, 图解) or another form (PDF, 下载)."""
+    return bool(_FORMAT_TEXT_RE.match(title.replace(" ", ""))) or bool(_COMPANION_RE.search(title))
+
+
 def _is_companion(link: Link) -> bool:
-    return bool(_FORMAT_TEXT_RE.match(link.title.replace(" ", ""))) or bool(_COMPANION_RE.search(link.title))
+    return is_companion_title(link.title)
 
 
 def _is_icon(link: Link) -> bool:
