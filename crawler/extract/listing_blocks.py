@@ -38,6 +38,8 @@ _MAX_TRAILING = 4  # a flat list item's date line, summary and separator; more i
 # are search results with a summary (2 links, ~300 characters) and hub sub-lists read as one composite
 # item (5 links).
 _MAX_ITEM_LINKS = 24
+_HEADER_CHARS = 8  # block headers (相关公文, 相关视频) are a few words
+_FILE_RE = re.compile(r"\.(?:pdf|docx?|wps|xlsx?|et|zip|rar|7z|ofd|txt)(?:$|\?)", re.I)
 _MAX_ITEM_TEXT = 2000
 
 
@@ -127,12 +129,29 @@ def _nested_list(element: _Element) -> list[_Element]:
     return best
 
 
+def _is_composite(element: _Element, item: Item, reader: _Reader, year: int | None) -> bool:
+    """A block header over a nested list of documents (相关公文 over four notices), or a header link of a
+    few words over a nested list of pictures. Not an entry whose companion links (解读, PDF) or attachment
+    files happen to sit in a list of their own."""
+    if item.link_count < 3:
+        return False
+    nested = _nested_list(element)
+    if not nested:
+        return False
+    read = (reader.item(n, [], year) for n in nested)
+    documents = [i for i in read if i is not None and len(i.entry.title) > _HEADER_CHARS
+                 and not is_companion_title(i.entry.title) and not _FILE_RE.search(i.entry.url)]
+    if len(documents) >= 2:
+        return True
+    return len(item.entry.title) <= _HEADER_CHARS and not is_article_url(item.entry.url)
+
+
 def _expand_composites(children: list[_Element], items: list[Item | None], reader: _Reader,
                        year: int | None) -> list[Item]:
     """A search or hub list may embed a block (相关视频, 相关公文) as one of its items: a header link over
     a nested list. Such an item holds several documents; its nested items stand in its place. Only done
     when most items of the group are plain entries, so that a page's sections are not merged into one."""
-    composite = [i is not None and i.link_count >= 3 and bool(_nested_list(c)) for c, i in zip(children, items)]
+    composite = [i is not None and _is_composite(c, i, reader, year) for c, i in zip(children, items)]
     plain = sum(1 for flag, i in zip(composite, items) if i is not None and not flag)
     if not any(composite) or plain < 2 * sum(composite):
         return [i for i in items if i is not None]

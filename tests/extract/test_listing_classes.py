@@ -297,3 +297,45 @@ def test_a_paged_column_list_leaves_out_a_same_template_block_elsewhere() -> Non
     entries = _extract(body)
     assert len(entries) == 15
     assert all("/tzgg/" in e.url for e in entries)
+
+
+def test_search_page_expands_embedded_blocks_and_drops_their_headers() -> None:
+    plain = "".join(
+        f'<li><h3><a href="http://www.example.gov.cn/xinwen/2020-04/2{d}/content_55{d}.htm">第{d}条普通结果的标题</a></h3>'
+        f'<p>摘要</p><p><span>发布时间：2020.04.2{d}</span></p></li>'
+        for d in range(1, 5)
+    )
+    docs = "".join(
+        f'<p><a href="http://www.example.gov.cn/zhengce/content/2020-04/0{d}/content_54{d}.htm">第{d}号国务院办公厅通知全文</a>'
+        f'<span style="float:right">2020.04.0{d}</span></p>'
+        for d in range(1, 4)
+    )
+    block = f'<li><h3><a href="s.htm?t=paper&q=x">相关公文</a></h3><div class="res-wenjian">{docs}</div></li>'
+    entries = _extract(f'<div class="result"><ul>{plain}{block}</ul></div>', "http://sousuo.example.gov.cn/s.htm?q=x")
+    assert [e.title for e in entries][-3:] == [f"第{d}号国务院办公厅通知全文" for d in range(1, 4)]
+    assert len(entries) == 7 and not any("s.htm" in e.url for e in entries)
+    assert entries[-1].date == date(2020, 4, 3)
+
+
+def test_an_entry_whose_companion_links_sit_together_is_not_expanded() -> None:
+    rows = "".join(
+        f'<li><a href="/zc/t2024090{d}_{d}.html">关于印发第{d}号产业扶持政策的通知</a>'
+        f'<span class="links"><a href="/jd/t2024090{d}_{d}.html">解读</a><a href="/zc/W02024090{d}.pdf">PDF</a></span>'
+        f"<span>2024-09-0{d}</span></li>"
+        for d in range(1, 6)
+    )
+    entries = _extract(f"<ul>{rows}</ul>")
+    assert [e.title for e in entries] == [f"关于印发第{d}号产业扶持政策的通知" for d in range(1, 6)]
+    assert all(len(e.related) == 2 for e in entries)
+
+
+def test_an_entry_listing_its_attachment_files_is_not_expanded() -> None:
+    rows = "".join(
+        f'<li><a href="/tz/t2024100{d}_{d}.html">关于组织申报第{d}批重点研发计划项目的通知</a><span>2024-10-0{d}</span>'
+        f'<ul class="fj"><li><a href="/tz/W{d}1.docx">附件1：项目申报书模板</a></li>'
+        f'<li><a href="/tz/W{d}2.xlsx">附件2：申报项目汇总表</a></li></ul></li>'
+        for d in range(1, 6)
+    )
+    entries = _extract(f'<ul class="list">{rows}</ul>')
+    assert [e.title for e in entries] == [f"关于组织申报第{d}批重点研发计划项目的通知" for d in range(1, 6)]
+    assert entries[0].related == ("https://kjt.example.gov.cn/tz/W11.docx", "https://kjt.example.gov.cn/tz/W12.xlsx")
