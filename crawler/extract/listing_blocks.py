@@ -38,7 +38,8 @@ _MAX_TRAILING = 4  # a flat list item's date line, summary and separator; more i
 # are search results with a summary (2 links, ~300 characters) and hub sub-lists read as one composite
 # item (5 links).
 _MAX_ITEM_LINKS = 24
-_HEADER_CHARS = 8  # block headers (相关公文, 相关视频) are a few words
+_HEADER_CHARS = 8  # block headers (相关公文, 相关视频) and companion links (【政策解读】) are a few words
+_BRACKETS = "[]【】()（）<>〔〕 "
 _FILE_RE = re.compile(r"\.(?:pdf|docx?|wps|xlsx?|et|zip|rar|7z|ofd|txt)(?:$|\?)", re.I)
 _MAX_ITEM_TEXT = 2000
 
@@ -166,11 +167,14 @@ def _expand_composites(children: list[_Element], items: list[Item | None], reade
 
 
 def _merge_companions(items: list[Item]) -> list[Item]:
-    """In a list of bare links (`<a>Title</a> <a>[解读]</a> 2024-05-09<br>`), a companion link is the
-    related link of the entry before it, and the date after it is that entry's date."""
+    """An item that is nothing but a companion link (`<a>[解读]</a>` after `<a>Title</a>` in a list of bare
+    links, or a `<li>` holding only "图解" under its document) is the related link of the entry before it,
+    and its date is that entry's date if it has none. A companion with a title of its own ("《…办法》
+    政策解读") is an entry: columns of interpretations list them."""
     merged: list[Item] = []
     for item in items:
-        if merged and is_companion_title(item.entry.title):
+        title = item.entry.title.strip(_BRACKETS)
+        if merged and len(title) <= _HEADER_CHARS and is_companion_title(title):
             before = merged[-1]
             entry = replace(before.entry, date=before.entry.date or item.entry.date,
                             related=(*before.entry.related, item.entry.url))
@@ -198,8 +202,7 @@ def groups(root: _Element, base_url: str) -> list[Group]:
                 year = year_heading(container) or 0
             read = [reader.item(c, _trailing(c), year or None) for c in children]
             items = _expand_composites(children, read, reader, year or None)
-            if tag == "a":
-                items = _merge_companions(items)
+            items = _merge_companions(items)
             items = [i for i in items if not _CHROME_TITLE_RE.match(i.entry.title)]
             if len(items) >= 2:
                 groups.append(Group(container, items, *_quality(items, container), tag))

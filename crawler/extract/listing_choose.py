@@ -28,7 +28,7 @@ _SIDE_WORDS = {
     "rdxw", "rdtj", "tuijian", "recommend", "related", "relate", "xgxw", "xgwz", "xglj", "rmtj", "ad", "ads",
     "advert", "guess", "popular", "most",
 }
-_SIDE_HEADING_RE = re.compile(r"热|排行|排名|推荐|相关|猜你|阅读|点击|关注|精彩|图说|视频")
+_SIDE_HEADING_RE = re.compile(r"热点|热门|热读|热文|排行|排名|推荐|相关|猜你|阅读|点击")
 _HEADING_CHARS = 16  # a block heading is a short line: "领导活动", "热点新闻", "相关文章 更多>>"
 # A pager after the best block makes the page one column's list (page 1 of N): blocks far from it are
 # the site's sidebars, not more of the column. Hub pages (several columns' latest items) have no pager.

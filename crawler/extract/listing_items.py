@@ -10,7 +10,7 @@ from lxml.etree import _Element
 
 from crawler.extract.listing_dates import box_date, item_date
 from crawler.extract.listing_links import Link, main_link, related_urls
-from crawler.extract.listing_subtitle import split_subtitle
+from crawler.extract.listing_subtitle import split_subtitle, subtitle_beside
 from crawler.extract.listing_text import best_title, normalize_space, split_trailing_date
 from crawler.extract.listing_urls import resolve
 
@@ -154,6 +154,8 @@ def item_from_element(
             when = item_date(trailing, skip, None, main.url, context_year)
         outside = _text_skipping(item, skip)
     title, subtitle = split_subtitle(main.element, main.title, main.element.get("title"), _set_aside(main.element))
+    if subtitle is None and item is not main.element:
+        subtitle = subtitle_beside(item, main.element)
     length = len(main.title) + len(normalize_space(outside))
     entry = ListEntry(main.url, title, when, subtitle, related_urls(links, main))
     return Item(entry, len({link.url for link in links}), length)

@@ -13,6 +13,7 @@ import re
 
 from lxml.etree import _Element
 
+from crawler.extract.listing_dates import box_date
 from crawler.extract.listing_text import clean_title, normalize_space
 
 _OPENERS = "（(【[〔<《—-－:：|｜"
@@ -21,6 +22,10 @@ _LEAD_RE = re.compile(r"^[\s—\-－:：|｜]+")
 _REVISION_RE = re.compile(r"修订|修正|修改|年版|版\s*[）)]|试行|暂行|草案|施行")
 _NAME_END_RE = re.compile(r"(?:法|条例|规定|办法|细则|规则|章程|准则|标准|规范|目录|指南|决定|通则|》)\s*$")
 _MIN_TITLE = 4  # what stays as the title must still be a title, not a stub such as "通知"
+# Class words of an element holding an entry's subtitle beside its title link (`<p class="subtitle">`).
+_SUBTITLE_WORDS = {"subtitle", "subtit", "subhead", "fbt", "futi", "futitle", "vicetitle", "vtitle"}
+_CLASS_SPLIT_RE = re.compile(r"[\s_-]+")
+_MAX_SUBTITLE = 60  # longer text beside a title is a summary
 
 
 def _clean_subtitle(text: str) -> str:
@@ -85,3 +90,19 @@ def split_subtitle(link: _Element, title: str, title_attr: str | None, skip: set
         if found:
             return found
     return title, None
+
+
+def subtitle_beside(item: _Element, link: _Element) -> str | None:
+    """A subtitle the item shows in its own element next to the title link, marked as such by its class
+    (`subtitle`, `sub-title`, `fbt` …); an element holding a link or a date is not one."""
+    for element in item.iter():
+        if not isinstance(element.tag, str) or element is link or element.find(".//a") is not None:
+            continue
+        marks = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        tokens = set(_CLASS_SPLIT_RE.split(marks))
+        if not tokens & _SUBTITLE_WORDS and "subtitle" not in _CLASS_SPLIT_RE.sub("", marks):
+            continue
+        text = normalize_space(" ".join(element.itertext()))
+        if text and len(text) <= _MAX_SUBTITLE and box_date(text) is None:
+            return _clean_subtitle(text) or None
+    return None

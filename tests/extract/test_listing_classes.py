@@ -339,3 +339,13 @@ def test_an_entry_listing_its_attachment_files_is_not_expanded() -> None:
     entries = _extract(f'<ul class="list">{rows}</ul>')
     assert [e.title for e in entries] == [f"关于组织申报第{d}批重点研发计划项目的通知" for d in range(1, 6)]
     assert entries[0].related == ("https://kjt.example.gov.cn/tz/W11.docx", "https://kjt.example.gov.cn/tz/W12.xlsx")
+
+
+def test_subtitle_in_a_marked_element_beside_the_link() -> None:
+    rows = "".join(
+        f'<li><a href="/a/t2024110{d}_{d}.html">第{d}场科技成果对接会举行</a><p class="sub-title">——聚焦先进制造第{d}场</p>'
+        f"<span>2024-11-0{d}</span></li>"
+        for d in range(1, 4)
+    )
+    entries = _extract(f"<ul>{rows}</ul>")
+    assert [(e.title, e.subtitle) for e in entries] == [(f"第{d}场科技成果对接会举行", f"聚焦先进制造第{d}场") for d in range(1, 4)]
