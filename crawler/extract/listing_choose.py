@@ -35,6 +35,8 @@ _HEADING_CHARS = 16  # a block heading is a short line: "领导活动", "热点�
 _PAGER_WORDS = {"page", "pages", "pager", "paging", "pagination", "pagebar", "pagenav", "fenye", "pagediv", "pagelist"}
 _PAGER_TEXT_RE = re.compile(r"下一页|下页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*/\s*\d+\s*页|\d+\s*/\s*\d+\s*页")
 _PAGER_LEVELS = 3
+# Pagers written by an inline script (TRS createPageHTML, Lonsun Ls.pagination, layui laypage …).
+_PAGER_SCRIPT_RE = re.compile(r"createPageHTML|\.pagination\s*\(|laypage|pageCount|totalPages?\b|page_div", re.I)
 _SHAPE_RE = re.compile(r"[0-9a-f]*\d[0-9a-f]*", re.I)
 
 
@@ -134,7 +136,7 @@ def _companion(group: Group, best: Group, paged: bool) -> bool:
     return group.dated >= 0.5 and group.quality >= _FAR_SHARE * best.quality and len(group.items) >= _FAR_MIN_ITEMS
 
 
-def choose(candidates: list[Group]) -> list[Group]:
+def choose(candidates: list[Group], paged_by_script: bool = False) -> list[Group]:
     accepted = [g for g in candidates if g.evidence and g.quality >= _MIN_QUALITY]
     if not accepted:
         accepted = [g for g in candidates if g.quality >= _FALLBACK_QUALITY and len(g.items) >= 4]
@@ -147,7 +149,7 @@ def choose(candidates: list[Group]) -> list[Group]:
         if group.quality < _COMPANION_SHARE * best.quality or any(_overlap(group.container, c.container) for c in chosen):
             continue
         if paged is None:
-            paged = _has_pager(best)
+            paged = paged_by_script or _has_pager(best)
         if _companion(group, best, paged):
             chosen.append(group)
     return chosen
@@ -155,8 +157,10 @@ def choose(candidates: list[Group]) -> list[Group]:
 
 def block_entries(root: _Element, base_url: str) -> list[ListEntry]:
     """Entries of the best-scoring list block and its companion blocks, in page order."""
+    scripts = (s.text or "" for s in root.iter("script") if not s.get("src"))
+    paged_by_script = any(_PAGER_SCRIPT_RE.search(text) for text in scripts)
     for element in list(root.iter(*NOISE_TAGS)):
         element.drop_tree()
     order = {el: index for index, el in enumerate(root.iter())}
-    chosen = sorted(choose(groups(root, base_url)), key=lambda g: order.get(g.container, 0))
+    chosen = sorted(choose(groups(root, base_url), paged_by_script), key=lambda g: order.get(g.container, 0))
     return [item.entry for group in chosen for item in group.items]

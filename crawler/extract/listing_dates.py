@@ -13,8 +13,9 @@ from crawler.extract.listing_text import date_only, find_date, normalize_space, 
 
 # A short label before a date: 发布时间：, 日期:, 更新于 …
 _LABEL = r"(?:[\u4e00-\u9fa5]{1,6}\s*[:：]|更新于|发布于)?\s*"
+# "发布时间：2024-05-09" in a line of metadata; the colon may be missing after a full label ("发布日期 2024…").
 _LABELLED_RE = re.compile(
-    r"(?:发布|发文|成文|印发|公布|公开|更新|上传|生成)?(?:日期|时间)\s*[:：]\s*(.{6,24})"
+    r"(?:(?:发布|发文|成文|印发|公布|公开|更新|上传|生成)(?:日期|时间)\s*[:：]?|(?:日期|时间)\s*[:：])\s*(.{6,24})"
 )
 _LABEL_PREFIX_RE = re.compile(r"^" + _LABEL)
 # Month and day without a year ("[05-09]", "05/09", "5月9日"), when the year sits elsewhere.

@@ -349,3 +349,21 @@ def test_subtitle_in_a_marked_element_beside_the_link() -> None:
     )
     entries = _extract(f"<ul>{rows}</ul>")
     assert [(e.title, e.subtitle) for e in entries] == [(f"第{d}场科技成果对接会举行", f"聚焦先进制造第{d}场") for d in range(1, 4)]
+
+
+def test_labelled_date_in_a_long_metadata_line() -> None:
+    rows = "".join(
+        f'<li><a href="/a/t2024120{d}_{d}.html">第{d}批省级工程技术研究中心名单公布</a>'
+        f"<p>来源：省科学技术厅成果转化与区域创新处 发布日期 2024-12-0{d} 浏览次数：1{d}23 次</p></li>"
+        for d in range(1, 5)
+    )
+    assert [e.date for e in _extract(f"<ul>{rows}</ul>")] == [date(2024, 12, d) for d in range(1, 5)]
+
+
+def test_a_pager_written_by_script_also_marks_a_column_page() -> None:
+    main = _block("通知公告", "tzgg", range(1, 16))
+    side = _block("最新发布", "zxfb", range(1, 7), "最新发布")
+    body = f'<div class="content"><div class="left-col"><div class="inner">{main}' \
+           '<script>createPageHTML(9, 0, "index", "html");</script></div></div>' \
+           f'<div class="right-col"><div class="inner">{side}</div></div></div>'
+    assert all("/tzgg/" in e.url for e in _extract(body))
