@@ -34,7 +34,7 @@ _SPLIT_FORMS = (
 _SHORT_SEGMENT = 40
 _BOX_TEXT = 30  # a date box (possibly split over elements) holds at most this much text
 # Years in article URLs: /2024/5/9/, /2024-05/09/, /202405/, t20240509_, /20240509/, 17-digit NMPA ids.
-_URL_YMD_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/]?(0[1-9]|1[0-2]|[1-9](?=/))(?:[-/]?(0[1-9]|[12]\d|3[01]))?(?!\d{3})")
+_URL_YMD_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/]?(0[1-9]|1[0-2]|[1-9](?=/))")
 _DIGIT_RE = re.compile(r"\d")
 _PUBLISH_HEADER_RE = re.compile(r"(?:发布|公开|公布|发文)\s*(?:日期|时间)")
 _YEAR_HEADING_RE = re.compile(r"^((?:19|20)\d{2})\s*年?(?:度)?$")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from lxml import html as lxml_html
@@ -45,6 +46,7 @@ _BRACKETS = "[]【】()（）<>〔〕"
 _SHORT_BOX = 40  # a date or badge element holds at most this much text
 _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BLOCK_TAGS = _HEADING_TAGS | {"p", "div", "dt", "dd", "section"}
+_TITLE_CLASS_RE = re.compile(r"tit|(?:^|[\s_-])bt(?:$|[\s_-])", re.I)
 
 
 def _is_element(node: object) -> bool:
@@ -86,15 +88,14 @@ def _set_aside(link: _Element) -> set[_Element]:
 
 def _card_title(link: _Element, aside: set[_Element]) -> _Element | None:
     """A link wrapping a whole card (`<a><h3>title</h3><p>summary</p></a>`): the element holding the title,
-    a heading or an element classed as a title, else the first block."""
+    a heading, else an element classed as a title (not a subtitle), else the first block."""
     blocks = [el for el in link.iterdescendants() if _is_element(el) and el.tag in _BLOCK_TAGS and el not in aside
               and normalize_space(_text_skipping(el, aside))]
     if len(blocks) < 2:
         return None
-    for el in blocks:
-        if el.tag in _HEADING_TAGS or any(w in el.get("class", "").lower() for w in ("tit", "bt")):
-            return el
-    return blocks[0]
+    headings = [el for el in blocks if el.tag in _HEADING_TAGS]
+    classed = [el for el in blocks if _TITLE_CLASS_RE.search(el.get("class", "")) and "sub" not in el.get("class", "")]
+    return (headings or classed or blocks)[0]
 
 
 def _link(link: _Element, url: str) -> Link:
@@ -106,7 +107,7 @@ def _link(link: _Element, url: str) -> Link:
     title = best_title(text, link.get("title"))
     if link_date is None:
         title, link_date = split_trailing_date(title)
-    return Link(link, url, title, link_date)
+    return Link(link, url, title, link_date, frozenset(aside))
 
 
 def _usable_links(item: _Element, base_url: str) -> list[Link]:
@@ -153,7 +154,7 @@ def item_from_element(
         if when is None and trailing:
             when = item_date(trailing, skip, None, main.url, context_year)
         outside = _text_skipping(item, skip)
-    title, subtitle = split_subtitle(main.element, main.title, main.element.get("title"), _set_aside(main.element))
+    title, subtitle = split_subtitle(main.element, main.title, main.element.get("title"), set(main.aside))
     if subtitle is None and item is not main.element:
         subtitle = subtitle_beside(item, main.element)
     length = len(main.title) + len(normalize_space(outside))

@@ -34,6 +34,7 @@ class Link:
     url: str
     title: str
     date: date | None
+    aside: frozenset[_Element] = frozenset()  # elements inside the link that are not title text (dates, badges)
 
 
 def is_url_text(text: str) -> bool:
