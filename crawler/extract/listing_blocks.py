@@ -79,8 +79,10 @@ def _quality(items: list[Item], container: _Element) -> tuple[float, bool, float
     multi = sum(1 for i in items if i.link_count > 3) / n
     # Entries hold a title, a date and at most a short summary; page sections hold much more.
     bulky = sum(1 for i in items if i.text_length > 4 * len(i.entry.title) + 120) / n
+    # Slides and picture walls title their links only in attributes (`<a title><img></a>`).
+    hidden = sum(1 for i in items if not i.shown) / n
     length = statistics.median(len(i.entry.title) for i in items)
-    quality = 1 + 2 * dated + 2 * article + min(length, 24) / 8 - 3 * nav - 2 * short - 3 * multi - 3 * bulky
+    quality = 1 + 2 * dated + 2 * article + min(length, 24) / 8 - 3 * nav - 2 * short - 3 * multi - 3 * bulky - 2 * hidden
     if _in_chrome(container):
         quality -= 3
     return quality, dated >= 0.5 or article >= 0.5, dated

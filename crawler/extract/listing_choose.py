@@ -26,7 +26,7 @@ _NEAR_LEVELS = 2
 _SIDE_WORDS = {
     "side", "sidebar", "aside", "hot", "hots", "hotnews", "rank", "ranking", "paihang", "phb", "remen", "redian",
     "rdxw", "rdtj", "tuijian", "recommend", "related", "relate", "xgxw", "xgwz", "xglj", "rmtj", "ad", "ads",
-    "advert", "guess", "popular", "most",
+    "advert", "guess", "popular", "most", "slide", "slider", "slides", "swiper", "carousel", "lunbo", "focus", "jdt",
 }
 _SIDE_HEADING_RE = re.compile(r"热点|热门|热读|热文|排行|排名|推荐|相关|猜你|阅读|点击")
 _HEADING_CHARS = 16  # a block heading is a short line: "领导活动", "热点新闻", "相关文章 更多>>"

@@ -35,6 +35,7 @@ class Item:
     entry: ListEntry
     link_count: int  # distinct usable links inside the item; menus carry many, entries one or two
     text_length: int  # all text of the item; a whole content area is far longer than title + date
+    shown: bool = True  # the title is text on the page, not only a `title` attribute over an image (slides)
 
 
 # Badges templates put inside a title link (`<a><span class="zt">专题</span>Title</a>`): not title words.
@@ -98,13 +99,19 @@ def _card_title(link: _Element, aside: set[_Element]) -> _Element | None:
     return (headings or classed or blocks)[0]
 
 
+def _inner_title(link: _Element) -> str | None:
+    """A `title` attribute on an element inside the link (`<a><span title="full">cut...</span></a>`)."""
+    inner = next((el for el in link.iterdescendants() if _is_element(el) and el.get("title")), None)
+    return inner.get("title") if inner is not None else None
+
+
 def _link(link: _Element, url: str) -> Link:
     aside = _set_aside(link)
     card = _card_title(link, aside)
     text = _text_skipping(card if card is not None else link, aside)
     dated = [el for el in aside if box_date(" ".join(el.itertext()))]
     link_date = box_date(" ".join(dated[0].itertext())) if dated else None
-    title = best_title(text, link.get("title"))
+    title = best_title(text, link.get("title") or _inner_title(link))
     if link_date is None:
         title, link_date = split_trailing_date(title)
     return Link(link, url, title, link_date, frozenset(aside))
@@ -159,7 +166,8 @@ def item_from_element(
         subtitle = subtitle_beside(item, main.element)
     length = len(main.title) + len(normalize_space(outside))
     entry = ListEntry(main.url, title, when, subtitle, related_urls(links, main))
-    return Item(entry, len({link.url for link in links}), length)
+    shown = bool(normalize_space(_text_skipping(main.element, set(main.aside))))
+    return Item(entry, len({link.url for link in links}), length, shown)
 
 
 def item_from_fragment(fragment: str, base_url: str) -> Item | None:

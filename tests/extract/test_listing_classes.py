@@ -367,3 +367,18 @@ def test_a_pager_written_by_script_also_marks_a_column_page() -> None:
            '<script>createPageHTML(9, 0, "index", "html");</script></div></div>' \
            f'<div class="right-col"><div class="inner">{side}</div></div></div>'
     assert all("/tzgg/" in e.url for e in _extract(body))
+
+
+def test_a_slide_show_on_a_hub_page_is_not_a_content_block() -> None:
+    slides = "".join(f'<li><a href="/tzgg/202407/t202407{d:02d}_{d}.html" title="图片新闻第{d}条的完整标题内容">'
+                      f'<img src="/p/{d}.jpg"></a></li>' for d in range(20, 25))
+    body = f'<div class="top"><div class="pics"><ul>{slides}</ul></div></div>' \
+           f'<div class="wrap"><div class="row">{_block("通知公告", "tzgg", range(1, 7), "通知公告")}</div></div>'
+    entries = _extract(body, "https://kjt.example.gov.cn/index.html")
+    assert len(entries) == 6 and all("图片新闻" not in e.title for e in entries)
+
+
+def test_cut_link_text_takes_the_full_title_from_an_inner_title_attribute() -> None:
+    rows = "".join(f'<li><a href="/a/t2024060{d}_{d}.html"><span title="关于开展第{d}批次科技型中小企业评价工作的通知">'
+                   f"关于开展第{d}批次科技型中小...</span></a><span>2024-06-0{d}</span></li>" for d in range(1, 4))
+    assert [e.title for e in _extract(f"<ul>{rows}</ul>")] == [f"关于开展第{d}批次科技型中小企业评价工作的通知" for d in range(1, 4)]
