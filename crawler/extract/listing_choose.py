@@ -81,14 +81,14 @@ def _heading(node: _Element) -> str:
     return ""
 
 
-def _is_side(group: Group, best: Group, headings: bool = True) -> bool:
+def _is_side(group: Group, best: Group) -> bool:
     """A block marked as a sidebar, hot, ranking or related list on the way up to the best block, by its
-    class/id words or (with `headings`) by a heading such as 热点新闻 or 相关文件."""
+    class/id words or by a heading such as 热点新闻 or 相关文件."""
     top = _common_ancestor(group.container, best.container)
     for node in _path_below(group.container, top) if top is not None else [group.container]:
         if any(token in _SIDE_WORDS for token in class_tokens(node)):
             return True
-        if headings and _SIDE_HEADING_RE.search(_heading(node)):
+        if _SIDE_HEADING_RE.search(_heading(node)):
             return True
     return False
 
@@ -129,8 +129,7 @@ def _has_pager(best: Group) -> bool:
 
 def _companion(group: Group, best: Group, paged: bool) -> bool:
     if _near(group.container, best.container):
-        # Sub-lists and tabs of the same area; a tab headed 热点 among them is still the column's.
-        return not _is_side(group, best, headings=False)
+        return not _is_side(group, best)  # sub-lists and tabs of one area, not its 相关文件 box
     if paged or _is_side(group, best):
         return False
     if _signature(group) == _signature(best) or _url_shape(group) == _url_shape(best):

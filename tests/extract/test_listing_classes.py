@@ -382,3 +382,13 @@ def test_cut_link_text_takes_the_full_title_from_an_inner_title_attribute() -> N
     rows = "".join(f'<li><a href="/a/t2024060{d}_{d}.html"><span title="关于开展第{d}批次科技型中小企业评价工作的通知">'
                    f"关于开展第{d}批次科技型中小...</span></a><span>2024-06-0{d}</span></li>" for d in range(1, 4))
     assert [e.title for e in _extract(f"<ul>{rows}</ul>")] == [f"关于开展第{d}批次科技型中小企业评价工作的通知" for d in range(1, 4)]
+
+
+def test_a_related_documents_box_under_the_list_is_not_the_column() -> None:
+    main = "".join(f'<li><a href="/tzgg/202407/t202407{d:02d}_{d}.html">第{d}期科技工作情况通报的内容</a><span>2024-07-{d:02d}</span></li>'
+                   for d in range(1, 13))
+    related = "".join(f'<li><a href="/zcwj/202401/t202401{d:02d}_{d}.html">第{d}号相关政策文件的名称</a><span>2024-01-{d:02d}</span></li>'
+                      for d in range(1, 5))
+    body = f'<div class="con"><div class="lb"><ul>{main}</ul></div><div class="box2"><h3>相关文件</h3><ul>{related}</ul></div></div>'
+    entries = _extract(body)
+    assert len(entries) == 12 and all("/tzgg/" in e.url for e in entries)
