@@ -7,6 +7,7 @@ import re
 import statistics
 from dataclasses import dataclass, replace
 
+from lxml import etree
 from lxml.etree import _Element
 
 from crawler.extract.listing_dates import year_heading
@@ -42,6 +43,8 @@ _HEADER_CHARS = 8  # block headers (相关公文, 相关视频) and companion li
 _BRACKETS = "[]【】()（）<>〔〕 "
 _FILE_RE = re.compile(r"\.(?:pdf|docx?|wps|xlsx?|et|zip|rar|7z|ofd|txt)(?:$|\?)", re.I)
 _MAX_ITEM_TEXT = 2000
+_COUNT_LINKS = etree.XPath("count(.//a)")
+_TEXT = etree.XPath("string(.)")
 
 
 @dataclass
@@ -98,7 +101,7 @@ class _Reader:
     def item(self, element: _Element, trailing: list[_Element], year: int | None) -> Item | None:
         key = (element, len(trailing), year)
         if key not in self.cache:
-            too_big = element.xpath("count(.//a)") > _MAX_ITEM_LINKS or len(element.text_content()) > _MAX_ITEM_TEXT
+            too_big = _COUNT_LINKS(element) > _MAX_ITEM_LINKS or len(_TEXT(element)) > _MAX_ITEM_TEXT
             self.cache[key] = None if too_big else item_from_element(element, self.base_url, trailing, year)
         return self.cache[key]
 
@@ -154,6 +157,10 @@ def _expand_composites(children: list[_Element], items: list[Item | None], reade
     """A search or hub list may embed a block (相关视频, 相关公文) as one of its items: a header link over
     a nested list. Such an item holds several documents; its nested items stand in its place. Only done
     when most items of the group are plain entries, so that a page's sections are not merged into one."""
+    # Only a group with at least two plain entries (fewer than 3 links) can hold composite items; menus and
+    # page sections, whose items all carry many links, are not looked into.
+    if sum(1 for i in items if i is not None and i.link_count < 3) < 2:
+        return [i for i in items if i is not None]
     composite = [i is not None and _is_composite(c, i, reader, year) for c, i in zip(children, items)]
     plain = sum(1 for flag, i in zip(composite, items) if i is not None and not flag)
     if not any(composite) or plain < 2 * sum(composite):

@@ -7,10 +7,11 @@ import re
 from collections import Counter
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.etree import _Element
 
 from crawler.extract.listing_blocks import NOISE_TAGS, Group, class_tokens, groups
-from crawler.extract.listing_items import ListEntry
+from crawler.extract.listing_items import ListEntry, finished
 
 _MIN_QUALITY = 3.5  # a dated or article-URL list with ordinary titles scores 6-9; menus score below 1
 _FALLBACK_QUALITY = 3.0  # undated lists of unknown URL shapes need long titles (median 16+) and 4+ items
@@ -37,6 +38,7 @@ _PAGER_TEXT_RE = re.compile(r"下一页|下页|尾页|末页|共\s*\d+\s*页|第
 _PAGER_LEVELS = 3
 # Pagers written by an inline script (TRS createPageHTML, Lonsun Ls.pagination, layui laypage …).
 _PAGER_SCRIPT_RE = re.compile(r"createPageHTML|\.pagination\s*\(|laypage|pageCount|totalPages?\b|page_div", re.I)
+_TEXT = etree.XPath("string(.)")
 _SHAPE_RE = re.compile(r"[0-9a-f]*\d[0-9a-f]*", re.I)
 
 
@@ -121,7 +123,7 @@ def _has_pager(best: Group) -> bool:
             for sub in element.iter():
                 if isinstance(sub.tag, str) and any(t in _PAGER_WORDS for t in class_tokens(sub)):
                     return True
-            if element is not node and _PAGER_TEXT_RE.search(element.xpath("string(.)")):
+            if element is not node and _PAGER_TEXT_RE.search(_TEXT(element)):
                 return True
         node = node.getparent()
     return False
@@ -164,4 +166,4 @@ def block_entries(root: _Element, base_url: str) -> list[ListEntry]:
         element.drop_tree()
     order = {el: index for index, el in enumerate(root.iter())}
     chosen = sorted(choose(groups(root, base_url), paged_by_script), key=lambda g: order.get(g.container, 0))
-    return [item.entry for group in chosen for item in group.items]
+    return [finished(item) for group in chosen for item in group.items]

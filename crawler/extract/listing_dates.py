@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from itertools import islice
 
+from lxml import etree
 from lxml.etree import _Element
 
 from crawler.extract.listing_text import date_only, find_date, normalize_space, to_date
@@ -37,6 +38,7 @@ _BOX_TEXT = 30  # a date box (possibly split over elements) holds at most this m
 _URL_YMD_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/]?(0[1-9]|1[0-2]|[1-9](?=/))")
 _DIGIT_RE = re.compile(r"\d")
 _PUBLISH_HEADER_RE = re.compile(r"(?:发布|公开|公布|发文)\s*(?:日期|时间)")
+_NORMALIZED_TEXT = etree.XPath("normalize-space(string(.))")
 _YEAR_HEADING_RE = re.compile(r"^((?:19|20)\d{2})\s*年?(?:度)?$")
 
 
@@ -203,7 +205,7 @@ def year_heading(container: _Element, levels: int = 3) -> int | None:
             return None
         sibling = next((s for s in node.itersiblings(preceding=True) if _is_element(s)), None)
         if sibling is not None:
-            text = sibling.xpath("normalize-space(string(.))")  # in C: siblings can be whole sections
+            text = _NORMALIZED_TEXT(sibling)  # in C: siblings can be whole sections
             match = _YEAR_HEADING_RE.match(text) if len(text) <= 8 else None
             if match:
                 return int(match.group(1))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import html as lxml_html
 from lxml.etree import _Element
@@ -36,6 +36,8 @@ class Item:
     link_count: int  # distinct usable links inside the item; menus carry many, entries one or two
     text_length: int  # all text of the item; a whole content area is far longer than title + date
     shown: bool = True  # the title is text on the page, not only a `title` attribute over an image (slides)
+    element: _Element | None = None  # the item element and its main link, to finish chosen entries
+    link: _Element | None = None
 
 
 # Badges templates put inside a title link (`<a><span class="zt">专题</span>Title</a>`): not title words.
@@ -162,12 +164,21 @@ def item_from_element(
             when = item_date(trailing, skip, None, main.url, context_year)
         outside = _text_skipping(item, skip)
     title, subtitle = split_subtitle(main.element, main.title, main.element.get("title"), set(main.aside))
-    if subtitle is None and item is not main.element:
-        subtitle = subtitle_beside(item, main.element)
     length = len(main.title) + len(normalize_space(outside))
     entry = ListEntry(main.url, title, when, subtitle, related_urls(links, main))
     shown = bool(normalize_space(_text_skipping(main.element, set(main.aside))))
-    return Item(entry, len({link.url for link in links}), length, shown)
+    return Item(entry, len({link.url for link in links}), length, shown, item, main.element)
+
+
+def finished(item: Item) -> ListEntry:
+    """The entry of a chosen item, with what is only worth reading for chosen items: a subtitle shown
+    beside the title link."""
+    entry = item.entry
+    if entry.subtitle is None and item.element is not None and item.link is not None and item.element is not item.link:
+        subtitle = subtitle_beside(item.element, item.link)
+        if subtitle:
+            return replace(entry, subtitle=subtitle)
+    return entry
 
 
 def item_from_fragment(fragment: str, base_url: str) -> Item | None:

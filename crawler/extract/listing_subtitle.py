@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.etree import _Element
 
 from crawler.extract.listing_dates import box_date
@@ -26,6 +27,14 @@ _MIN_TITLE = 4  # what stays as the title must still be a title, not a stub such
 _SUBTITLE_WORDS = {"subtitle", "subtit", "subhead", "fbt", "futi", "futitle", "vicetitle", "vtitle"}
 _CLASS_SPLIT_RE = re.compile(r"[\s_-]+")
 _MAX_SUBTITLE = 60  # longer text beside a title is a summary
+_MARKED_XPATH = (
+    ".//*[contains(translate(concat(@class, ' ', @id), 'SUBTFIVEH', 'subtfiveh'), 'sub')"
+    " or contains(translate(concat(@class, ' ', @id), 'FBTU', 'fbtu'), 'fbt')"
+    " or contains(translate(concat(@class, ' ', @id), 'FUTI', 'futi'), 'futi')"
+    " or contains(translate(concat(@class, ' ', @id), 'VICETL', 'vicetl'), 'vtitle')"
+    " or contains(translate(concat(@class, ' ', @id), 'VICETL', 'vicetl'), 'vicetitle')]"
+)
+_MARKED = etree.XPath(_MARKED_XPATH)
 
 
 def _clean_subtitle(text: str) -> str:
@@ -95,8 +104,8 @@ def split_subtitle(link: _Element, title: str, title_attr: str | None, skip: set
 def subtitle_beside(item: _Element, link: _Element) -> str | None:
     """A subtitle the item shows in its own element next to the title link, marked as such by its class
     (`subtitle`, `sub-title`, `fbt` …); an element holding a link or a date is not one."""
-    for element in item.iter():
-        if not isinstance(element.tag, str) or element is link or element.find(".//a") is not None:
+    for element in _MARKED(item):  # in C: most items have no such element
+        if element is link or element.find(".//a") is not None:
             continue
         marks = f"{element.get('class', '')} {element.get('id', '')}".lower()
         tokens = set(_CLASS_SPLIT_RE.split(marks))
