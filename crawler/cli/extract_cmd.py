@@ -41,7 +41,9 @@ def register(cli: click.Group) -> None:
 
             entries = extract_entries(data, url)
             payload: dict[str, object] = {"entries": [
-                {"url": e.url, "title": e.title, "date": e.date.isoformat() if e.date else None} for e in entries
+                {"url": e.url, "title": e.title, "date": e.date.isoformat() if e.date else None,
+                 "subtitle": e.subtitle, "related": list(e.related)}
+                for e in entries
             ]}
         else:
             from crawler.extract.decode import decode_html

@@ -77,11 +77,12 @@ def measure(pages: Iterable[LabelledPage]) -> Measured:
 
 
 def measure_lists(pages: Iterable[LabelledPage]) -> Measured:
-    """List pages: entries found (recall), precision, and the titles and dates of the entries found."""
+    """List pages: entries found (recall), precision, and the titles and dates of the entries found (and their
+    subtitles and related links where the labels give them)."""
     measured = Measured()
     for page in pages:
         entries = extract_entries(page.html, page.url)
-        predicted = [(e.url, e.title, e.date.isoformat() if e.date else None) for e in entries]
+        predicted = [(e.url, e.title, e.date.isoformat() if e.date else None, e.subtitle, e.related) for e in entries]
         score = score_list(predicted, page.labels["entries"])
         for name, (correct, total) in score.ratios().items():
             measured.add(page.site, name, correct, total)

@@ -69,27 +69,37 @@ def score_page(predicted: Mapping[str, Any], labels: Mapping[str, Any]) -> dict[
 @dataclass
 class ListScore:
     """Counts for one list page: labelled entries, extracted entries, matched by canonical URL, and of the
-    matched ones those with the right title and the right date."""
+    matched ones those with the right title and the right date; subtitles and related links are scored on
+    the matched entries whose label carries those (optional) keys."""
 
     labelled: int = 0
     extracted: int = 0
     matched: int = 0
     titles_right: int = 0
     dates_right: int = 0
+    subtitles: int = 0
+    subtitles_right: int = 0
+    related: int = 0
+    related_right: int = 0
 
     def ratios(self) -> dict[str, tuple[int, int]]:
-        """metric -> (correct, total)."""
-        return {"entries_found": (self.matched, self.labelled), "entries_precision": (self.matched, self.extracted),
-                "entry_titles": (self.titles_right, self.matched), "entry_dates": (self.dates_right, self.matched)}
+        """metric -> (correct, total); the optional fields only where labelled."""
+        found = {"entries_found": (self.matched, self.labelled), "entries_precision": (self.matched, self.extracted),
+                 "entry_titles": (self.titles_right, self.matched), "entry_dates": (self.dates_right, self.matched)}
+        if self.subtitles:
+            found["entry_subtitles"] = (self.subtitles_right, self.subtitles)
+        if self.related:
+            found["entry_related"] = (self.related_right, self.related)
+        return found
 
 
 def _same_title(predicted: str, expected: str) -> bool:
     return _norm(_ELLIPSIS.sub("", predicted)) == _norm(_ELLIPSIS.sub("", expected))
 
 
-def score_list(predicted: Iterable[tuple[str, str, str | None]], expected: list[Mapping[str, Any]]) -> ListScore:
-    """`predicted`: (url, title, YYYY-MM-DD or None) per extracted entry."""
-    found = {canonical_url(url): (title, day) for url, title, day in predicted}
+def score_list(predicted: Iterable[tuple[Any, ...]], expected: list[Mapping[str, Any]]) -> ListScore:
+    """`predicted`: (url, title, YYYY-MM-DD or None[, subtitle, related URLs]) per extracted entry."""
+    found = {canonical_url(p[0]): (p[1], p[2], *(p[3:5] if len(p) >= 5 else (None, ()))) for p in predicted}
     score = ListScore(labelled=len({canonical_url(e["url"]) for e in expected}), extracted=len(found))
     seen: set[str] = set()
     for entry in expected:
@@ -97,8 +107,15 @@ def score_list(predicted: Iterable[tuple[str, str, str | None]], expected: list[
         if key in seen or key not in found:
             continue
         seen.add(key)
-        title, day = found[key]
+        title, day, subtitle, related = found[key]
         score.matched += 1
         score.titles_right += _same_title(title, entry["title"])
         score.dates_right += (day or None) == (entry.get("date") or None)
+        if "subtitle" in entry:
+            score.subtitles += 1
+            score.subtitles_right += _norm(subtitle) == _norm(entry["subtitle"])
+        if "related" in entry:
+            score.related += 1
+            score.related_right += sorted(map(canonical_url, related or ())) == sorted(
+                map(canonical_url, entry["related"] or ()))
     return score

@@ -8,17 +8,20 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extract.decode import decode_html
-from crawler.extract.listing_blocks import block_entries
+from crawler.extract.listing_choose import block_entries
 from crawler.extract.listing_feeds import embedded_html, js_array_entries, json_entries, load_json
 from crawler.extract.listing_hanweb import datastore_entries, has_datastore
 from crawler.extract.listing_items import ListEntry
+from crawler.extract.listing_links import is_url_text
 from crawler.extract.listing_text import is_truncated
 
 __all__ = ["ListEntry", "extract_entries"]
 
 
 def _better_title(old: str, new: str) -> str:
-    """A complete title beats one cut with '...'; otherwise the longer one wins."""
+    """A title beats an address; a complete title beats one cut with '...'; otherwise the longer one wins."""
+    if is_url_text(old) != is_url_text(new):
+        return old if is_url_text(new) else new
     if is_truncated(old) != is_truncated(new):
         return old if is_truncated(new) else new
     return new if len(new) > len(old) else old
@@ -33,7 +36,9 @@ def _dedupe(entries: list[ListEntry]) -> list[ListEntry]:
             merged[entry.url] = entry
         else:
             title = _better_title(seen.title, entry.title)
-            merged[entry.url] = ListEntry(seen.url, title, seen.date or entry.date)
+            subtitle = seen.subtitle if title == seen.title else entry.subtitle
+            related = tuple(dict.fromkeys((*seen.related, *entry.related)))
+            merged[entry.url] = ListEntry(seen.url, title, seen.date or entry.date, subtitle, related)
     return list(merged.values())
 
 

@@ -6,7 +6,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
-from crawler.extract.listing_items import ListEntry, item_from_fragment
+from crawler.extract.listing_items import ListEntry, finished, item_from_fragment
 
 _DATASTORE_RE = re.compile(r"<datastore\b.*?(?:</datastore>|$)", re.S | re.I)
 _ESCAPED_DATASTORE_RE = re.compile(r"&lt;(?:datastore|recordset|record)\b", re.I)
@@ -69,5 +69,5 @@ def datastore_entries(text: str, page_url: str) -> list[ListEntry]:
         for record in _records(store):
             item = item_from_fragment(record, page_url)
             if item is not None:
-                entries.append(item.entry)
+                entries.append(finished(item))
     return entries

@@ -47,7 +47,7 @@ def best_title(link_text: str, title_attr: str | None) -> str:
     return text
 
 
-def _to_date(year: str | int, month: str | int, day: str | int) -> date | None:
+def to_date(year: str | int, month: str | int, day: str | int) -> date | None:
     try:
         value = date(int(year), int(month), int(day))
     except (TypeError, ValueError):
@@ -58,7 +58,7 @@ def _to_date(year: str | int, month: str | int, day: str | int) -> date | None:
 def find_date(text: str) -> date | None:
     """First YYYY-MM-DD / YYYY/MM/DD / YYYY.MM.DD / YYYY年M月D日 date in `text`, if valid."""
     for match in _DATE_RE.finditer(text):
-        value = _to_date(*match.groups())
+        value = to_date(*match.groups())
         if value:
             return value
     return None
@@ -67,7 +67,7 @@ def find_date(text: str) -> date | None:
 def date_only(text: str) -> date | None:
     """The date when `text` is nothing but a date (optionally bracketed or with a time)."""
     match = _ONLY_DATE_RE.match(text)
-    return _to_date(*match.groups()) if match else None
+    return to_date(*match.groups()) if match else None
 
 
 def split_trailing_date(title: str) -> tuple[str, date | None]:
@@ -75,12 +75,12 @@ def split_trailing_date(title: str) -> tuple[str, date | None]:
     match = _TRAILING_DATE_RE.search(title)
     if not match or match.start() == 0:
         return title, None
-    value = _to_date(*match.groups())
+    value = to_date(*match.groups())
     return (title[: match.start()].rstrip(), value) if value else (title, None)
 
 
 def date_from_parts(year: str, month: str, day: str) -> date | None:
-    return _to_date(year, month, day) if year.strip() and month.strip() and day.strip() else None
+    return to_date(year, month, day) if year.strip() and month.strip() and day.strip() else None
 
 
 def date_from_value(value: object) -> date | None:

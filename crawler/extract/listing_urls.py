@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from crawler.util.urls import join_url, split_url
@@ -17,6 +18,9 @@ _PATH_PATTERNS = [
         r"/content/(?:post|mpost)_\d+\.s?html?$",  # Guangdong NFCMS
         r"/\d{4,}\.s?html?$",  # numeric ids, incl. NMPA's 17-digit timestamps
         r"/\d{6,8}/[\w-]+\.s?html?$",  # articles filed in YYYYMM(DD) folders
+        # Date folders then an id folder or file: /2020-04/22/content_1.htm, /2020/0421/c1-2.html,
+        # /20260913/<hex>/c.html (not an index page inside a date folder).
+        r"/(?:19|20)\d{2}(?:[-/]?\d{2}){1,2}/(?:[\w-]{6,}/)?(?!(?:index|default|list)\b)[\w-]+\.s?html?$",
         r"\.(?:pdf|docx?|wps|xlsx?|et|zip|rar|7z|ofd|txt)$",  # attachments listed as entries
         r"/(?:detail|article|content)s?/[\w-]{6,}(?:\.s?html?)?$",
     )
@@ -28,8 +32,12 @@ _QUERY_PATTERN = re.compile(
 _WEIXIN_RE = re.compile(r"^https?://mp\.weixin\.qq\.com/s[/?]", re.I)
 _NAV_LAST_SEGMENT = re.compile(r"^(?:index|default|list|main)(?:_\d+)?\.\w+$", re.I)
 _COLUMN_RE = re.compile(r"/col/col\d+(?:/|$)(?!.*\bart_)", re.I)
+# A query naming one record (`/zt/template/?id=SPO2020…`, `list.jsp?newsId=9`) makes a page a document
+# even where its path looks like a folder or an index.
+_RECORD_QUERY_RE = re.compile(r"(?:^|&)(?:id|aid|nid|docid|articleid|newsid|infoid|contentid|itemid)=\w", re.I)
 
 
+@lru_cache(maxsize=8192)
 def resolve(href: str | None, base_url: str) -> str | None:
     """Absolute http(s) URL for a link's href, or None for script/mail/in-page anchors."""
     if not href:
@@ -51,6 +59,7 @@ def _route(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+@lru_cache(maxsize=8192)
 def is_article_url(url: str) -> bool:
     if _WEIXIN_RE.match(url):
         return True
@@ -59,12 +68,15 @@ def is_article_url(url: str) -> bool:
     return bool(_QUERY_PATTERN.search(route)) or any(p.search(path) for p in _PATH_PATTERNS)
 
 
+@lru_cache(maxsize=8192)
 def is_nav_url(url: str) -> bool:
     """Home pages, column indexes, pager pages and directory URLs: what menus and pagers link to."""
     if is_article_url(url):
         return False
     route = _route(url)
-    path = route.split("?", 1)[0]
+    path, _, query = route.partition("?")
+    if _RECORD_QUERY_RE.search(query):
+        return False
     if path in ("", "/") and "?" not in route:
         return True
     if path.endswith("/") or _COLUMN_RE.search(path) or "/module/" in path:

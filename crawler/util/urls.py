@@ -41,7 +41,8 @@ def join_url(base_url: str, href: str) -> str | None:
 
 
 def canonical_url(url: str) -> str:
-    """Lower-case host, https for gov sites' http twins, no default port, no index.html, no tracking."""
+    """Lower-case host, https for gov sites' http twins, no default port, no index.html, no tracking, no
+    fragment unless it is a single-page app's route."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
@@ -55,4 +56,7 @@ def canonical_url(url: str) -> str:
     if path.endswith(("/index.html", "/index.htm", "/index.shtml", "/index.jsp")):
         path = path.rsplit("/", 1)[0] + "/"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
-    return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
+    # A fragment is a place in a page, except in single-page apps, which route through `#/…` or `#!/…`:
+    # there it names the document (`https://x.cn/#/newsDetail?id=1` and `…id=2` are two documents).
+    fragment = parts.fragment if parts.fragment.startswith(("/", "!/")) else ""
+    return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), fragment))

@@ -119,3 +119,18 @@ def test_list_scoring_matches_by_canonical_url() -> None:
     score = score_list(predicted, expected)
     assert score.ratios() == {"entries_found": (2, 3), "entries_precision": (2, 3), "entry_titles": (1, 2),
                               "entry_dates": (1, 2)}
+
+
+def test_list_scoring_of_subtitles_and_related_links_where_labelled() -> None:
+    expected = [{"url": "https://a.gov.cn/1.html", "title": "一号文件", "date": None, "subtitle": "修订说明",
+                 "related": ["https://a.gov.cn/1.pdf"]},
+                {"url": "https://a.gov.cn/2.html", "title": "二号文件", "date": None, "related": []},
+                {"url": "https://a.gov.cn/3.html", "title": "三号文件", "date": None}]
+    predicted = [("https://a.gov.cn/1.html", "一号文件", None, "修订说明", ("http://a.gov.cn/1.pdf",)),
+                 ("https://a.gov.cn/2.html", "二号文件", None, None, ("https://a.gov.cn/jd.html",)),
+                 ("https://a.gov.cn/3.html", "三号文件", None, "副标题", ())]
+    ratios = score_list(predicted, expected).ratios()
+    assert ratios["entry_subtitles"] == (1, 1)  # only the first label gives a subtitle
+    assert ratios["entry_related"] == (1, 2)
+    # Three-field predictions (older callers) still score.
+    assert score_list([("https://a.gov.cn/3.html", "三号文件", None)], expected).ratios()["entries_found"] == (1, 3)

@@ -1,0 +1,169 @@
+"""Choose a page's list blocks: the best-scoring group of items and its companion blocks (sub-lists,
+tabs, the other blocks of a hub page), leaving out sidebars such as hot or ranking lists."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import urlsplit
+
+from lxml import etree
+from lxml.etree import _Element
+
+from crawler.extract.listing_blocks import NOISE_TAGS, Group, class_tokens, groups
+from crawler.extract.listing_items import ListEntry, finished
+
+_MIN_QUALITY = 3.5  # a dated or article-URL list with ordinary titles scores 6-9; menus score below 1
+_FALLBACK_QUALITY = 3.0  # undated lists of unknown URL shapes need long titles (median 16+) and 4+ items
+_COMPANION_SHARE = 0.6  # sibling blocks (e.g. MOST's four sub-lists) must score this close to the best
+# A block further away (another column of a hub page) must be a list in its own right: dated, this close
+# to the best block's quality and this long. Calibrated on hub pages of the corpus (blocks of 3-6 dated
+# items at 0.9-1.0 of the best quality) against sidebars (undated or below 0.7).
+_FAR_SHARE = 0.8
+_FAR_MIN_ITEMS = 3
+_NEAR_LEVELS = 2
+# Class/id words and headings of the blocks next to a column that are not the column: hot, ranking,
+# recommended and related lists, sidebars, adverts.
+_SIDE_WORDS = {
+    "side", "sidebar", "aside", "hot", "hots", "hotnews", "rank", "ranking", "paihang", "phb", "remen", "redian",
+    "rdxw", "rdtj", "tuijian", "recommend", "related", "relate", "xgxw", "xgwz", "xglj", "rmtj", "ad", "ads",
+    "advert", "guess", "popular", "most", "slide", "slider", "slides", "swiper", "carousel", "lunbo", "focus", "jdt",
+}
+_SIDE_HEADING_RE = re.compile(r"热点|热门|热读|热文|排行|排名|推荐|相关|猜你|阅读|点击")
+_HEADING_CHARS = 16  # a block heading is a short line: "领导活动", "热点新闻", "相关文章 更多>>"
+# A pager after the best block makes the page one column's list (page 1 of N): blocks far from it are
+# the site's sidebars, not more of the column. Hub pages (several columns' latest items) have no pager.
+_PAGER_WORDS = {"page", "pages", "pager", "paging", "pagination", "pagebar", "pagenav", "fenye", "pagediv", "pagelist"}
+_PAGER_TEXT_RE = re.compile(r"下一页|下页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*/\s*\d+\s*页|\d+\s*/\s*\d+\s*页")
+_PAGER_LEVELS = 3
+# Pagers written by an inline script (TRS createPageHTML, Lonsun Ls.pagination, layui laypage …).
+_PAGER_SCRIPT_RE = re.compile(r"createPageHTML|\.pagination\s*\(|laypage|pageCount|totalPages?\b|page_div", re.I)
+_TEXT = etree.XPath("string(.)")
+_SHAPE_RE = re.compile(r"[0-9a-f]*\d[0-9a-f]*", re.I)
+
+
+def _contains(a: _Element, b: _Element) -> bool:
+    return a is b or any(x is a for x in b.iterancestors())
+
+
+def _overlap(a: _Element, b: _Element) -> bool:
+    """True when one contains the other: such groups describe the same links twice."""
+    return _contains(a, b) or _contains(b, a)
+
+
+def _near(a: _Element, b: _Element, levels: int = _NEAR_LEVELS) -> bool:
+    """True when both sit within `levels` of a common ancestor, as sub-lists of one content area do."""
+    up_a = [a, *list(a.iterancestors())[:levels]]
+    up_b = [b, *list(b.iterancestors())[:levels]]
+    return any(x is y for x in up_a for y in up_b)
+
+
+def _path_below(element: _Element, ancestor: _Element) -> list[_Element]:
+    """`element` and its ancestors below `ancestor`."""
+    path = [element]
+    for node in element.iterancestors():
+        if node is ancestor:
+            break
+        path.append(node)
+    return path
+
+
+def _common_ancestor(a: _Element, b: _Element) -> _Element | None:
+    ancestors_b = {id(x) for x in (b, *b.iterancestors())}
+    return next((x for x in (a, *a.iterancestors()) if id(x) in ancestors_b), None)
+
+
+def _heading(node: _Element) -> str:
+    """The short text just before `node` (its block heading), if any."""
+    for sibling in node.itersiblings(preceding=True):
+        if not isinstance(sibling.tag, str) or sibling.tag in NOISE_TAGS:
+            continue
+        text = " ".join(sibling.itertext()).strip()
+        return text if len(text) <= _HEADING_CHARS else ""
+    return ""
+
+
+def _is_side(group: Group, best: Group) -> bool:
+    """A block marked as a sidebar, hot, ranking or related list on the way up to the best block, by its
+    class/id words or by a heading such as 热点新闻 or 相关文件."""
+    top = _common_ancestor(group.container, best.container)
+    for node in _path_below(group.container, top) if top is not None else [group.container]:
+        if any(token in _SIDE_WORDS for token in class_tokens(node)):
+            return True
+        if _SIDE_HEADING_RE.search(_heading(node)):
+            return True
+    return False
+
+
+def _signature(group: Group) -> tuple[str, str, str, str]:
+    """The template of a block: container and item tags and classes."""
+    items = [i for i in group.container if isinstance(i.tag, str) and i.tag == group.item_tag]
+    item_class = Counter(i.get("class", "") for i in items).most_common(1)[0][0] if items else ""
+    return group.container.tag, group.container.get("class", ""), group.item_tag, item_class
+
+
+def _url_shape(group: Group) -> str:
+    """The most common shape of the block's entry URLs: host and path with ids and dates blanked."""
+    shapes = Counter()
+    for item in group.items:
+        parts = urlsplit(item.entry.url)
+        shapes[f"{parts.hostname}{_SHAPE_RE.sub('#', parts.path)}"] += 1
+    return shapes.most_common(1)[0][0]
+
+
+def _has_pager(best: Group) -> bool:
+    """A pager in or after the best block, within a few levels up."""
+    node: _Element | None = best.container
+    for _ in range(_PAGER_LEVELS):
+        if node is None:
+            return False
+        for element in (node, *node.itersiblings()):
+            if not isinstance(element.tag, str):
+                continue
+            for sub in element.iter():
+                if isinstance(sub.tag, str) and any(t in _PAGER_WORDS for t in class_tokens(sub)):
+                    return True
+            if element is not node and _PAGER_TEXT_RE.search(_TEXT(element)):
+                return True
+        node = node.getparent()
+    return False
+
+
+def _companion(group: Group, best: Group, paged: bool) -> bool:
+    if _near(group.container, best.container):
+        return not _is_side(group, best)  # sub-lists and tabs of one area, not its 相关文件 box
+    if paged or _is_side(group, best):
+        return False
+    if _signature(group) == _signature(best) or _url_shape(group) == _url_shape(best):
+        return True
+    return group.dated >= 0.5 and group.quality >= _FAR_SHARE * best.quality and len(group.items) >= _FAR_MIN_ITEMS
+
+
+def choose(candidates: list[Group], paged_by_script: bool = False) -> list[Group]:
+    accepted = [g for g in candidates if g.evidence and g.quality >= _MIN_QUALITY]
+    if not accepted:
+        accepted = [g for g in candidates if g.quality >= _FALLBACK_QUALITY and len(g.items) >= 4]
+    if not accepted:
+        return []
+    best = max(accepted, key=lambda g: g.score)
+    chosen = [best]
+    paged: bool | None = None
+    for group in sorted(accepted, key=lambda g: g.score, reverse=True):
+        if group.quality < _COMPANION_SHARE * best.quality or any(_overlap(group.container, c.container) for c in chosen):
+            continue
+        if paged is None:
+            paged = paged_by_script or _has_pager(best)
+        if _companion(group, best, paged):
+            chosen.append(group)
+    return chosen
+
+
+def block_entries(root: _Element, base_url: str) -> list[ListEntry]:
+    """Entries of the best-scoring list block and its companion blocks, in page order."""
+    scripts = (s.text or "" for s in root.iter("script") if not s.get("src"))
+    paged_by_script = any(_PAGER_SCRIPT_RE.search(text) for text in scripts)
+    for element in list(root.iter(*NOISE_TAGS)):
+        element.drop_tree()
+    order = {el: index for index, el in enumerate(root.iter())}
+    chosen = sorted(choose(groups(root, base_url), paged_by_script), key=lambda g: order.get(g.container, 0))
+    return [finished(item) for group in chosen for item in group.items]
