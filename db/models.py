@@ -138,6 +138,8 @@ class ItemVersion(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     fields: Mapped[json_dict]
     diff: Mapped[json_dict]
+    # The extraction rules this version was read with (crawler/extract/version.py); None: before they were noted.
+    extractor: Mapped[str | None] = mapped_column(String(40))
 
     item: Mapped[Item] = relationship(back_populates="versions")
 

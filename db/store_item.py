@@ -24,6 +24,8 @@ class StoredOutcome(enum.Enum):
     NEW = "new"
     CHANGED = "changed"
     UNCHANGED = "unchanged"
+    # The fields differ from the stored version, which older extraction rules read: a new version, no event.
+    REEXTRACTED = "reextracted"
 
 
 Differ = Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
@@ -39,10 +41,14 @@ def store_item(
     now: datetime,
     differ: Differ,
     fingerprint: Callable[[], int | None] = lambda: None,
+    extractor: str | None = None,
 ) -> StoredOutcome:
-    """`columns` are Item column values, `snap` the meaningful fields whose hash is `digest`.
+    """`columns` are Item column values, `snap` the meaningful fields whose hash is `digest`, read by the
+    extraction rules `extractor` (crawler/extract/version.py).
 
-    `fingerprint` computes the body's SimHash; it is only called for new items (it costs CPU).
+    `fingerprint` computes the body's SimHash; it is only called for new items (it costs CPU). Fields that
+    differ from a version older rules read are a new version without a `changed` event: what changed may be
+    the rules, not the page, and an upgrade must not announce every stored document again.
     """
     item_id = session.scalar(_ID_BY_URL, {"url": url})
     if item_id is None:
@@ -56,7 +62,7 @@ def store_item(
             **columns,
         }).scalar_one()
         session.execute(_NEW_VERSION, {"item_id": item_id, "version": 1, "fetched_at": now, "content_hash": digest,
-                                       "fields": snap, "diff": {}})
+                                       "fields": snap, "diff": {}, "extractor": extractor})
         add_event(session, "new", source_id, item_id, f"new:{url}",
                   {"title": columns.get("title"), "url": url, "cluster_id": cluster})
         return StoredOutcome.NEW
@@ -66,14 +72,17 @@ def store_item(
     if item.content_hash == digest:
         item.status = "active"  # a withdrawn page that came back unchanged is simply listed again
         return StoredOutcome.UNCHANGED
-    previous = item.versions[-1].fields if item.versions else {}
-    changes = differ(previous, snap)
+    latest = item.versions[-1] if item.versions else None
+    changes = differ(latest.fields if latest else {}, snap)
     item.version += 1
     item.content_hash = digest
     item.status = "active"
     for key, value in columns.items():
         setattr(item, key, value)
-    session.add(ItemVersion(item_id=item.id, version=item.version, fetched_at=now, content_hash=digest, fields=snap, diff=changes))
+    session.add(ItemVersion(item_id=item.id, version=item.version, fetched_at=now, content_hash=digest, fields=snap,
+                            diff=changes, extractor=extractor))
+    if latest is not None and latest.extractor != extractor:
+        return StoredOutcome.REEXTRACTED
     add_event(session, "changed", source_id, item.id, f"changed:{item.id}:{item.version}",
               {"title": item.title, "url": url, "diff": changes})
     return StoredOutcome.CHANGED

@@ -23,6 +23,7 @@ from db.attachment_records import with_attachment_records
 from db.engine import make_engine, make_session_factory
 from db.store_item import save_list_validators, store_item, withdraw_item
 from db.write_errors import is_disk_full, reason
+from crawler.extract.version import EXTRACTOR_VERSION
 from pipelines.change import content_hash, diff, snapshot
 
 logger = logging.getLogger("newswatch.store")
@@ -125,7 +126,7 @@ class StorePipeline:
             columns["attachments"] = records
         outcome = self._write(item.url, lambda s: with_attachment_records(s, item.url, records, store_item(
             s, item.source_id, item.url, columns, snap, content_hash(snap), now, diff,
-            fingerprint=lambda: simhash(extracted.body_text),
+            fingerprint=lambda: simhash(extracted.body_text), extractor=EXTRACTOR_VERSION,
         )))
         self.stats.inc_value(f"newswatch/items/{outcome.value}")
         item.fields["outcome"] = outcome.value

@@ -30,11 +30,11 @@ def _record(title: str, body: str) -> dict:
     return {"title": title, "published": "2026-11-20T10:00:00+08:00", "body_text": body, "attachments": []}
 
 
-def _store(sessions, record: dict, now: datetime) -> StoredOutcome:
+def _store(sessions, record: dict, now: datetime, extractor: str | None = None) -> StoredOutcome:
     snap = snapshot(record)
     columns = {"title": record["title"], "body_text": record["body_text"], "attachments": [], "topics": [], "extra": {}}
     with sessions.begin() as s:
-        return store_item(s, "zj-kjt-notices", URL, columns, snap, content_hash(snap), now, diff)
+        return store_item(s, "zj-kjt-notices", URL, columns, snap, content_hash(snap), now, diff, extractor=extractor)
 
 
 def test_new_unchanged_changed_on_both_databases(database_url: str) -> None:
@@ -56,6 +56,24 @@ def test_new_unchanged_changed_on_both_databases(database_url: str) -> None:
         assert versions[1].diff["body_text"]["added_paragraphs"] == ["补充说明"]
         kinds = s.scalars(select(ChangeEvent.kind).order_by(ChangeEvent.id)).all()
         assert kinds == ["new", "changed"]
+    engine.dispose()
+
+
+def test_fields_read_differently_by_newer_rules_are_a_version_without_an_event(database_url: str) -> None:
+    engine, sessions = _setup(database_url)
+    assert _store(sessions, _record("关于开展项目申报的通知_浙江省科学技术厅", "正文"), NOW, "old") is StoredOutcome.NEW
+    # The next release reads the title without the site's suffix: a new version, announced to nobody.
+    reread = _record("关于开展项目申报的通知", "正文")
+    assert _store(sessions, reread, NOW + timedelta(hours=1), "new") is StoredOutcome.REEXTRACTED
+    assert _store(sessions, reread, NOW + timedelta(hours=2), "new") is StoredOutcome.UNCHANGED
+    # A real edit read by the same rules is a change, announced once.
+    edited = _record("关于开展项目申报的通知（更正）", "正文")
+    assert _store(sessions, edited, NOW + timedelta(hours=3), "new") is StoredOutcome.CHANGED
+    with sessions() as s:
+        versions = s.scalars(select(ItemVersion).order_by(ItemVersion.version)).all()
+        assert [(v.version, v.extractor) for v in versions] == [(1, "old"), (2, "new"), (3, "new")]
+        assert versions[1].diff["title"]["after"] == "关于开展项目申报的通知"
+        assert s.scalars(select(ChangeEvent.kind).order_by(ChangeEvent.id)).all() == ["new", "changed"]
     engine.dispose()
 
 
