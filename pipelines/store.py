@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from crawler.extract.decode import decode_html
 from crawler.extract.fields import extract_fields
+from crawler.extract.version import EXTRACTOR_VERSION
 from crawler.scrapy_ext.crawl_errors import record_error, record_signal
 from crawler.scrapy_ext.items import ListPageSeen, RawPage
 from crawler.scrapy_ext.spool import Spool
@@ -23,7 +24,6 @@ from db.attachment_records import with_attachment_records
 from db.engine import make_engine, make_session_factory
 from db.store_item import save_list_validators, store_item, withdraw_item
 from db.write_errors import is_disk_full, reason
-from crawler.extract.version import EXTRACTOR_VERSION
 from pipelines.change import content_hash, diff, snapshot
 
 logger = logging.getLogger("newswatch.store")
