@@ -37,8 +37,8 @@ def check(corpus: str, measured: str) -> None:
         pytest.fail(f"EXTRACTOR_VERSION is {EXTRACTOR_VERSION}: pin it in {PINNED.name} with {corpus}: {measured}")
 
 
-def test_the_simulator_pages_are_read_as_this_version_reads_them(simulator_server: SimClient) -> None:
-    check("simulator", fingerprint(simulator_pages(simulator_server.base_url, per_source=5)))
+def test_the_simulator_pages_are_read_as_this_version_reads_them(sim: SimClient) -> None:
+    check("simulator", fingerprint(simulator_pages(sim.base_url, per_source=5)))
 
 
 def test_the_real_pages_are_read_as_this_version_reads_them() -> None:
