@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import time
 from collections.abc import Callable
 from urllib.parse import parse_qsl, urlsplit
 
@@ -114,7 +113,7 @@ def _site_answer(sim: Simulator, host: Host, request: SimRequest) -> Reply:
     if route.source_id is not None and route.kind in FAULTY_KINDS:
         verdict = sim.faults.judge(route.source_id, route.kind, route.data)
         if verdict.delay:
-            time.sleep(verdict.delay)  # outside every lock: other requests carry on meanwhile
+            sim.interrupt.wait(verdict.delay)  # outside every lock: other requests carry on meanwhile
         if verdict.reply is not None:
             return verdict.reply
         variant = verdict.variant

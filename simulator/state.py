@@ -6,7 +6,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -16,6 +16,7 @@ from simulator.sites import SOURCES
 from simulator.validators import Validators
 
 COUNTED_KINDS = ("list", "proxy", "detail", "attachment")
+RESET_DRAIN_SECONDS = 10.0
 
 
 class RequestLog:
@@ -23,6 +24,7 @@ class RequestLog:
 
     def __init__(self, source_ids: list[str]) -> None:
         self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
         self._source_ids = list(source_ids)
         # In-flight counts survive a reset: requests running meanwhile still finish and leave.
         self._in_flight: Counter[str] = Counter()
@@ -48,6 +50,13 @@ class RequestLog:
         finally:
             with self._lock:
                 self._in_flight[host] -= 1
+                if not any(self._in_flight.values()):
+                    self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no request is being answered; False if some still are after `timeout` seconds."""
+        with self._lock:
+            return self._idle.wait_for(lambda: not any(self._in_flight.values()), timeout)
 
     def classify(self, source_id: str | None, kind: str) -> None:
         """Attribute an already tracked request to a source once the router knows which one it was."""
@@ -72,6 +81,8 @@ class Simulator:
     faults: FaultModes
     log: RequestLog
     validators: Validators
+    # Set on a reset: answers held back by a slow or silent mode stop waiting (see dispatch).
+    interrupt: threading.Event = field(default_factory=threading.Event)
 
     @classmethod
     def create(cls, anchor: date | datetime = DEFAULT_ANCHOR, seed: int = DEFAULT_SEED) -> Simulator:
@@ -80,7 +91,12 @@ class Simulator:
 
     def reset(self) -> None:
         """Back to the initial corpus, platforms and validators, every source in mode ok; the request log
-        is reset separately."""
+        is reset separately. Answers still held back by an earlier slow or silent mode end first (their
+        clients are usually gone), so nothing from before the reset runs alongside what comes after."""
+        previous, self.interrupt = self.interrupt, threading.Event()
+        previous.set()
+        if not self.log.wait_idle(RESET_DRAIN_SECONDS):
+            raise RuntimeError(f"requests still being answered {RESET_DRAIN_SECONDS} s after a reset")
         self.corpus.reset()
         self.faults.reset()
         self.validators.reset()

@@ -9,6 +9,7 @@ import sys
 import threading
 
 from simulator.harness import SimClient
+from tests.daemonfixtures import wait_for
 
 COLUMN = "/kjt.zj.gov.cn/col/col1228971341/index.html"
 PROXY = "/kjt.zj.gov.cn/module/jpage/dataproxy.jsp?startrecord=46&endrecord=90&perpage=15"
@@ -74,3 +75,17 @@ def test_run_prints_its_address_and_serves() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_a_reset_ends_answers_held_back_by_a_slow_mode_before_anything_else_runs(sim: SimClient) -> None:
+    """A client gone mid-answer (a killed crawl) must not leave a slow answer running into the next test."""
+    sim.post_json("/_sim/sources/zj-kjt-notices/mode", {"mode": "slow", "delay": 120})
+    answered = threading.Event()
+    held = threading.Thread(target=lambda: (sim.get(COLUMN), answered.set()), daemon=True)
+    held.start()
+    wait_for(lambda: sim.requests_log()["by_source"]["zj-kjt-notices"]["list"] == 1, 10, "the list request")
+    sim.reset()  # returns only once no request is being answered
+    held.join(10)
+    assert answered.is_set()  # well before its 120 s
+    sim.get(sim.truth("zj-mpa-inspections")[0]["url"])
+    assert sim.requests_log()["max_concurrency_by_host"] == {"mpa.zj.gov.cn": 1}
