@@ -20,16 +20,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, text
 
 from bench.common import log
 from crawler.config.catalog import Source
+from crawler.util.china_time import CHINA_TZ
 from db.engine import make_engine
 from db.models import ChangeEvent, Item, ItemVersion
 
-CHINA = ZoneInfo("Asia/Shanghai")
 BATCH = 5000
 REPOST_SHARE = 0.02  # items that repost an earlier one (same text give or take a line: 1-2 SimHash bits apart)
 DRAFT_SHARE = 0.01  # drafts for comment, with a deadline
@@ -132,7 +131,7 @@ class Generator:
         source_id, host, column, agency = self.sources[index % len(self.sources)]
         seen = self.first_seen(index)
         published = seen - timedelta(minutes=rng.randint(10, 3 * 24 * 60))
-        local = published.astimezone(CHINA)
+        local = published.astimezone(CHINA_TZ)
         url = f"https://{host}/art/{local.year}/{local.month}/{local.day}/art_{column}_{90_000_000 + item_id}.html"
         title = rng.choice(self.titles) + rng.choice(("的通知", "的公告", "的通告", "（征求意见稿）", ""))
         body_text, body_html = rng.choice(self.bodies)
@@ -178,7 +177,7 @@ class Generator:
         """An item that is in no loaded database: what a crawl would store next (its SimHash is computed)."""
         rng = random.Random(token)  # not the loader's sequence: a rerun on a kept database picks other texts
         source_id, host, column, agency = self.sources[rng.randrange(len(self.sources))]
-        local = self.end.astimezone(CHINA)
+        local = self.end.astimezone(CHINA_TZ)
         body_text, body_html = rng.choice(self.bodies)
         return {
             "source_id": source_id, "url": f"https://{host}/art/{local.year}/{local.month}/{local.day}/art_{column}_n{token}.html",
@@ -404,7 +403,7 @@ def _load_postgres(engine: Engine, generator: Generator) -> None:
 
 def digest_day(end: datetime) -> date:
     """The last complete local day of the synthetic timeline."""
-    return (end.astimezone(CHINA) - timedelta(days=1)).date()
+    return (end.astimezone(CHINA_TZ) - timedelta(days=1)).date()
 
 
 def timeline_end() -> datetime:

@@ -6,11 +6,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from crawler.util.china_time import CHINA_TZ
 from db.insert_once import insert_once
 from db.models import ChangeEvent, CrawlRun, Item, ListPageState, Source
 from db.recheck import is_due_for_recheck
@@ -20,7 +20,6 @@ CLEAN_OUTCOMES = ("ok",)
 # The run stat of new articles a crawl left for the next crawls (its cap on new articles, spiders/new_articles.py).
 NEW_LEFT_STAT = "newswatch/new_left"
 # List dates on these sites are China calendar dates.
-CHINA = ZoneInfo("Asia/Shanghai")
 
 
 def sync_sources(session: Session, sources: Iterable[dict[str, Any]]) -> None:
@@ -74,7 +73,7 @@ def known_item_state(engine: Engine, source_id: str, now: datetime) -> KnownItem
             select(ListPageState.url, ListPageState.etag, ListPageState.last_modified, ListPageState.list_via,
                    ListPageState.updated_at).where(ListPageState.source_id == source_id)
         ).all()
-    published = {row.url: row.published_at.astimezone(CHINA).date() if row.published_at else None for row in rows}
+    published = {row.url: row.published_at.astimezone(CHINA_TZ).date() if row.published_at else None for row in rows}
     due = {row.url for row in rows if is_due_for_recheck(row.published_at or row.first_seen_at, row.last_checked_at, now)}
     # A run that left new articles for later (its cap) is not clean either: the next crawl pages through the
     # lists again, past the known items at their head, to fetch the ones left.

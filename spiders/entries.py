@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urljoin, urlsplit
 
-_DATE_RE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SPACE_RE = re.compile(r"\s+")
 _BULLETS = "·•◆■□▪●○>»"
 # C0 controls other than tab/newline/CR: never meaningful in HTML, and lxml refuses them in some APIs.
@@ -39,16 +38,6 @@ def best_title(link_text: str, title_attr: str | None) -> str:
     if attr and (not text or is_truncated(text) or len(attr) > len(text)):
         return attr
     return text
-
-
-def find_date(text: str) -> date | None:
-    match = _DATE_RE.search(text)
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
 
 
 def dedupe_entries(entries: list[Entry]) -> list[Entry]:

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 import feedparser
 
+from crawler.extract.dates import parse_date
 from crawler.extract.listing_text import clean_title
-from spiders.entries import Entry, absolute_url, dedupe_entries, find_date
+from crawler.util.china_time import CHINA_TZ
+from spiders.entries import Entry, absolute_url, dedupe_entries
 
 # How a whole feed document ends; a cut-off answer (a proxy or connection that stopped midway) does not.
 _CLOSING_TAGS = (b"</rss>", b"</feed>", b"</rdf:rdf>")
 _TAIL = 64
 
-# A date without time is a calendar date in Asia/Shanghai (SITES.md); China has no DST, so +8 is exact.
-CHINA = timezone(timedelta(hours=8))
 
 
 class FeedError(ValueError):
@@ -51,9 +51,9 @@ def _date(entry: Any) -> date | None:
         parsed: time.struct_time | None = entry.get(f"{key}_parsed")
         if parsed:
             # feedparser normalises to UTC; the article's calendar date is the one in China.
-            return datetime(*parsed[:6], tzinfo=timezone.utc).astimezone(CHINA).date()
+            return datetime(*parsed[:6], tzinfo=timezone.utc).astimezone(CHINA_TZ).date()
         raw = entry.get(key)
-        if raw and (found := find_date(raw)):
+        if raw and (found := parse_date(raw)):
             return found  # a format feedparser does not know, e.g. "2024-01-05 10:00:00 星期五"
     return None
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml import html as lxml_html
 
-from spiders.entries import Entry, absolute_url, best_title, dedupe_entries, find_date, without_control_chars
+from crawler.extract.dates import parse_date
+from spiders.entries import Entry, absolute_url, best_title, dedupe_entries, without_control_chars
 
 _UNIT_RE = re.compile(
     r"<div[^>]*\bid=['\"]?(?P<unit>[\w-]+)['\"]?[^>]*>\s*<script[^>]*type=['\"]text/xml['\"][^>]*>"
@@ -91,7 +92,7 @@ def parse_record(record: str, base_url: str) -> Entry | None:
     url = absolute_url(base_url, link.get("href"))
     if not title or url is None:
         return None
-    return Entry(url, title, find_date(fragment.text_content()))
+    return Entry(url, title, parse_date(" ".join(fragment.itertext())))
 
 
 def entries_from_records(records: list[str], base_url: str) -> list[Entry]:

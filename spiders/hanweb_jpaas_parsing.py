@@ -12,8 +12,9 @@ from urllib.parse import parse_qs, quote, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
+from crawler.extract.dates import parse_date
 from crawler.extract.listing import extract_entries
-from spiders.entries import Entry, absolute_url, best_title, dedupe_entries, find_date, without_control_chars
+from spiders.entries import Entry, absolute_url, best_title, dedupe_entries, without_control_chars
 
 UNIT_PATH = "/api-gateway/jpaas-publish-server/front/page/build/unit"
 DEFAULT_TAG = "栏目list"
@@ -159,7 +160,7 @@ def _li_entries(root: etree._Element, column_url: str) -> list[Entry]:
         title = best_title(link.text_content(), link.get("title"))
         url = absolute_url(column_url, link.get("href"))
         if title and url:
-            entries.append(Entry(url, title, find_date(item.text_content())))
+            entries.append(Entry(url, title, parse_date(" ".join(item.itertext()))))
     return dedupe_entries(entries)
 
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass, replace
 
 from parsel import Selector
 
+from crawler.extract.dates import parse_date
 from crawler.extract.listing import ListEntry, extract_entries
 from crawler.extract.listing_feeds import js_array_entries
-from spiders.entries import Entry, absolute_url, best_title, dedupe_entries, find_date, without_control_chars
+from spiders.entries import Entry, absolute_url, best_title, dedupe_entries, without_control_chars
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def css_entries(page: Selector, base_url: str, layout: ListSelectors) -> list[En
         else:
             # Outside the link, so a year in the title is not taken for the date (NMPA: "(2024-01-05)").
             date_text = " ".join(item.xpath(".//text()[not(ancestor::a)]").getall())
-        when = find_date(date_text) or find_date(" ".join(item.css("::text").getall()))
+        when = parse_date(date_text) or parse_date(" ".join(item.css("::text").getall()))
         entries.append(Entry(url, title, when))
     return dedupe_entries(entries)
 

@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from crawler.extract.text import compat_normalize
+from crawler.util.china_time import CHINA_TZ
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Older than the PRC's first regulations or far in the future: a mis-read number, not a date.
 MIN_YEAR, MAX_YEAR = 1949, 2100
 
@@ -59,7 +58,7 @@ def han_number(text: str) -> int:
 
 def midnight(day: date) -> datetime:
     """A date-only value is a calendar day in China: midnight Asia/Shanghai."""
-    return datetime(day.year, day.month, day.day, tzinfo=SHANGHAI)
+    return datetime(day.year, day.month, day.day, tzinfo=CHINA_TZ)
 
 
 def _ymd(match: re.Match[str]) -> tuple[int, int, int]:
@@ -76,7 +75,7 @@ def _hit(match: re.Match[str]) -> DateHit | None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         return None
     try:
-        value = datetime(year, month, day, tzinfo=SHANGHAI)
+        value = datetime(year, month, day, tzinfo=CHINA_TZ)
     except ValueError:  # 2019-02-30, month 13: impossible, so not a date at all
         return None
     precision = "day"
@@ -100,7 +99,7 @@ def _apply_offset(value: datetime, tz: str | None) -> datetime:
         sign = -1 if tz[0] == "-" else 1
         digits = tz[1:].replace(":", "")
         offset = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
-    return value.replace(tzinfo=offset).astimezone(SHANGHAI)
+    return value.replace(tzinfo=offset).astimezone(CHINA_TZ)
 
 
 def find_dates(text: str) -> Iterator[DateHit]:
@@ -148,7 +147,7 @@ def date_from_url(url: str) -> DateHit | None:
         if precision == "month":
             parts.append(1)
         try:
-            value = datetime(*parts, tzinfo=SHANGHAI)  # type: ignore[misc]
+            value = datetime(*parts, tzinfo=CHINA_TZ)  # type: ignore[misc]
         except ValueError:
             continue
         return DateHit(value, precision)

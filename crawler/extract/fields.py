@@ -17,7 +17,6 @@ from crawler.extract.body import find_body
 from crawler.extract.bodytrim import Trimmed, reprint_source, trim_body
 from crawler.extract.byline import read_byline
 from crawler.extract.chrome import in_chrome
-from crawler.extract.dates import SHANGHAI
 from crawler.extract.drafts import find_comment_channel, find_comment_deadline, is_draft
 from crawler.extract.header import HeaderZone, header_after
 from crawler.extract.labels import is_metadata_line
@@ -30,6 +29,7 @@ from crawler.extract.subtitle import find_subtitle
 from crawler.extract.text import clean_lines, render_lines
 from crawler.extract.titles import choose_title
 from crawler.extract.topics import Taxonomy, match_topics
+from crawler.util.china_time import CHINA_TZ
 from crawler.util.urls import join_url
 
 _ATTACHMENT_LABEL = re.compile(r"^(?:相关)?附件\s*\d*\s*[:：]?$")
@@ -64,7 +64,7 @@ class ExtractedFields:
         return {
             "title": self.title,
             "subtitle": self.subtitle,
-            "published": self.published.astimezone(SHANGHAI).isoformat() if self.published else None,
+            "published": self.published.astimezone(CHINA_TZ).isoformat() if self.published else None,
             "written": self.written.isoformat() if self.written else None,
             "source": self.source,
             "author": self.author,

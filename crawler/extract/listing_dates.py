@@ -10,7 +10,8 @@ from itertools import islice
 from lxml import etree
 from lxml.etree import _Element
 
-from crawler.extract.listing_text import date_only, find_date, normalize_space, to_date
+from crawler.extract.dates import parse_date
+from crawler.extract.listing_text import date_only, normalize_space, to_date
 
 # A short label before a date: 发布时间：, 日期:, 更新于 …
 _LABEL = r"(?:[\u4e00-\u9fa5]{1,6}\s*[:：]|更新于|发布于)?\s*"
@@ -133,9 +134,9 @@ def _segment(text: str, into: _Candidates) -> None:
     into.add(0, box_date(text))
     labelled = _LABELLED_RE.search(text)
     if labelled:
-        into.add(1, find_date(labelled.group(1)))
+        into.add(1, parse_date(labelled.group(1)))
     if len(text) <= _SHORT_SEGMENT:
-        into.add(2, find_date(text))
+        into.add(2, parse_date(text))
         into.add(4, month_day(text))
 
 

@@ -6,8 +6,9 @@ import json
 import re
 from typing import Any
 
+from crawler.extract.dates import parse_date
 from crawler.extract.listing_items import ListEntry, item_from_fragment
-from crawler.extract.listing_text import clean_title, date_from_parts, date_from_value, find_date
+from crawler.extract.listing_text import clean_title, date_from_parts, date_from_value
 from crawler.extract.listing_urls import resolve
 
 _JSONP_RE = re.compile(r"^\s*[\w.$]+\s*\((.*)\)\s*;?\s*$", re.S)
@@ -110,5 +111,5 @@ def js_array_entries(text: str, base_url: str) -> list[ListEntry]:
             continue
         when = date_from_parts(record.get("year", ""), record.get("month", ""), record.get("day", ""))
         dated = next((v for k, v in record.items() if k.startswith(("date", "time", "pubdate"))), "")
-        entries.append(ListEntry(url, title, when or find_date(dated) or (item.entry.date if item else None)))
+        entries.append(ListEntry(url, title, when or parse_date(dated) or (item.entry.date if item else None)))
     return entries

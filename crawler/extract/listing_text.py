@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
-# Private on purpose: crawler/extract/dates.py is being written in parallel; once it lands these
-# list-date helpers can delegate to it.
+from crawler.extract.dates import parse_date
+from crawler.util.china_time import CHINA_TZ
+
+# Whole-string and trailing dates of list cells; a date anywhere in a text is crawler.extract.dates.parse_date.
 _DATE_RE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)"
 )
@@ -15,8 +17,6 @@ _ONLY_DATE_RE = re.compile(r"^[\s\[(（【]*" + _DATE_RE.pattern + r"(?:\s*日)?
 _SPACE_RE = re.compile(r"\s+")
 _BULLETS = "·•●○◆◇■□▪▫►▶»>※★☆-–—・ \u3000"
 _ELLIPSES = ("...", "…", "。。。", "..")
-# China has used a single UTC+8 offset without DST since 1991, so a fixed offset is exact.
-_CHINA_TZ = timezone(timedelta(hours=8))
 
 
 def normalize_space(text: str) -> str:
@@ -55,15 +55,6 @@ def to_date(year: str | int, month: str | int, day: str | int) -> date | None:
     return value if 1990 <= value.year <= 2100 else None
 
 
-def find_date(text: str) -> date | None:
-    """First YYYY-MM-DD / YYYY/MM/DD / YYYY.MM.DD / YYYY年M月D日 date in `text`, if valid."""
-    for match in _DATE_RE.finditer(text):
-        value = to_date(*match.groups())
-        if value:
-            return value
-    return None
-
-
 def date_only(text: str) -> date | None:
     """The date when `text` is nothing but a date (optionally bracketed or with a time)."""
     match = _ONLY_DATE_RE.match(text)
@@ -90,12 +81,12 @@ def date_from_value(value: object) -> date | None:
     if isinstance(value, (int, float)):
         seconds = value / 1000 if value > 1e11 else value
         try:
-            return datetime.fromtimestamp(seconds, _CHINA_TZ).date()
+            return datetime.fromtimestamp(seconds, CHINA_TZ).date()
         except (OverflowError, OSError, ValueError):
             return None
     if isinstance(value, str):
         stripped = value.strip()
         if stripped.isdigit() and len(stripped) >= 9:
             return date_from_value(int(stripped))
-        return find_date(stripped)
+        return parse_date(stripped)
     return None

@@ -8,10 +8,11 @@ from datetime import date, datetime
 
 from crawler.extract.authors import clean_author
 from crawler.extract.byline import Byline, YearlessDate
-from crawler.extract.dates import SHANGHAI, DateHit, date_from_url, find_date
+from crawler.extract.dates import DateHit, date_from_url, find_date
 from crawler.extract.docnumber import is_doc_number_line, normalize_doc_number
 from crawler.extract.layers import Layers
 from crawler.extract.values import clean_field_value
+from crawler.util.china_time import CHINA_TZ
 
 # A candidate written with a time of day beats the same day written without one.
 _PRECISION = {"month": 0, "day": 1, "minute": 2, "second": 3}
@@ -75,7 +76,7 @@ def _completed(yearless: YearlessDate, candidates: Sequence[DateHit | None]) -> 
     if yearless.year2 is not None:
         try:
             return datetime(2000 + yearless.year2, yearless.month, yearless.day, yearless.hour, yearless.minute,
-                            tzinfo=SHANGHAI)
+                            tzinfo=CHINA_TZ)
         except ValueError:
             return None
     return None

@@ -8,9 +8,9 @@ from datetime import datetime
 import pytest
 
 from crawler.extract.authors import clean_author, credit_line_authors, dateline_authors, sign_off_authors
-from crawler.extract.dates import SHANGHAI
 from crawler.extract.fields import extract_fields
 from crawler.extract.values import clean_field_value
+from crawler.util.china_time import CHINA_TZ
 
 URL = "http://news.example.com/a/12345.html"
 URL_WITH_DATE = "http://www.example.gov.cn/xwzx/202405/t20240509_1234.html"
@@ -23,7 +23,7 @@ FOOTER = '<div class="footer">Copyright © 2003-2019 某某网 版权所有</div
 
 
 def cn(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=SHANGHAI)  # type: ignore[misc]
+    return datetime(*parts, tzinfo=CHINA_TZ)  # type: ignore[misc]
 
 
 def page(byline: str = "", head: str = "", text: str = TEXT, before: str = "", after: str = "") -> str:

@@ -6,11 +6,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from crawler.extract.dates import SHANGHAI, date_from_url, find_date, han_number, parse_date, parse_datetime
+from crawler.extract.dates import date_from_url, find_date, han_number, parse_date, parse_datetime
+from crawler.util.china_time import CHINA_TZ
 
 
 def cn(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=SHANGHAI)  # type: ignore[misc]
+    return datetime(*parts, tzinfo=CHINA_TZ)  # type: ignore[misc]
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.extract.amounts import find_amounts
-from crawler.extract.dates import SHANGHAI, find_date
+from crawler.extract.dates import find_date
 from crawler.extract.docnumber import find_doc_number
 from crawler.extract.drafts import find_comment_deadline
 from crawler.extract.fields import ExtractedFields, extract_fields
 from crawler.extract.page import SelectorSyntaxError
+from crawler.util.china_time import CHINA_TZ
 
 URL = "https://www.nmpa.gov.cn/xxgk/fgwj/gzwj/gzwjyp/20240105170000123.html"
 NMPA_NORMATIVE = """<html><head><meta name="ArticleTitle" content="国家药监局关于发布药品注册检验工作程序的公告">
@@ -71,7 +72,7 @@ SELECTORS = {"title": "span.tt", "published": "em.when", "source": "em.who", "do
 def test_per_source_selectors() -> None:
     fields = extract_fields(CUSTOM, "http://kj.example.gov.cn/news/1.html", SELECTORS)
     assert fields.title == "自定义布局的文章标题"
-    assert fields.published == datetime(2023, 3, 8, tzinfo=SHANGHAI)
+    assert fields.published == datetime(2023, 3, 8, tzinfo=CHINA_TZ)
     assert fields.source == "某市科技局"
     assert fields.doc_number == "某科发〔2023〕8号"
     assert fields.body_text == "第一段内容，篇幅足够长以便识别。\n第二段内容。"

@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from crawler.extract.dates import SHANGHAI
 from crawler.extract.fields import extract_fields
+from crawler.util.china_time import CHINA_TZ
 
 SITE = "http://kjt.zj.gov.cn"
 URL = f"{SITE}/art/2019/6/5/art_1229080140_123.html"
@@ -41,7 +41,7 @@ def hanweb_page(meta: str = "", zoom_body: str = BODY, fbrq: str = "发布日期
 
 
 def cn(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=SHANGHAI)  # type: ignore[misc]
+    return datetime(*parts, tzinfo=CHINA_TZ)  # type: ignore[misc]
 
 
 def test_full_hanweb_page() -> None:
@@ -136,9 +136,9 @@ def test_new_zhejiang_layout_article_conter() -> None:
 @pytest.mark.parametrize(
     ("info", "expected"),
     [
-        ("日期：2019-06-05", datetime(2019, 6, 5, tzinfo=SHANGHAI)),
-        ("发布时间：2019年06月05日 10:30", datetime(2019, 6, 5, 10, 30, tzinfo=SHANGHAI)),
-        ("成文日期：2019-06-01", datetime(2019, 6, 5, tzinfo=SHANGHAI)),  # not a publication date: URL
+        ("日期：2019-06-05", datetime(2019, 6, 5, tzinfo=CHINA_TZ)),
+        ("发布时间：2019年06月05日 10:30", datetime(2019, 6, 5, 10, 30, tzinfo=CHINA_TZ)),
+        ("成文日期：2019-06-01", datetime(2019, 6, 5, tzinfo=CHINA_TZ)),  # not a publication date: URL
     ],
 )
 def test_visible_date_labels(info: str, expected: datetime) -> None:

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from crawler.extract.dates import SHANGHAI, parse_date
+from crawler.extract.dates import parse_date
 from crawler.extract.fields import ExtractedFields, extract_fields
+from crawler.util.china_time import CHINA_TZ
 
 REALPAGES = Path(__file__).resolve().parents[2] / ".." / "shared" / "realpages"
 
@@ -23,7 +24,7 @@ def realpage(name: str) -> bytes:
 
 
 def cn(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=SHANGHAI)  # type: ignore[misc]
+    return datetime(*parts, tzinfo=CHINA_TZ)  # type: ignore[misc]
 
 
 PAGES: dict[str, dict[str, Any]] = {

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from spiders.entries import Entry, absolute_url, best_title, dedupe_entries, find_date, without_control_chars
+from spiders.entries import Entry, absolute_url, best_title, dedupe_entries, without_control_chars
 
 BASE = "https://www.nmpa.gov.cn/xxgk/ggtg/index.html"
 
@@ -40,12 +40,6 @@ def test_best_title_prefers_a_full_title_attribute() -> None:
         "关于征求《浙江省细胞治疗...", "关于征求《浙江省细胞治疗产业发展若干措施》意见的通知"
     ) == ("关于征求《浙江省细胞治疗产业发展若干措施》意见的通知")
     assert best_title(" · 浙江省科技厅召开工作会议 ", None) == "浙江省科技厅召开工作会议"
-
-
-def test_find_date_in_common_shapes() -> None:
-    assert find_date("(2024-01-05)") == date(2024, 1, 5)
-    assert find_date("2024年1月5日") == date(2024, 1, 5)
-    assert find_date("2024/13/40") is None and find_date("无日期") is None
 
 
 def test_dedupe_keeps_first_order_longest_title_and_any_date() -> None:
