@@ -18,7 +18,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from crawler.config.catalog import Source
+from crawler.config.catalog import CatalogSource
 from crawler.config.timetable import ScheduleConfig
 
 logger = logging.getLogger("newswatch.scheduler")
@@ -49,7 +49,7 @@ def _stable_offset(source_id: str, spread: int) -> int:
     return zlib.crc32(source_id.encode()) % max(1, spread)
 
 
-def crawl_trigger(source: Source, config: ScheduleConfig) -> BaseTrigger:
+def crawl_trigger(source: CatalogSource, config: ScheduleConfig) -> BaseTrigger:
     override = config.sources.get(source.id)
     every = (override.every_seconds if override else None) or (
         source.schedule.every_minutes * 60 if source.schedule.every_minutes else None
@@ -63,7 +63,7 @@ def crawl_trigger(source: Source, config: ScheduleConfig) -> BaseTrigger:
     return IntervalTrigger(seconds=every, jitter=jitter, timezone=config.timezone)
 
 
-def desired_jobs(sources: list[Source], config: ScheduleConfig, with_digest: bool) -> list[JobSpec]:
+def desired_jobs(sources: list[CatalogSource], config: ScheduleConfig, with_digest: bool) -> list[JobSpec]:
     jobs = [
         JobSpec(f"crawl:{s.id}", "scheduler:crawl_job", crawl_trigger(s, config), {"source_id": s.id}, CRAWL_MISFIRE_GRACE)
         for s in sources

@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 
 from bench.common import knob
 from crawler.config import load_settings
-from crawler.config.catalog import Source, load_catalog
+from crawler.config.catalog import CatalogSource, load_catalog
 from crawler.run.bootstrap import prepare_database
 from crawler.run.runner import CrawlResult, CrawlRunner
 from crawler.scrapy_ext.simulator_routing import to_simulator_url
@@ -96,7 +96,7 @@ class CrawlSetup:
     database_url: str
     data_dir: Path
     parallel_crawls: int | None = None
-    catalog: dict[str, Source] = field(default_factory=dict)
+    catalog: dict[str, CatalogSource] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         env = {"NEWSWATCH_DATABASE_URL": self.database_url, "NEWSWATCH_DATA_DIR": str(self.data_dir),
@@ -175,6 +175,6 @@ def truth_check(setup: CrawlSetup, truth: dict[str, list[dict[str, Any]]], sourc
                       sum(1 for n in counts.values() if n > 1), {s: n for s, n in missing.items() if n})
 
 
-def crawlable_sources(served: Sequence[str], catalog: dict[str, Source]) -> list[str]:
+def crawlable_sources(served: Sequence[str], catalog: dict[str, CatalogSource]) -> list[str]:
     only = [s for s in str(knob("SOURCES", "")).split(",") if s]
     return [s for s in served if s in catalog and (not only or s in only)]

@@ -29,10 +29,10 @@ from redis import Redis
 from sqlalchemy import create_engine, text
 
 from crawler.config import load_settings
-from crawler.config.catalog import Source, load_catalog
+from crawler.config.catalog import CatalogSource, load_catalog
 from crawler.distributed.broker import Broker
 from crawler.distributed.config import load_distributed_config
-from crawler.distributed.dispatch import Dispatcher
+from crawler.distributed.enqueue import Dispatcher
 from crawler.distributed.worker import job_timeout
 from crawler.run.bootstrap import prepare_database
 from db.crawl_requests import count_by_status
@@ -61,7 +61,7 @@ def child(command: list[str], env: dict[str, str] | None = None) -> Iterator[str
         process.wait(timeout=30)
 
 
-def mirror_catalog(served: list[Source], count: int, delay: float, max_pages: int, folder: Path) -> tuple[Path, dict[str, str]]:
+def mirror_catalog(served: list[CatalogSource], count: int, delay: float, max_pages: int, folder: Path) -> tuple[Path, dict[str, str]]:
     """`count` sources, each a mirror of a served source on a host of its own; returns the catalog and the host map."""
     entries, mapping = [], {}
     for index in range(count):

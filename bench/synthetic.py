@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Engine, text
 
 from bench.common import log
-from crawler.config.catalog import Source
+from crawler.config.catalog import CatalogSource
 from crawler.util.china_time import CHINA_TZ
 from db.engine import make_engine
 from db.models import ChangeEvent, Item, ItemVersion
@@ -78,7 +78,7 @@ def _paragraph(rng: random.Random, vocabulary: tuple[list[str], list[float]], ch
 class Generator:
     """Deterministic rows for items 1..N, in first-seen order (ids grow with time, as in a real database)."""
 
-    def __init__(self, shape: Shape, sources: list[Source], end: datetime) -> None:
+    def __init__(self, shape: Shape, sources: list[CatalogSource], end: datetime) -> None:
         self.shape = shape
         self.rng = random.Random(shape.seed)
         self.end = end

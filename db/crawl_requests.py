@@ -51,7 +51,7 @@ def add_request(session: Session, new: NewRequest, coalesce: bool = True) -> int
 
 
 def mark_pushed(session: Session, request_id: int, job_id: str, now: datetime) -> None:
-    """Record the broker job about to carry the request (written before the push, see dispatch.py)."""
+    """Record the broker job about to carry the request (written before the push, see crawler/distributed/enqueue.py)."""
     session.execute(
         update(CrawlRequest).where(CrawlRequest.id == request_id).values(job_id=job_id, enqueued_at=now)
     )

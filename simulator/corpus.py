@@ -25,7 +25,7 @@ from simulator.corpus_fields import (
 from simulator.extras import ListExtra
 from simulator.generator import anchor_moment
 from simulator.schemes import finish, identifiers, next_id
-from simulator.site_model import CLASSIC, HANWEB_FAMILIES, JPAAS, Source
+from simulator.site_model import CLASSIC, HANWEB_FAMILIES, JPAAS, SiteColumn
 from simulator.sites import HOSTS, SOURCES, source_for_column
 
 __all__ = ["DEFAULT_ANCHOR", "DEFAULT_SEED", "Corpus", "SimBadRequest", "SimNotFound", "attachment_key"]
@@ -198,13 +198,13 @@ class Corpus:
             self._articles[source_id].remove(old)
             return old
 
-    def _rework(self, source: Source, article: Article, fields: dict[str, Any]) -> Article:
+    def _rework(self, source: SiteColumn, article: Article, fields: dict[str, Any]) -> Article:
         placement = source.doc_placements[0][0]
         changed = apply_fields(article, fields, self._id_rng, placement)
         index_number, issuer = identifiers(changed, HOSTS[source.host])  # a new 文号 can bring an info table
         return replace(changed, index_number=index_number, issuer=issuer)
 
-    def _source(self, source_id: str) -> Source:
+    def _source(self, source_id: str) -> SiteColumn:
         if source_id not in SOURCES:
             raise SimNotFound(f"unknown source {source_id!r}; known: {', '.join(SOURCES)}")
         return SOURCES[source_id]

@@ -10,7 +10,7 @@ from random import Random
 
 from simulator import vocabulary as v
 from simulator.generator import HISTORY_DAYS, OPENING
-from simulator.site_model import Source
+from simulator.site_model import SiteColumn
 
 _TOKEN = string.ascii_letters + string.digits + "-_"
 HERBS = ("黄芪", "党参", "当归", "浙贝母", "酒续断", "炒火麻仁", "蛇床子", "密蒙花", "草豆蔻", "浮萍", "白术", "川芎")
@@ -66,7 +66,7 @@ def _pdf(rng: Random, year: int) -> tuple[str, str]:
 MAKERS = {"weixin": _weixin, "iqilu": _iqilu, "chp": _chp, "pdf": _pdf}
 
 
-def generate(source: Source, anchor: datetime, seed: int) -> tuple[ListExtra, ...]:
+def generate(source: SiteColumn, anchor: datetime, seed: int) -> tuple[ListExtra, ...]:
     """The source's non-article entries, spread over its history, newest first."""
     rng = Random(f"{seed}:{source.id}:extras")
     found = []

@@ -8,14 +8,14 @@ from xml.sax.saxutils import escape
 from simulator import hanweb_listing
 from simulator.content import Article
 from simulator.reply import Reply, Route, SimRequest, fixed, html_reply, xml_reply
-from simulator.sites import HANWEB_FAMILIES, Host, Source, source_for_column
+from simulator.sites import HANWEB_FAMILIES, Host, SiteColumn, source_for_column
 from simulator.state import Simulator
 
 FEED_PATH = "/module/rss/rssfeed.jsp"
 FEED_SIZE = 50  # the feed shows the newest 50 items; the column's history is longer
 
 
-def rss(host: Host, source: Source | None, articles: tuple[Article, ...]) -> str:
+def rss(host: Host, source: SiteColumn | None, articles: tuple[Article, ...]) -> str:
     """The feed document. lastBuildDate is the newest item's time, so an unchanged feed keeps its ETag."""
     name = f"{host.webname} {source.column_name}" if source else host.webname
     link = f"{host.base_url}/col/col{source.column_id}/index.html" if source else host.base_url + "/"

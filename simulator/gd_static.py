@@ -8,7 +8,7 @@ from html import escape
 from simulator.content import Article
 from simulator.listing import ListEntry, entries, page_count, page_rows, redesigned
 from simulator.reply import Reply, Route, SimRequest, html_reply, not_found
-from simulator.sites import GD_STATIC, SOURCES, Host, Source, source_by_path
+from simulator.sites import GD_STATIC, SOURCES, Host, SiteColumn, source_by_path
 from simulator.state import Simulator
 
 INDEX_RE = re.compile(r"(?P<dir>/(?:[\w-]+/)+)index(?:_(?P<n>\d+))?\.html")
@@ -49,7 +49,7 @@ def _pager(page: int, pages: int, total: int) -> str:
     return f'<div class="page">{" ".join(links)} <span class="total">共{pages}页 {total}条</span></div>'
 
 
-def list_page(host: Host, source: Source, rows: list[ListEntry], page: int, pages: int, total: int,
+def list_page(host: Host, source: SiteColumn, rows: list[ListEntry], page: int, pages: int, total: int,
               variant: str) -> str:
     if variant == "redesign":
         listing = redesigned(rows, host.base_url)

@@ -8,7 +8,7 @@ from random import Random
 from simulator.agencies import AGENCIES
 from simulator.content import CHINA, Article, Attachment
 from simulator.pen import Draft, Pen
-from simulator.sites import Source
+from simulator.sites import SiteColumn
 from simulator.writers import WRITERS
 
 HISTORY_DAYS = 900  # about two and a half years of history before the anchor
@@ -30,7 +30,7 @@ def _weighted(rng: Random, weights: tuple[tuple[str, int], ...]) -> str:
 class SourceWriter:
     """Writes the articles of one source; all randomness comes from one seeded generator."""
 
-    def __init__(self, source: Source, seed: int) -> None:
+    def __init__(self, source: SiteColumn, seed: int) -> None:
         self.source = source
         self.rng = Random(f"{seed}:{source.id}")
         self._doc_serials: dict[tuple[str, int], int] = {}

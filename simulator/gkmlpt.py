@@ -18,7 +18,7 @@ from simulator.reply import (
     json_error,
     not_found,
 )
-from simulator.sites import GKMLPT, SOURCES, Host, Source, sources_on_host
+from simulator.sites import GKMLPT, SOURCES, Host, SiteColumn, sources_on_host
 from simulator.state import Simulator
 
 API_RE = re.compile(r"/gkmlpt/api/all/(\d+)")
@@ -31,7 +31,7 @@ def record(article: Article) -> dict[str, Any]:
             "created_at": int(article.published.timestamp()), "title": article.title, "url": article.url}
 
 
-def api_answer(source: Source, articles: tuple[Article, ...], page: int, variant: str) -> dict[str, Any]:
+def api_answer(source: SiteColumn, articles: tuple[Article, ...], page: int, variant: str) -> dict[str, Any]:
     shown = articles[(page - 1) * source.per_page: page * source.per_page]
     if variant == "redesign":
         # After a platform upgrade the same data comes with other key names.

@@ -7,7 +7,7 @@ from html import escape
 
 from simulator.content import Article, Paragraph
 from simulator.hanweb_chrome import breadcrumb, footer, header, page_head, site_metas
-from simulator.sites import Host, Source
+from simulator.sites import Host, SiteColumn
 
 # Word-pasted bodies wrap text in font spans; every third article gets them, so extractors see both.
 FONT_SPAN = '<span style="font-family: 仿宋_GB2312, 仿宋; font-size: 16pt;">{}</span>'
@@ -104,7 +104,7 @@ def _mpa_body(article: Article, body: bool) -> str:
     )
 
 
-def article_page(host: Host, source: Source, article: Article, today: datetime, body: bool = True) -> str:
+def article_page(host: Host, source: SiteColumn, article: Article, today: datetime, body: bool = True) -> str:
     """The article page; `body=False` is the "no-body" redesign, where div#zoom is gone."""
     metas = site_metas(host, source.column_name) + [
         ("ColumnType", source.column_name),

@@ -10,7 +10,7 @@ from simulator.corpus import Corpus
 from simulator.hanweb_chrome import footer, header, page_head, site_metas
 from simulator.hanweb_listing import FIRST_BATCH, GROUP_SIZE, PER_PAGE, proxy_answer
 from simulator.reply import Reply, Route, SimRequest, html_reply, nginx_error, not_found, xml_reply
-from simulator.sites import CLASSIC, HANWEB_FAMILIES, Host, Source, source_for_column, sources_on_host
+from simulator.sites import CLASSIC, HANWEB_FAMILIES, Host, SiteColumn, source_for_column, sources_on_host
 from simulator.state import Simulator
 
 COLUMN_RE = re.compile(r"/col/col(\d+)/(?:index\.html)?")
@@ -24,7 +24,7 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _hanweb_source(host: Host, column_id: int) -> Source | None:
+def _hanweb_source(host: Host, column_id: int) -> SiteColumn | None:
     source = source_for_column(host.host, column_id)
     return source if source is not None and source.family in HANWEB_FAMILIES else None
 

@@ -8,7 +8,7 @@ from html import escape
 from simulator.content import Article
 from simulator.hanweb_article import zoom_block
 from simulator.hanweb_listing import unit_block
-from simulator.sites import Host, Source
+from simulator.sites import Host, SiteColumn
 
 NO_BODY = '<div class="wzy_empty"></div>'  # the "no-body" redesign: the article container is gone
 
@@ -47,7 +47,7 @@ def _pc_top(host: Host) -> str:
     )
 
 
-def _crumb(source: Source, size: int) -> str:
+def _crumb(source: SiteColumn, size: int) -> str:
     return (f'<table cellspacing="0"cellpadding="0"border="0"><tr><td><a href="/index.html"class="bt_link" '
             f'style="font-size:{size}px">首页</a></td><td>><a href="{source.column_path}"class="bt_link" '
             f'style="font-size:{size}px">{escape(source.column_name)}</a></td></tr></table>')
@@ -60,7 +60,7 @@ def _bottom(host: Host) -> str:
             f'<div class="bottom_middle">{lines}<p>政府网站标识码{host.site_id_code}</p></div></div></div>\n')
 
 
-def _mobile(host: Host, source: Source, inner: str) -> str:
+def _mobile(host: Host, source: SiteColumn, inner: str) -> str:
     return (
         f'<div id="sjd">\n<div class="mobile_top"><div class="mobile_logo"><img src="/images/{host.webid}/'
         'mobile_logo.png" alt=""></div></div>\n<div class="mobile_pdy_content"><div class="mobile_pdy_main">'
@@ -78,7 +78,7 @@ def _tail(host: Host, query: str) -> str:
             "</body>\n</html>\n")
 
 
-def column_page(host: Host, source: Source, articles: tuple[Article, ...], today: datetime,
+def column_page(host: Host, source: SiteColumn, articles: tuple[Article, ...], today: datetime,
                 variant: str = "normal") -> str:
     """The column page with the PC unit (<tr> rows) and the mobile unit (<li> rows) of the same records."""
     metas = [("ColumnName", source.column_name), ("ColumnDescription", ""), ("ColumnKeywords", ""),
@@ -104,7 +104,7 @@ def _attachments(article: Article) -> str:
     return f'<div class="fjxz"><p>附件：</p>{links}</div>' if links else ""
 
 
-def article_page(host: Host, source: Source, article: Article, today: datetime, body: bool = True) -> str:
+def article_page(host: Host, source: SiteColumn, article: Article, today: datetime, body: bool = True) -> str:
     """The article page: the body appears twice, in the PC table (#pc) and again in the mobile half (#sjd)."""
     metas = [("ColumnName", source.column_name), ("ColumnType", ""), ("ArticleTitle", article.title),
              ("PubDate", f"{article.published:%Y-%m-%d %H:%M}"), ("Author", ""),

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from simulator.content import Article
 from simulator.hanweb_chrome import breadcrumb, footer, header, page_head, site_metas
 from simulator.jpaas_render import shell_listing
-from simulator.sites import Host, Source
+from simulator.sites import Host, SiteColumn
 
 FIRST_BATCH = 45  # records embedded in the column page: one group of 3 display pages of 15
 PER_PAGE = 15
@@ -44,20 +44,20 @@ def record_block(articles: list[Article] | tuple[Article, ...], style: str) -> s
     return "\n".join(f"<record><![CDATA[\n{record_row(a, style)}]]></record>" for a in articles)
 
 
-def proxy_query(host: Host, source: Source, unit_id: str, page: int) -> str:
+def proxy_query(host: Host, source: SiteColumn, unit_id: str, page: int) -> str:
     # The real nextgroup link percent-encodes the site name twice (%25E6…); keep that quirk.
     webname = quote(quote(host.webname))
     return (f"{host.proxy_path}?page={page}&appid=1&webid={host.webid}&path=/&columnid={source.column_id}"
             f"&unitid={unit_id}&webname={webname}&permissiontype=0")
 
 
-def _param_object(host: Host, source: Source, unit_id: str) -> str:
+def _param_object(host: Host, source: SiteColumn, unit_id: str) -> str:
     return (f"{{col:1,appid:'1',webid:{host.webid},path:'/',columnid:{source.column_id},"
             f"sourceContentType:{source.source_content_type},unitid:'{unit_id}',webname:'{host.webname}',"
             "permissiontype:0}")
 
 
-def unit_html(host: Host, source: Source, unit_id: str, style: str, articles: tuple[Article, ...]) -> str:
+def unit_html(host: Host, source: SiteColumn, unit_id: str, style: str, articles: tuple[Article, ...]) -> str:
     """One datastore unit and its scripts, including the bogus totalRecord:1000 of jpage_<unit>()."""
     table = style in ("tr-table", "tr-plain")
     before, after = ('<table width="100%">', "</table>") if table else ('<ul class="list">', "</ul>")
@@ -87,7 +87,7 @@ def unit_html(host: Host, source: Source, unit_id: str, style: str, articles: tu
     )
 
 
-def unit_block(host: Host, source: Source, articles: tuple[Article, ...], variant: str) -> tuple[str, str]:
+def unit_block(host: Host, source: SiteColumn, articles: tuple[Article, ...], variant: str) -> tuple[str, str]:
     """(main unit, mobile unit or "") of a column page in a page variant (normal, shell, redesign)."""
     if variant == "shell":
         return shell_listing(host, source), ""
@@ -102,7 +102,7 @@ def unit_block(host: Host, source: Source, articles: tuple[Article, ...], varian
 
 
 def column_page(
-    host: Host, source: Source, articles: tuple[Article, ...], today: datetime, variant: str = "normal"
+    host: Host, source: SiteColumn, articles: tuple[Article, ...], today: datetime, variant: str = "normal"
 ) -> str:
     """The full column page; the "shell" variant is the migrated-platform shell without any records."""
     metas = site_metas(host, source.column_name) + [
@@ -128,7 +128,7 @@ def column_page(
     )
 
 
-def proxy_answer(host: Host, source: Source | None, articles: tuple[Article, ...], unit_id: str,
+def proxy_answer(host: Host, source: SiteColumn | None, articles: tuple[Article, ...], unit_id: str,
                  start: int, end: int, per_page: int, redesign: bool = False) -> str:
     """The data-proxy XML for records start..end (1-based, inclusive) of a column.
 

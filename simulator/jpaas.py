@@ -10,7 +10,7 @@ from simulator.corpus import Corpus
 from simulator.jpaas_render import TAG_ID, UNIT_PATH, envelope, refusal
 from simulator.listing import entries, page_rows
 from simulator.reply import Reply, Route, SimRequest, api_json_reply, fixed, html_reply, not_found
-from simulator.sites import HANWEB_FAMILIES, JPAAS, Host, Source, source_for_column, sources_on_host
+from simulator.sites import HANWEB_FAMILIES, JPAAS, Host, SiteColumn, source_for_column, sources_on_host
 from simulator.state import Simulator
 
 COLUMN_RE = re.compile(r"/col/col(\d+)/(?:index\.html)?")
@@ -19,7 +19,7 @@ LATEST_ONLY = 10  # without paramJson the API answers only the newest records
 MAX_PAGE_SIZE = 100
 
 
-def _hanweb_source(host: Host, column_id: int) -> Source | None:
+def _hanweb_source(host: Host, column_id: int) -> SiteColumn | None:
     source = source_for_column(host.host, column_id)
     return source if source is not None and source.family in HANWEB_FAMILIES else None
 

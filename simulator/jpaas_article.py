@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from html import escape
 
 from simulator.content import Article, Paragraph
-from simulator.sites import Host, Source
+from simulator.sites import Host, SiteColumn
 
 ALIGN = {"center": "text-align: center;", "right": "text-align: right;", "": "text-align: justify;"}
 DECORATION = ('<section><section style="text-align: right;"><section><section style="text-align: center;">'
@@ -45,7 +45,7 @@ def _extras(article: Article) -> str:
     return line, (f'<div class="fujian"><p>附件：</p>{links}</div>\n' if links else "")
 
 
-def article_page(host: Host, source: Source, article: Article, today: datetime, body: bool = True) -> str:
+def article_page(host: Host, source: SiteColumn, article: Article, today: datetime, body: bool = True) -> str:
     """The jpaas article page; `body=False` is the "no-body" redesign (div.wen is gone)."""
     title = escape(article.title)
     col_id = source.jpaas.page_id if source.jpaas else str(source.column_id)

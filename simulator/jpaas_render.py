@@ -7,14 +7,14 @@ from html import escape
 from typing import Any
 
 from simulator.listing import ListEntry, redesigned
-from simulator.sites import Host, Source
+from simulator.sites import Host, SiteColumn
 
 UNIT_PATH = "/api-gateway/jpaas-publish-server/front/page/build/unit"
 TAG_ID = "栏目list"  # the unit's tag name, sent percent-encoded as tagId
 PAGE_SCRIPT = '<script src="/cms_files/default/script/ajax/page/page.js">\n</script>\n'
 
 
-def query_data(host: Host, source: Source) -> str:
+def query_data(host: Host, source: SiteColumn) -> str:
     """The pagination div's queryData attribute value (single-quoted pseudo-JSON, as the platform writes)."""
     web_id = source.jpaas.web_id if source.jpaas else str(host.webid)
     page_id = source.jpaas.page_id if source.jpaas else str(source.column_id)
@@ -23,20 +23,20 @@ def query_data(host: Host, source: Source) -> str:
             f"'tagId': '{TAG_ID}', 'tplSetId': '{tpl}'}}")
 
 
-def _pagination(host: Host, source: Source, rows: int, count: int | None, page_no: int | None) -> str:
+def _pagination(host: Host, source: SiteColumn, rows: int, count: int | None, page_no: int | None) -> str:
     numbers = f' count="{count}" pageNo="{page_no}"' if count is not None else ""
     return (f'<div class="pagination" style="width:100%;display: inline-block;" pagestyle="custom" '
             f'pagecolor="#1890ff" queryData="{query_data(host, source)}" rows="{rows}" unitid="{TAG_ID}"'
             f'{numbers} unitUrl="{UNIT_PATH}">\n  </div>')
 
 
-def shell_listing(host: Host, source: Source) -> str:
+def shell_listing(host: Host, source: SiteColumn) -> str:
     """What a jpaas column page holds instead of records: an empty unit its script fills from the API."""
     return (f'<div id="{TAG_ID}"><div class="page-content"></div> {_pagination(host, source, 20, None, None)}'
             f"\n</div>\n{PAGE_SCRIPT}")
 
 
-def column_page(host: Host, source: Source) -> str:
+def column_page(host: Host, source: SiteColumn) -> str:
     """The whole column page of a jpaas column: page furniture around the empty unit."""
     name = escape(source.column_name)
     page_id = source.jpaas.page_id if source.jpaas else str(source.column_id)
@@ -65,7 +65,7 @@ def _href(host: Host, row: ListEntry) -> str:
     return row.href if "://" in row.href or host.layout == "jpaas" else host.base_url + row.href
 
 
-def unit_html(host: Host, source: Source, rows: list[ListEntry], page_no: int, page_size: int, total: int,
+def unit_html(host: Host, source: SiteColumn, rows: list[ListEntry], page_no: int, page_size: int, total: int,
               variant: str = "normal") -> str:
     """data.html of one unit answer, whitespace and all, as in shandong_api.json."""
     if variant == "redesign":

@@ -9,7 +9,7 @@ from simulator.content import Article
 from simulator.hanweb_article import zoom_block
 from simulator.listing import ListEntry, entries, page_count, page_rows
 from simulator.reply import Reply, Route, SimRequest, encoded_html_reply, not_found
-from simulator.sites import JSARRAY, SOURCES, Host, Source, source_for_column
+from simulator.sites import JSARRAY, SOURCES, Host, SiteColumn, source_for_column
 from simulator.state import Simulator
 from simulator.trs import pager
 
@@ -56,7 +56,7 @@ def array_script(rows: list[ListEntry], variant: str) -> str:
             '+"-"+day[i]+"</span></li>");}\n</script>')
 
 
-def list_page(host: Host, source: Source, rows: list[ListEntry], page: int, pages: int, total: int,
+def list_page(host: Host, source: SiteColumn, rows: list[ListEntry], page: int, pages: int, total: int,
               variant: str) -> str:
     name = escape(source.column_name)
     container = ('<div class="news-box" id="news-box"></div>' if variant == "redesign"

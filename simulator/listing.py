@@ -9,7 +9,7 @@ from html import escape
 
 from simulator.content import Article
 from simulator.corpus import Corpus
-from simulator.site_model import Source
+from simulator.site_model import SiteColumn
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class ListEntry:
         return self.href if "://" in self.href else base_url + self.href
 
 
-def entries(corpus: Corpus, source: Source) -> list[ListEntry]:
+def entries(corpus: Corpus, source: SiteColumn) -> list[ListEntry]:
     """The source's list, newest first; pinned articles (Lonsun) come before the dated order."""
     articles = corpus.articles(source.id)
     pinned = corpus.pinned(source.id)

@@ -9,7 +9,7 @@ from html import escape
 from simulator.content import Article, Paragraph
 from simulator.listing import ListEntry, entries, page_count, page_rows, redesigned
 from simulator.reply import Reply, Route, SimRequest, html_reply, not_found
-from simulator.sites import LONSUN, SOURCES, Host, Source, source_by_path
+from simulator.sites import LONSUN, SOURCES, Host, SiteColumn, source_by_path
 from simulator.state import Simulator
 
 PAGER_RE = re.compile(r"/content/column/(\d+)")
@@ -21,7 +21,7 @@ EMPTY_MSO = (f'<p class="MsoNormal" align="justify" style="{MSO}"><span style="{
              "</span></p>\n")
 
 
-def _head(host: Host, title: str, source: Source, metas: list[tuple[str, str]], stamp: datetime) -> str:
+def _head(host: Host, title: str, source: SiteColumn, metas: list[tuple[str, str]], stamp: datetime) -> str:
     tags = "\n".join(f'<meta name="{name}" content="{escape(value)}">' for name, value in metas)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n  <meta charset="utf-8">\n'
@@ -61,7 +61,7 @@ def _row(index: int, row: ListEntry, base_url: str) -> str:
             f'            <span class="right date">{row.day}</span>        </li>\n{line}')
 
 
-def list_page(host: Host, source: Source, rows: list[ListEntry], page: int, pages: int, total: int,
+def list_page(host: Host, source: SiteColumn, rows: list[ListEntry], page: int, pages: int, total: int,
               variant: str, stamp: datetime) -> str:
     column = source.column_id
     if variant == "redesign":

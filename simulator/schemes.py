@@ -10,7 +10,7 @@ from datetime import datetime
 from random import Random
 
 from simulator.content import Article, Attachment
-from simulator.site_model import HANWEB_FAMILIES, JPAAS, JPAAS_ARTICLE, Host, Source
+from simulator.site_model import HANWEB_FAMILIES, JPAAS, JPAAS_ARTICLE, Host, SiteColumn
 
 _TOKEN = string.ascii_letters + string.digits
 
@@ -61,7 +61,7 @@ def nmpa_sub(article: Article) -> str:
     return "ypggtg" if "药" in article.title else "qtggtg"
 
 
-def article_path(article: Article, source: Source, platform: str, seed: int) -> str:
+def article_path(article: Article, source: SiteColumn, platform: str, seed: int) -> str:
     jpaas = platform == JPAAS and source.family in HANWEB_FAMILIES
     template = JPAAS_ARTICLE if jpaas else source.path_template
     day = article.published
@@ -108,7 +108,7 @@ def identifiers(article: Article, host: Host) -> tuple[str | None, str | None]:
 
 
 def finish(
-    article: Article, article_id: int, source: Source, host: Host, platform: str, seed: int
+    article: Article, article_id: int, source: SiteColumn, host: Host, platform: str, seed: int
 ) -> Article:
     """A written article becomes servable under its id: its URL, its files' URLs and its identifiers."""
     article = replace(article, id=article_id, scheme=host.scheme)

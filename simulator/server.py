@@ -8,8 +8,8 @@ from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from simulator.corpus import DEFAULT_ANCHOR, DEFAULT_SEED
-from simulator.dispatch import answer
 from simulator.reply import Reply, text_reply
+from simulator.routing import answer
 from simulator.state import Simulator
 
 log = logging.getLogger("newswatch.simulator")

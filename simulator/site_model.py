@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Platform families, named like the catalog's `family` values; each has a router module (dispatch.py).
+# Platform families, named like the catalog's `family` values; each has a router module (delivery.py).
 HANWEB_CLASSIC = "hanweb-classic"
 HANWEB_JPAAS = "hanweb-jpaas"
 FEED = "feed"
@@ -56,7 +56,7 @@ class JpaasIds:
 
 
 @dataclass(frozen=True)
-class Source:
+class SiteColumn:
     """One watched column: where it lives, how its list is marked up, and what it publishes."""
 
     id: str

@@ -17,31 +17,31 @@ from simulator.site_model import (
     TRS,
     Host,
     JpaasIds,
-    Source,
+    SiteColumn,
 )
 
 __all__ = [
     "CLASSIC", "FEED", "GD_STATIC", "GKMLPT", "HANWEB_CLASSIC", "HANWEB_FAMILIES", "HANWEB_JPAAS", "HOSTS",
-    "JPAAS", "JSARRAY", "LONSUN", "SOURCES", "TRS", "Host", "JpaasIds", "Source", "source_by_path",
+    "JPAAS", "JSARRAY", "LONSUN", "SOURCES", "TRS", "Host", "JpaasIds", "SiteColumn", "source_by_path",
     "source_for_column", "sources_on_host",
 ]
 
 HOSTS: dict[str, Host] = {**sites_zhejiang.HOSTS, **sites_provinces.HOSTS, **sites_national.HOSTS}
-SOURCES: dict[str, Source] = {**sites_zhejiang.SOURCES, **sites_provinces.SOURCES, **sites_national.SOURCES}
+SOURCES: dict[str, SiteColumn] = {**sites_zhejiang.SOURCES, **sites_provinces.SOURCES, **sites_national.SOURCES}
 
 
-def sources_on_host(host: str) -> list[Source]:
+def sources_on_host(host: str) -> list[SiteColumn]:
     return [s for s in SOURCES.values() if s.host == host]
 
 
-def source_for_column(host: str, column_id: int) -> Source | None:
+def source_for_column(host: str, column_id: int) -> SiteColumn | None:
     for source in sources_on_host(host):
         if source.column_id == column_id:
             return source
     return None
 
 
-def source_by_path(host: str, list_dir: str) -> Source | None:
+def source_by_path(host: str, list_dir: str) -> SiteColumn | None:
     """The source whose start URL lives in the folder `list_dir` of `host` (static families)."""
     for source in sources_on_host(host):
         if source.column_path.rsplit("/", 1)[0] + "/" == list_dir:

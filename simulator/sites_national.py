@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.site_model import TRS, Host, Source
+from simulator.site_model import TRS, Host, SiteColumn
 
 MOST_POLICY_DIR = "/xxgk/xinxifenlei/fdzdgknr/fgzc/gfxwj/"
 
@@ -23,8 +23,8 @@ HOSTS: dict[str, Host] = {
     ),
 }
 
-SOURCES: dict[str, Source] = {
-    "cn-most-notices": Source(
+SOURCES: dict[str, SiteColumn] = {
+    "cn-most-notices": SiteColumn(
         id="cn-most-notices", host="www.most.gov.cn", family=TRS, column_id=13461, column_name="通知通告",
         agency="most", kinds=(("notice", 75), ("draft", 15), ("policy", 10)),
         origins=("科技部", "科技部办公厅", "重大专项司", "高新技术司", "社会发展科技司"),
@@ -32,7 +32,7 @@ SOURCES: dict[str, Source] = {
         history=150, list_path="/tztg/index.html", path_template="/tztg/{ym}/t{ymd}_{id}.html",
         record_style="info_list2",
     ),
-    "cn-most-policy": Source(
+    "cn-most-policy": SiteColumn(
         id="cn-most-policy", host="www.most.gov.cn", family=TRS, column_id=13472, column_name="规范性文件",
         agency="most", kinds=(("policy", 100),), origins=("科技部", "科技部办公厅", "政策法规与创新体系建设司"),
         doc_prefixes=("国科发区", "国科发资", "国科发政", "国科办发", "国科发监"), letter_prefix="国科办函",
@@ -40,7 +40,7 @@ SOURCES: dict[str, Source] = {
         record_style="list_common",
         path_template=MOST_POLICY_DIR + "gfxwj{y}/{ym}/t{ymd}_{id}.html",
     ),
-    "cn-nmpa-announcements": Source(
+    "cn-nmpa-announcements": SiteColumn(
         id="cn-nmpa-announcements", host="www.nmpa.gov.cn", family=TRS, column_id=14, column_name="公告通告",
         agency="nmpa", kinds=(("notice", 55), ("policy", 25), ("draft", 10), ("inspection", 10)),
         origins=("国家药品监督管理局", "药品注册管理司", "医疗器械注册管理司", "综合和规划财务司"),

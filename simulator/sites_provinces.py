@@ -12,7 +12,7 @@ from simulator.site_model import (
     LONSUN,
     Host,
     JpaasIds,
-    Source,
+    SiteColumn,
 )
 
 _BODY = (("body", 100),)
@@ -72,8 +72,8 @@ HOSTS: dict[str, Host] = {
     ),
 }
 
-SOURCES: dict[str, Source] = {
-    "js-mpa-notices": Source(
+SOURCES: dict[str, SiteColumn] = {
+    "js-mpa-notices": SiteColumn(
         id="js-mpa-notices", host="da.jiangsu.gov.cn", family=HANWEB_CLASSIC, column_id=84586,
         column_name="通知公告",
         unit_id="418201", mobile_unit_id="418207", record_style="tr-plain", agency="js-mpa",
@@ -82,7 +82,7 @@ SOURCES: dict[str, Source] = {
         doc_prefixes=("苏药监药注", "苏药监规", "苏药监械管"), letter_prefix="苏药监函", doc_placements=_BODY,
         history=146,
     ),
-    "js-kjt-notices": Source(
+    "js-kjt-notices": SiteColumn(
         id="js-kjt-notices", host="kxjst.jiangsu.gov.cn", family=HANWEB_CLASSIC, column_id=82571,
         column_name="通知公告", unit_id="389012", mobile_unit_id="389018", record_style="tr-table",
         agency="js-kjt",
@@ -90,7 +90,7 @@ SOURCES: dict[str, Source] = {
         origins=("江苏省科学技术厅", "厅办公室", "政策法规处", "社会发展处", "高新技术处"),
         doc_prefixes=("苏科技规", "苏科计", "苏科高"), letter_prefix="苏科办函", doc_placements=_BODY, history=152,
     ),
-    "sd-mpa-notices": Source(
+    "sd-mpa-notices": SiteColumn(
         id="sd-mpa-notices", host="mpa.shandong.gov.cn", family=HANWEB_JPAAS, column_id=101785,
         column_name="通知公告", agency="sd-mpa",
         kinds=(("notice", 50), ("policy", 20), ("draft", 15), ("inspection", 15)),
@@ -99,14 +99,14 @@ SOURCES: dict[str, Source] = {
         path_template=JPAAS_ARTICLE, jpaas=JpaasIds("s1412", "s1101785", SD_JPAAS_TPL),
         extras=(("weixin", 9), ("iqilu", 3)),
     ),
-    "gd-kjt-notices": Source(
+    "gd-kjt-notices": SiteColumn(
         id="gd-kjt-notices", host="gdstc.gd.gov.cn", family=GD_STATIC, column_id=2874, column_name="通知公告",
         agency="gd-kjt", kinds=(("notice", 70), ("draft", 15), ("news", 15)),
         origins=("广东省科学技术厅", "厅办公室", "政策法规处", "高新技术处", "社会发展科技处"),
         doc_prefixes=("粤科规范字", "粤科资字"), letter_prefix="粤科函", doc_placements=_BODY, history=140,
         list_path="/zwgk_n/tzgg/index.html", path_template="/zwgk_n/tzgg/content/post_{id}.html",
     ),
-    "gd-mpa-gkmlpt": Source(
+    "gd-mpa-gkmlpt": SiteColumn(
         id="gd-mpa-gkmlpt", host="mpa.gd.gov.cn", family=GKMLPT, column_id=2849, column_name="政府信息公开目录",
         agency="gd-mpa", kinds=(("policy", 45), ("notice", 40), ("draft", 15)),
         origins=("广东省药品监督管理局", "药品注册处", "药品生产监管处", "医疗器械监管处"),
@@ -114,7 +114,7 @@ SOURCES: dict[str, Source] = {
         history=150, list_path="/gkmlpt/api/all/2849?page=1&sid=755",
         path_template="/gkmlpt/content/{id_m}/{id_k}/post_{id}.html",
     ),
-    "ah-mpa-notices": Source(
+    "ah-mpa-notices": SiteColumn(
         id="ah-mpa-notices", host="mpa.ah.gov.cn", family=LONSUN, column_id=6785921, column_name="通知公告",
         agency="ah-mpa", kinds=(("notice", 60), ("draft", 15), ("policy", 10), ("inspection", 15)),
         origins=("安徽省药品监督管理局", "药品注册处", "药品生产监管处", "医疗器械监管处"),
@@ -122,7 +122,7 @@ SOURCES: dict[str, Source] = {
         list_path="/xwzx/tzgg/index.html", path_template="/xwzx/tzgg/{id}.html", per_page=15,
         extras=(("chp", 12),), pinned=2,
     ),
-    "bj-kw-notices": Source(
+    "bj-kw-notices": SiteColumn(
         id="bj-kw-notices", host="kw.beijing.gov.cn", family=JSARRAY, column_id=2384, column_name="通知公告",
         agency="bj-kw", kinds=(("notice", 70), ("draft", 15), ("policy", 15)),
         origins=("北京市科学技术委员会、中关村科技园区管理委员会", "办公室", "政策法规处", "基础研究处"),

@@ -9,7 +9,7 @@ from simulator.site_model import (
     JPAAS_ARTICLE,
     Host,
     JpaasIds,
-    Source,
+    SiteColumn,
 )
 
 _ZJ_FRIENDS = (
@@ -56,47 +56,47 @@ HOSTS: dict[str, Host] = {
 _KJT_ORIGINS = ("浙江省科学技术厅", "厅办公室", "政策法规处", "社会发展科技处", "高新技术处", "资源配置与管理处")
 _MPA_ORIGINS = ("浙江省药品监督管理局", "药品注册管理处", "医疗器械注册管理处", "化妆品监督管理处", "综合处")
 
-SOURCES: dict[str, Source] = {
-    "zj-kjt-notices": Source(
+SOURCES: dict[str, SiteColumn] = {
+    "zj-kjt-notices": SiteColumn(
         id="zj-kjt-notices", host="kjt.zj.gov.cn", family=HANWEB_CLASSIC, column_id=1228971341,
         column_name="通知公告", unit_id="5339897", source_content_type=1, record_style="li-span",
         agency="zj-kjt", kinds=(("notice", 55), ("draft", 15), ("news", 30)), origins=_KJT_ORIGINS,
         letter_prefix="浙科办函", doc_placements=(("body", 60), ("line", 40)), history=168,
         jpaas=JpaasIds("3387", "1228971341", KJT_TPL),
     ),
-    "zj-kjt-policy": Source(
+    "zj-kjt-policy": SiteColumn(
         id="zj-kjt-policy", host="kjt.zj.gov.cn", family=HANWEB_CLASSIC, column_id=1229080140,
         column_name="政策文件", unit_id="5339897", source_content_type=1, record_style="tr-table",
         agency="zj-kjt", kinds=(("policy", 100),), origins=("浙江省科学技术厅", "政策法规处", "厅办公室"),
         doc_prefixes=("浙科发", "浙科发规", "浙科办"), doc_placements=(("table", 65), ("body", 35)),
         history=142, mobile_unit_id="5339902", jpaas=JpaasIds("3387", "1229080140", KJT_TPL),
     ),
-    "zj-kjt-drafts": Source(
+    "zj-kjt-drafts": SiteColumn(
         id="zj-kjt-drafts", host="kjt.zj.gov.cn", family=HANWEB_JPAAS, column_id=1229225203,
         column_name="征求意见", agency="zj-kjt", kinds=(("draft", 100),), origins=_KJT_ORIGINS[:4],
         history=124, path_template=JPAAS_ARTICLE, jpaas=JpaasIds("3387", "1229225203", KJT_TPL),
     ),
-    "zj-kjt-worknews-feed": Source(
+    "zj-kjt-worknews-feed": SiteColumn(
         id="zj-kjt-worknews-feed", host="kjt.zj.gov.cn", family=FEED, column_id=1228971342,
         column_name="工作动态", unit_id="5339897", agency="zj-kjt", kinds=(("news", 100),),
         origins=("浙江省科学技术厅", "厅办公室", "杭州市科技局", "宁波市科技局", "温州市科技局"), history=136,
         list_path="/module/rss/rssfeed.jsp?colid=1228971342",
     ),
-    "zj-mpa-notices": Source(
+    "zj-mpa-notices": SiteColumn(
         id="zj-mpa-notices", host="mpa.zj.gov.cn", family=HANWEB_CLASSIC, column_id=1228972437,
         column_name="通知公告", unit_id="7543749", source_content_type=1, record_style="li-i",
         agency="zj-mpa", kinds=(("notice", 45), ("draft", 15), ("policy", 20), ("news", 20)),
         origins=_MPA_ORIGINS, doc_prefixes=("浙药监", "浙药监规", "浙药监械"), letter_prefix="浙药监函",
         history=156, jpaas=JpaasIds("3396", "1228972437", MPA_TPL),
     ),
-    "zj-mpa-inspections": Source(
+    "zj-mpa-inspections": SiteColumn(
         id="zj-mpa-inspections", host="mpa.zj.gov.cn", family=HANWEB_CLASSIC, column_id=1228972439,
         column_name="飞行检查", unit_id="7543749", source_content_type=3, record_style="li-span",
         agency="zj-mpa", kinds=(("inspection", 100),),
         origins=("浙江省药品监督管理局", "药品生产监督管理处", "医疗器械监督管理处", "稽查局"),
         history=134, escaped_proxy=True, jpaas=JpaasIds("3396", "1228972439", MPA_TPL),
     ),
-    "zj-mpa-announcements": Source(
+    "zj-mpa-announcements": SiteColumn(
         id="zj-mpa-announcements", host="mpa.zj.gov.cn", family=HANWEB_JPAAS, column_id=1229011587,
         column_name="公告通告", agency="zj-mpa", kinds=(("notice", 60), ("policy", 25), ("draft", 15)),
         origins=_MPA_ORIGINS, doc_prefixes=("浙药监", "浙药监规"), letter_prefix="浙药监函",

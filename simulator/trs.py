@@ -9,11 +9,11 @@ from html import escape
 from simulator.content import Article
 from simulator.listing import ListEntry, entries, page_count, page_rows
 from simulator.reply import Reply, Route, SimRequest, html_reply, not_found
-from simulator.sites import TRS, Host, Source, source_by_path
+from simulator.sites import TRS, Host, SiteColumn, source_by_path
 from simulator.state import Simulator
 
 INDEX_RE = re.compile(r"(?P<dir>/(?:[\w-]+/)*)(?:index(?:_(?P<n>\d+))?\.html)?")
-ListPage = Callable[[Host, Source, list[ListEntry], int, int, int, str], str]
+ListPage = Callable[[Host, SiteColumn, list[ListEntry], int, int, int, str], str]
 ArticlePage = Callable[[Host, Article, bool], str]
 Router = Callable[[Simulator, Host, SimRequest], Route | None]
 
@@ -69,7 +69,7 @@ def make_route(layout: str, list_page: ListPage, article_page: ArticlePage) -> R
     return route
 
 
-def _list_route(sim: Simulator, host: Host, source: Source, suffix: str | None, list_page: ListPage) -> Route:
+def _list_route(sim: Simulator, host: Host, source: SiteColumn, suffix: str | None, list_page: ListPage) -> Route:
     page = 1 if suffix is None else int(suffix) + 1  # index_1.html is the second page
 
     def listing(variant: str) -> Reply:

@@ -7,7 +7,7 @@ from html import escape
 
 from simulator.content import Article, Attachment, Paragraph
 from simulator.listing import ListEntry, redesigned
-from simulator.sites import SOURCES, Host, Source
+from simulator.sites import SOURCES, Host, SiteColumn
 from simulator.trs import chrome, make_route, pager, relative
 
 TRUNCATE_AT = 36  # info_list2 cuts long titles in the link text; the title attribute keeps them whole
@@ -46,7 +46,7 @@ def _row(row: ListEntry, folder: str, style: str) -> str:
             f'    <span class="pchide">{day}</span>\n</li>\n')
 
 
-def list_page(host: Host, source: Source, rows: list[ListEntry], page: int, pages: int, total: int,
+def list_page(host: Host, source: SiteColumn, rows: list[ListEntry], page: int, pages: int, total: int,
               variant: str) -> str:
     folder = source.column_path.rsplit("/", 1)[0] + "/"
     style = source.record_style

@@ -6,7 +6,7 @@ from html import escape
 
 from simulator.content import Article, Paragraph
 from simulator.listing import ListEntry, redesigned
-from simulator.sites import SOURCES, Host, Source
+from simulator.sites import SOURCES, Host, SiteColumn
 from simulator.trs import chrome, make_route, pager, relative
 
 TOPICS = {"ypggtg": "药品", "ylqxggtg": "医疗器械", "hzhpggtg": "化妆品", "qtggtg": "其他"}
@@ -27,7 +27,7 @@ def _head(host: Host, title: str, metas: list[tuple[str, str]]) -> str:
     )
 
 
-def list_page(host: Host, source: Source, rows: list[ListEntry], page: int, pages: int, total: int,
+def list_page(host: Host, source: SiteColumn, rows: list[ListEntry], page: int, pages: int, total: int,
               variant: str) -> str:
     folder = source.column_path.rsplit("/", 1)[0] + "/"
     if variant == "redesign":

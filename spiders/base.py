@@ -13,7 +13,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 
 from crawler.config.attachment_policy import AttachmentPolicy
-from crawler.config.catalog import Source, load_catalog
+from crawler.config.catalog import CatalogSource, load_catalog
 from crawler.config.families import families_of, spider_name
 from crawler.config.settings import DEFAULT_MAX_NEW_PER_CRAWL
 from crawler.extract.decode import decode_html
@@ -39,7 +39,7 @@ class SourceSpider(scrapy.Spider):
 
     # Non-200 answers reach the callbacks so a challenge page is classified, not silently dropped.
     custom_settings: dict[str, Any] = {"HTTPERROR_ALLOW_ALL": True}
-    source: Source
+    source: CatalogSource
 
     def __init__(self, source: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -79,12 +79,12 @@ class SourceSpider(scrapy.Spider):
         return spider
 
     @staticmethod
-    def load_source(settings: Any, source_id: str) -> Source:
+    def load_source(settings: Any, source_id: str) -> CatalogSource:
         """The source the runner handed over (crawler/run/child.py); by hand (`scrapy crawl <spider> -a
         source=<id>`), the catalog entry of that id."""
         handed_over = settings.get(SOURCE_SETTING)
         if handed_over:
-            return Source.model_validate(handed_over)
+            return CatalogSource.model_validate(handed_over)
         paths = [p for p in settings.get("NEWSWATCH_CATALOGS", "").split(os.pathsep) if p]
         catalog = load_catalog(paths)
         if source_id not in catalog:

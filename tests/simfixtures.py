@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crawler.config import load_settings
-from crawler.config.catalog import Source, load_catalog
+from crawler.config.catalog import CatalogSource, load_catalog
 from crawler.run.bootstrap import prepare_database
 from crawler.run.runner import CrawlResult, CrawlRunner
 from simulator.harness import SimClient
@@ -26,7 +26,7 @@ class Crawler:
         env = {"NEWSWATCH_DATABASE_URL": self.database_url, "NEWSWATCH_DATA_DIR": str(self.data_dir),
                "NEWSWATCH_CRAWL_TIMEOUT": "180", "NEWSWATCH_DOWNLOAD_TIMEOUT": str(self.download_timeout)}
         self.settings = load_settings(environ=env, simulator=self.sim.base_url)
-        self.catalog: dict[str, Source] = load_catalog()
+        self.catalog: dict[str, CatalogSource] = load_catalog()
         self.engine = prepare_database(self.settings, self.catalog)
 
     def crawl(self, *source_ids: str) -> dict[str, CrawlResult]:

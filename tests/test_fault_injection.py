@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from crawler.alerts.dispatch import dispatch_pending
+from crawler.alerts.delivery import dispatch_pending
 from crawler.config import load_settings
 from db.engine import make_session_factory
 from db.models import ChangeEvent, CrawlRun, Item, ItemVersion

@@ -1,1 +1,1 @@
-"""Alerts: watch rules, and routing change events to channels right away (dispatch.py)."""
+"""Alerts: watch rules, and routing change events to channels right away (delivery.py)."""

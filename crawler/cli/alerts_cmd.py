@@ -7,7 +7,7 @@ import sys
 import click
 from sqlalchemy import func, select
 
-from crawler.alerts.dispatch import dispatch_pending
+from crawler.alerts.delivery import dispatch_pending
 from crawler.cli.context import AppContext, pass_app
 from crawler.config import ConfigError
 from crawler.notify.testsend import test_channels

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from crawler.config import Settings
-    from crawler.config.catalog import Source
+    from crawler.config.catalog import CatalogSource
 
 
 class ConfigurationError(click.ClickException):
@@ -71,7 +71,7 @@ class AppContext:
             raise ConfigurationError(str(exc)) from None
 
     @cached_property
-    def catalog(self) -> dict[str, Source]:
+    def catalog(self) -> dict[str, CatalogSource]:
         from crawler.config.catalog import CatalogError, load_catalog
 
         try:
@@ -108,7 +108,7 @@ class AppContext:
             raise click.ClickException(str(exc)) from None
         return engine
 
-    def select_sources(self, ids: tuple[str, ...]) -> list[Source]:
+    def select_sources(self, ids: tuple[str, ...]) -> list[CatalogSource]:
         unknown = [i for i in ids if i not in self.catalog]
         if unknown:
             raise click.BadParameter(f"unknown source(s): {', '.join(unknown)}; see `newswatch sources list`")

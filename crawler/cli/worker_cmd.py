@@ -54,7 +54,7 @@ def register(cli: click.Group) -> None:
     def enqueue(app: AppContext, source_ids: tuple[str, ...]) -> None:
         """Ask the workers for a one-off crawl of these sources (distributed mode)."""
         from crawler.distributed.broker import Broker
-        from crawler.distributed.dispatch import Dispatcher
+        from crawler.distributed.enqueue import Dispatcher
         from crawler.distributed.worker import job_timeout
         from db.engine import make_session_factory
 

@@ -8,10 +8,10 @@ from crawler.config import Settings
 from crawler.config.attachment_policy import AttachmentPolicy
 
 if TYPE_CHECKING:
-    from crawler.config.catalog import Source
+    from crawler.config.catalog import CatalogSource
 
 
-def attachment_policy(settings: Settings, source: Source) -> AttachmentPolicy:
+def attachment_policy(settings: Settings, source: CatalogSource) -> AttachmentPolicy:
     """The configuration's section with the source's catalog overrides (`attachments:`, `attachment_hosts:`)."""
     section = settings.config.attachments
     own = source.attachments

@@ -1,4 +1,4 @@
-"""The source catalog: YAML files of watched columns, validated on load into typed Source objects."""
+"""The source catalog: YAML files of watched columns, validated on load into typed CatalogSource objects."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ class Schedule(Timing):
     every_minutes: int | None = Field(default=None, ge=1)
 
 
-class Source(Strict):
+class CatalogSource(Strict):
     id: str = Field(pattern=r"^[a-z]+(-[a-z0-9]+){2,}$")
     name: BilingualName
     agency: BilingualName
@@ -107,7 +107,7 @@ class Source(Strict):
     unverified_reason: str | None = Field(default=None, min_length=1)
 
     @model_validator(mode="after")
-    def _verification_explained(self) -> Source:
+    def _verification_explained(self) -> CatalogSource:
         if not self.verified and not self.unverified_reason:
             raise ValueError("verified: false needs unverified_reason: say which value no real page confirms")
         if self.verified and self.unverified_reason:
@@ -159,7 +159,7 @@ def _describe(exc: ValidationError, path: Path, source_id: str) -> str:
     return "\n".join(lines)
 
 
-def load_catalog_file(path: Path) -> list[Source]:
+def load_catalog_file(path: Path) -> list[CatalogSource]:
     try:
         data = read_yaml(path)
     except (OSError, yaml.YAMLError) as exc:
@@ -170,16 +170,16 @@ def load_catalog_file(path: Path) -> list[Source]:
     for index, entry in enumerate(data["sources"]):
         source_id = entry.get("id", f"#{index + 1}") if isinstance(entry, dict) else f"#{index + 1}"
         try:
-            sources.append(Source.model_validate(entry))
+            sources.append(CatalogSource.model_validate(entry))
         except ValidationError as exc:
             raise CatalogError(_describe(exc, path, source_id)) from None
     return sources
 
 
-def load_catalog(extra_paths: Iterable[Path] = (), include_builtin: bool = True) -> dict[str, Source]:
+def load_catalog(extra_paths: Iterable[Path] = (), include_builtin: bool = True) -> dict[str, CatalogSource]:
     """Built-in catalog files first, then the user's files; a user entry with a known id replaces it."""
     builtin = sorted(BUILTIN_CATALOG_DIR.glob("*.yaml")) if include_builtin else []
-    catalog: dict[str, Source] = {}
+    catalog: dict[str, CatalogSource] = {}
     builtin_ids: dict[str, Path] = {}
     for path in [*builtin, *(Path(p) for p in extra_paths)]:
         seen_here: set[str] = set()

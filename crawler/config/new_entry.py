@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 
-from crawler.config.catalog import CatalogError, Source, load_catalog_file
+from crawler.config.catalog import CatalogError, CatalogSource, load_catalog_file
 from crawler.config.recognize import Recognition, meta_value, page_title
 from crawler.util.file_writes import write_text_atomically
 
@@ -129,7 +129,7 @@ def entry_dict(url: str, found: Recognition, naming: Naming, kind: str) -> dict[
         entry["paging"] = dict(found.paging)
     if found.params:
         entry["params"] = dict(found.params)
-    Source.model_validate(entry)  # what is written loads
+    CatalogSource.model_validate(entry)  # what is written loads
     return entry
 
 

@@ -1,7 +1,7 @@
 """A source's first crawl in the digest: the archive it found is summarised per source, not listed item by item.
 
 The first crawl of a source stores everything its list pages still show, often hundreds of items published over
-months or years. Alerts already leave them out (crawler/alerts/dispatch.py skip_reason, "baseline"); listing them
+months or years. Alerts already leave them out (crawler/alerts/delivery.py skip_reason, "baseline"); listing them
 all as "new" would bury the day's real news. Items of that crawl published on the digest's day or the day before
 are news all the same and stay listed. Drafts still open for comment reach the digest through its open-drafts
 section either way.

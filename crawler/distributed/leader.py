@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.config import Settings
 from crawler.distributed.broker import Broker
 from crawler.distributed.config import DistributedConfig, load_distributed_config
-from crawler.distributed.dispatch import Dispatcher, scheduled_key
+from crawler.distributed.enqueue import Dispatcher, scheduled_key
 from crawler.distributed.reconcile import Reconciler
 from crawler.distributed.worker import job_timeout
 from db.timeutil import utcnow

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.distributed.broker import LIVE_STATES, Broker
-from crawler.distributed.dispatch import Dispatcher
+from crawler.distributed.enqueue import Dispatcher
 from crawler.run import process_leases
 from db.crawl_requests import open_requests
 from db.models import CrawlRequest, CrawlRun

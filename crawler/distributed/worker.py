@@ -14,10 +14,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.config import Settings, load_settings
-from crawler.config.catalog import Source, load_catalog
+from crawler.config.catalog import CatalogSource, load_catalog
 from crawler.distributed.broker import Broker
 from crawler.distributed.config import DistributedConfig, load_distributed_config
-from crawler.distributed.dispatch import Dispatcher
+from crawler.distributed.enqueue import Dispatcher
 from crawler.run.runner import STOP_GRACE_SECONDS, CrawlRunner
 from db.engine import make_session_factory
 
@@ -35,7 +35,7 @@ class WorkerContext:
     """What a crawl job needs, built once per worker process (one engine, so database connections are pooled)."""
 
     settings: Settings
-    catalog: dict[str, Source]
+    catalog: dict[str, CatalogSource]
     engine: Engine
     config: DistributedConfig
     politeness_scale: float

@@ -40,14 +40,3 @@ def find_amounts(text: str | None) -> list[str]:
     for match in _AMOUNT.finditer(compat_normalize(text)):
         found.setdefault(_format(match), None)
     return list(found)
-
-
-def amount_in_yuan(amount: str) -> float | None:
-    """The lower bound of an amount in 元 (for thresholds in alerts); None for other currencies."""
-    match = _AMOUNT.fullmatch(amount)
-    if not match or not match.group("currency").startswith("元"):
-        return None
-    magnitude = match.group("low_mag") or match.group("high_mag") or ""
-    scale = {"": 1, "千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6, "千万": 1e7, "亿": 1e8,
-             "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}[magnitude]
-    return float(match.group("low").replace(",", "")) * scale

@@ -114,8 +114,3 @@ def attachments_from_links(
         if previous is None or (named and not previous[1]):
             found[url] = (Attachment(name=name, url=url, type=kind), named)
     return [attachment for attachment, _ in found.values()]
-
-
-def find_attachments(root: HtmlElement, base_url: str) -> list[Attachment]:
-    """Document links anywhere under root (an article body or an attachment block)."""
-    return attachments_from_links(root.iter("a"), base_url)

@@ -115,11 +115,6 @@ def find_date(text: str | None) -> DateHit | None:
     return next(find_dates(text), None) if text else None
 
 
-def parse_datetime(text: str | None) -> datetime | None:
-    hit = find_date(text)
-    return hit.value if hit else None
-
-
 def parse_date(text: str | None) -> date | None:
     hit = find_date(text)
     return hit.day if hit else None

@@ -26,7 +26,7 @@ from crawler.extract.pubdates import meta_dates, meta_publication, time_element
 from crawler.extract.resolve import Evidence, resolve
 from crawler.extract.sanitize import sanitize_element
 from crawler.extract.subtitle import find_subtitle
-from crawler.extract.text import clean_lines, render_lines
+from crawler.extract.text import element_lines
 from crawler.extract.titles import choose_title
 from crawler.extract.topics import Taxonomy, match_topics
 from crawler.util.china_time import CHINA_TZ
@@ -156,7 +156,7 @@ def extract_fields(
                          body_anchor=body.anchor)
     zone = header_after(title.element, body.anchor) if title.element is not None else HeaderZone()
     subtitle = find_subtitle(title.text, title.element, layers.table.get("subtitle") or layers.text.get("subtitle"))
-    rendered = clean_lines(render_lines(body.element))
+    rendered = element_lines(body.element)
     trimmed = trim_body(rendered, [title.text, subtitle])
     lines = trimmed.lines
     evidence = Evidence(

@@ -132,6 +132,6 @@ def clean_lines(lines: list[str]) -> list[str]:
     return kept
 
 
-def element_text(root: HtmlElement) -> str:
-    """The element's paragraphs joined with newlines."""
-    return "\n".join(clean_lines(render_lines(root)))
+def element_lines(root: HtmlElement) -> list[str]:
+    """The element's paragraphs, one clean line each."""
+    return clean_lines(render_lines(root))

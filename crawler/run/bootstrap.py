@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from crawler.config import Settings
-from crawler.config.catalog import Source
+from crawler.config.catalog import CatalogSource
 from db.engine import make_engine, make_session_factory
 from db.migrate import at_head, upgrade
 from db.repository import sync_sources
 
 
-def source_row(source: Source) -> dict[str, str]:
+def source_row(source: CatalogSource) -> dict[str, str]:
     return {
         "id": source.id,
         "name": source.name.zh,
@@ -21,7 +21,7 @@ def source_row(source: Source) -> dict[str, str]:
     }
 
 
-def prepare_database(settings: Settings, catalog: dict[str, Source]) -> Engine:
+def prepare_database(settings: Settings, catalog: dict[str, CatalogSource]) -> Engine:
     engine = make_engine(settings.database_url)
     if not at_head(engine):
         upgrade(settings.database_url)

@@ -17,10 +17,10 @@ from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from sqlalchemy import Engine
 
 import scheduler as jobs
-from crawler.alerts.dispatch import dispatch_pending
+from crawler.alerts.delivery import dispatch_pending
 from crawler.alerts.rules import load_setup
 from crawler.config import Settings
-from crawler.config.catalog import Source
+from crawler.config.catalog import CatalogSource
 from crawler.config.timetable import load_schedule_config
 from crawler.digest.config import load_digest_config
 from crawler.digest.send import send_due_digests
@@ -55,7 +55,7 @@ def current_daemon() -> Daemon:
 
 
 class Daemon:
-    def __init__(self, settings: Settings, catalog: dict[str, Source], engine: Engine, politeness_scale: float,
+    def __init__(self, settings: Settings, catalog: dict[str, CatalogSource], engine: Engine, politeness_scale: float,
                  stop_grace: float = 60.0, standby: bool = False) -> None:
         self.settings = settings
         self.catalog = catalog

@@ -11,7 +11,7 @@ from typing import Any
 
 from crawler.config import Settings
 from crawler.config.attachments import attachment_policy
-from crawler.config.catalog import Source
+from crawler.config.catalog import CatalogSource
 from crawler.config.families import spider_name
 from crawler.scrapy_ext import settings as scrapy_settings
 
@@ -26,7 +26,7 @@ def user_agent(settings: Settings) -> str:
     return f"newswatch/0.1 (+policy monitoring; contact: {settings.contact})"
 
 
-def crawl_settings(settings: Settings, source: Source, run_id: int, politeness_scale: float) -> dict[str, Any]:
+def crawl_settings(settings: Settings, source: CatalogSource, run_id: int, politeness_scale: float) -> dict[str, Any]:
     polite = source.politeness
     # Never exactly 0: with no delay Scrapy sends a host's queued requests at once, beyond
     # CONCURRENT_REQUESTS_PER_DOMAIN (seen with the simulator); a millisecond keeps one at a time.
@@ -59,7 +59,7 @@ def crawl_settings(settings: Settings, source: Source, run_id: int, politeness_s
     return values
 
 
-def longest_answer_gap(settings: Settings, source: Source, politeness_scale: float) -> float:
+def longest_answer_gap(settings: Settings, source: CatalogSource, politeness_scale: float) -> float:
     """The longest a site that still answers can leave between two answers in a crawl of this source: one
     request's timeout, plus the politeness delay before it (which AutoThrottle may raise to its maximum)."""
     delay = max(source.politeness.download_delay * politeness_scale, MIN_DELAY_SECONDS)
@@ -72,12 +72,12 @@ def log_path(settings: Settings, source_id: str, run_id: int) -> Path:
     return settings.data_dir / "logs" / f"crawl-{source_id}-{run_id}.log"
 
 
-def crawl_command(source: Source) -> list[str]:
+def crawl_command(source: CatalogSource) -> list[str]:
     """The child's command line: what it crawls, for `ps` and the operator; everything else is on stdin."""
     return [sys.executable, "-m", CHILD_MODULE, source.id]
 
 
-def crawl_handover(settings: Settings, source: Source, run_id: int, politeness_scale: float,
+def crawl_handover(settings: Settings, source: CatalogSource, run_id: int, politeness_scale: float,
                    extra: dict[str, Any] | None = None, settings_module: str = PROJECT_SETTINGS_MODULE) -> str:
     """The child's stdin: its source (so it never reads the catalog) and its Scrapy settings."""
     scrapy_settings = {**crawl_settings(settings, source, run_id, politeness_scale), **(extra or {})}

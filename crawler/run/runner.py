@@ -23,7 +23,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from crawler.config import Settings
-from crawler.config.catalog import Source
+from crawler.config.catalog import CatalogSource
 from crawler.run import health, process_leases
 from crawler.run.child_progress import ChildProgress
 from crawler.run.clock import health_clock
@@ -36,8 +36,7 @@ from crawler.util.shown_time import shown
 from db import leases
 from db.engine import make_session_factory
 from db.health_store import recent_publish_times, set_health
-from db.models import CrawlRun
-from db.models import Source as SourceRow
+from db.models import CrawlRun, Source
 from db.repository import finish_run, get_run, mark_stale_runs_interrupted, set_run_pid, start_run
 from db.timeutil import utcnow
 from db.write_errors import is_disk_full, is_locked, locked_message, reason
@@ -101,16 +100,16 @@ class CrawlRunner:
         self._children: dict[str, subprocess.Popen[str]] = {}
         self._lock = threading.Lock()
 
-    def run(self, sources: Iterable[Source]) -> list[CrawlResult]:
+    def run(self, sources: Iterable[CatalogSource]) -> list[CrawlResult]:
         """Crawl sources; sources on different hosts run in parallel, those sharing a host one after another."""
-        by_host: dict[str, list[Source]] = defaultdict(list)
+        by_host: dict[str, list[CatalogSource]] = defaultdict(list)
         for source in sources:
             by_host[source.primary_host].append(source)
         with ThreadPoolExecutor(max_workers=self.settings.parallel_crawls) as pool:
             groups = pool.map(lambda group: [self.run_one_safely(s) for s in group], by_host.values())
             return [result for group in groups for result in group]
 
-    def run_one_safely(self, source: Source) -> CrawlResult:
+    def run_one_safely(self, source: CatalogSource) -> CrawlResult:
         """run_one, but a failure to even start one source's crawl never stops the others."""
         try:
             return self.run_one(source)
@@ -130,7 +129,7 @@ class CrawlRunner:
             # reason(): the error's own words; a database error's text also holds its SQL and parameters.
             return CrawlResult(source.id, "failed", f"could not run the crawl: {reason(exc)}")
 
-    def run_one(self, source: Source) -> CrawlResult:
+    def run_one(self, source: CatalogSource) -> CrawlResult:
         """Crawl one source under two leases: the source's own, and its host's (politeness across processes)."""
         if self.stopping.is_set():
             return CrawlResult(source.id, "skipped", STOPPING)
@@ -163,7 +162,7 @@ class CrawlRunner:
             # pid gone), and the crawl's own result must not be replaced by this error.
             logger.warning("could not release lease %s (%s); it lapses on its own", name, reason(exc))
 
-    def lease_owner(self, source: Source) -> str:
+    def lease_owner(self, source: CatalogSource) -> str:
         """One owner token per crawl: two threads of this runner must not share a lease."""
         return f"{self.owner}:{source.id}"
 
@@ -175,7 +174,7 @@ class CrawlRunner:
             time.sleep(0.5)
         return None
 
-    def _crawl(self, source: Source, owner: str) -> CrawlResult:
+    def _crawl(self, source: CatalogSource, owner: str) -> CrawlResult:
         if self.stopping.is_set():  # told to stop while this thread waited for the leases
             return CrawlResult(source.id, "skipped", STOPPING)
         with self.sessions.begin() as session:
@@ -232,7 +231,7 @@ class CrawlRunner:
         except OperationalError as exc:
             return self._unrecorded_result(source.id, run_id, duration, reported, exc)
 
-    def _handover(self, source: Source, run_id: int, owner: str) -> str:
+    def _handover(self, source: CatalogSource, run_id: int, owner: str) -> str:
         if not self.lease_ttl:
             return crawl_handover(self.settings, source, run_id, self.politeness_scale)
         # The child renews its own leases, so they live exactly as long as the crawl does, even if this
@@ -323,7 +322,7 @@ class CrawlRunner:
         facts = RunFacts(run.outcome, (run.stats or {}).get("signal"), run.message, run.new, run.stats or {})
         now = self.clock()
         published = recent_publish_times(session, run.source_id, self.thresholds.quiet_history + 1)
-        current = session.scalar(select(SourceRow.health).where(SourceRow.id == run.source_id))
+        current = session.scalar(select(Source.health).where(Source.id == run.source_id))
         verdict = health.evaluate(facts, published, now, self.thresholds, current)
         if verdict and set_health(session, run.source_id, verdict.state, verdict.message, now, run.id):
             logger.warning("source %s is now %s: %s", run.source_id, verdict.state, verdict.message)

@@ -10,12 +10,11 @@ from sqlalchemy import Engine, MetaData, Table, func, select
 from sqlalchemy.exc import NoSuchTableError
 
 from crawler.config import Settings
-from crawler.config.catalog import Source
+from crawler.config.catalog import CatalogSource
 from crawler.util.shown_time import shown_iso
 from db import leases
 from db.engine import make_session_factory
-from db.models import Item
-from db.models import Source as SourceRow
+from db.models import Item, Source
 from db.repository import latest_runs
 
 
@@ -33,7 +32,7 @@ def _jobs(engine: Engine, tz: tzinfo) -> list[dict[str, Any]]:
     ]
 
 
-def collect_status(engine: Engine, catalog: dict[str, Source], now: datetime,
+def collect_status(engine: Engine, catalog: dict[str, CatalogSource], now: datetime,
                    settings: Settings | None = None) -> dict[str, Any]:
     """With settings in distributed mode, also workers, queue depth and the request outbox ("distributed").
     Times are ISO 8601 in the configured timezone (UTC without settings)."""
@@ -48,7 +47,7 @@ def collect_status(engine: Engine, catalog: dict[str, Source], now: datetime,
              for lease in leases.active_leases(sessions)]
     with sessions() as session:
         runs = latest_runs(session)
-        health = {row.id: row for row in session.scalars(select(SourceRow))}
+        health = {row.id: row for row in session.scalars(select(Source))}
         stored = dict(session.execute(select(Item.source_id, func.count(Item.id)).group_by(Item.source_id)).all())
     sources = []
     for source_id in catalog:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from crawler.alerts.dispatch import dispatch_pending
+from crawler.alerts.delivery import dispatch_pending
 from crawler.notify.smtp import SendError, build_email, send_email
 from crawler.notify.smtp_config import SmtpConfig
 from crawler.notify.testsend import sample_message, test_channels

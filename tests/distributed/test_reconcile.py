@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from crawler.distributed.dispatch import Dispatcher
+from crawler.distributed.enqueue import Dispatcher
 from crawler.distributed.reconcile import Reconciler
 from db import leases
 from db.crawl_requests import claim, get_request

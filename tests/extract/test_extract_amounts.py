@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.extract.amounts import amount_in_yuan, find_amounts
+from crawler.extract.amounts import find_amounts
 
 
 @pytest.mark.parametrize(
@@ -28,11 +28,3 @@ from crawler.extract.amounts import amount_in_yuan, find_amounts
 )
 def test_find_amounts(text: str, expected: list[str]) -> None:
     assert find_amounts(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("amount", "yuan"),
-    [("2000万元", 2e7), ("1.2亿元", 1.2e8), ("4–5亿元", 4e8), ("500元", 500.0), ("3000万美元", None)],
-)
-def test_amount_in_yuan(amount: str, yuan: float | None) -> None:
-    assert amount_in_yuan(amount) == yuan

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml.html import fragment_fromstring
 
-from crawler.extract.attachments import attachment_type, clean_name, find_attachments
+from crawler.extract.attachments import attachment_type, attachments_from_links, clean_name
 
 K = "http://kjt.zj.gov.cn"
 BASE = f"{K}/art/2019/6/5/art_1229080140_123.html"
@@ -15,7 +15,7 @@ MOST = f"{MOST_DIR}/t20260211_195895.html"
 
 def found(html: str, base: str = BASE) -> list[tuple[str, str, str | None]]:
     root = fragment_fromstring(html, create_parent="div")
-    return [(a.name, a.url, a.type) for a in find_attachments(root, base)]
+    return [(a.name, a.url, a.type) for a in attachments_from_links(root.iter("a"), base)]
 
 
 @pytest.mark.parametrize(

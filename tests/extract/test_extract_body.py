@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from lxml.html import document_fromstring, fragment_fromstring
+from lxml.html import HtmlElement, document_fromstring, fragment_fromstring
 
 from crawler.extract.body import find_body
 from crawler.extract.fields import extract_fields
 from crawler.extract.page import compiled_selector
-from crawler.extract.text import element_text
+from crawler.extract.text import element_lines
 
 ARTICLE = "<p>第一段正文，内容足够长，用于测试。</p><p>第二段正文，同样足够长。</p>"
 MARKED = f'<meta name="ContentStart">{ARTICLE}<meta name="ContentEnd">'
 ZJEG = f"<!--ZJEG_RSS.content.begin-->{ARTICLE}<!--ZJEG_RSS.content.end-->"
+
+
+def text_of(element: HtmlElement) -> str:
+    return "\n".join(element_lines(element))
 
 
 def page(body: str) -> str:
@@ -45,13 +49,13 @@ def page(body: str) -> str:
 )
 def test_find_body(html: str, strategy: str, expected: str) -> None:
     body = find_body(document_fromstring(html))
-    assert (body.strategy, element_text(body.element)) == (strategy, expected)
+    assert (body.strategy, text_of(body.element)) == (strategy, expected)
 
 
 def test_selector_beats_containers_but_not_markers() -> None:
     html = page(f'<div id="zoom"><p>容器里的导读文字</p></div><div class="real">{ARTICLE}</div>')
     select = compiled_selector("div.real")
-    assert element_text(find_body(document_fromstring(html), select).element).startswith("第一段正文")
+    assert text_of(find_body(document_fromstring(html), select).element).startswith("第一段正文")
     marked = page(f'<div>{MARKED}</div><div class="real">别的</div>')
     assert find_body(document_fromstring(marked), select).strategy == "meta-markers"
 
@@ -62,7 +66,7 @@ def test_widgets_are_removed_from_the_body() -> None:
         '<div id="qrcode">扫码</div><div class="print-area-btn"><a>打印</a></div>'
         "<span>浏览次数：123次</span><p>扫一扫在手机打开当前页</p><p>今天是2025年8月12日 星期二</p></div>"
     )
-    assert element_text(find_body(document_fromstring(html)).element) == "正文内容。"
+    assert text_of(find_body(document_fromstring(html)).element) == "正文内容。"
 
 
 @pytest.mark.parametrize(
@@ -79,8 +83,8 @@ def test_widgets_are_removed_from_the_body() -> None:
         ("<section><section><p><strong>一</strong></p></section><p>问题？</p></section>", "一\n问题？"),
     ],
 )
-def test_element_text(html: str, expected: str) -> None:
-    assert element_text(fragment_fromstring(html, create_parent="div")) == expected
+def test_text_of(html: str, expected: str) -> None:
+    assert text_of(fragment_fromstring(html, create_parent="div")) == expected
 
 
 TITLE = "关于公开征求《浙江省新型研发机构管理办法（征求意见稿）》意见的通知"

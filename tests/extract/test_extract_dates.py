@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from crawler.extract.dates import date_from_url, find_date, han_number, parse_date, parse_datetime
+from crawler.extract.dates import date_from_url, find_date, han_number, parse_date
 from crawler.util.china_time import CHINA_TZ
 
 
@@ -59,9 +59,9 @@ def test_first_valid_date_wins_after_an_invalid_one() -> None:
 
 
 def test_parse_helpers() -> None:
-    assert parse_datetime("发布时间：2025-08-12 10:31:54") == cn(2025, 8, 12, 10, 31, 54)
+    assert find_date("发布时间：2025-08-12 10:31:54").value == cn(2025, 8, 12, 10, 31, 54)
     assert parse_date("2025年8月12日") == date(2025, 8, 12)
-    assert parse_datetime(None) is None
+    assert find_date(None) is None and parse_date(None) is None
 
 
 @pytest.mark.parametrize(("text", "value"), [("五", 5), ("十", 10), ("十一", 11), ("二十", 20), ("三十一", 31)])

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from crawler.alerts.dispatch import dispatch_pending
+from crawler.alerts.delivery import dispatch_pending
 from crawler.alerts.glossary import Glossary
 from crawler.notify import deliveries as deliveries_module
 from crawler.notify.deliveries import CLAIM_TIMEOUT

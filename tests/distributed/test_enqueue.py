@@ -10,7 +10,7 @@ import pytest
 from crawler.config import ConfigError, load_settings
 from crawler.config.catalog import load_catalog
 from crawler.distributed.config import load_distributed_config
-from crawler.distributed.dispatch import Dispatcher, interleave_hosts, scheduled_key
+from crawler.distributed.enqueue import Dispatcher, interleave_hosts, scheduled_key
 from db.crawl_requests import get_request
 from tests.distributed.fakes import MemoryBroker, catalog_database
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from redis.exceptions import RedisError
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.config.catalog import Source
+from crawler.config.catalog import CatalogSource
 from crawler.distributed.broker import Broker
 from db.crawl_requests import NewRequest, add_request, finish, mark_pushed, requeue
 from db.timeutil import utcnow
@@ -25,14 +25,14 @@ def scheduled_key(source_id: str, scheduled_for: datetime) -> str:
     return f"schedule:{source_id}:{round(scheduled_for.astimezone(UTC).timestamp())}"
 
 
-def interleave_hosts(sources: Sequence[Source]) -> list[Source]:
+def interleave_hosts(sources: Sequence[CatalogSource]) -> list[CatalogSource]:
     """One source per host in turn, busiest hosts first: a batch then keeps every worker on a different
     host for as long as possible, and the hosts that take longest start first."""
-    by_host: dict[str, list[Source]] = defaultdict(list)
+    by_host: dict[str, list[CatalogSource]] = defaultdict(list)
     for source in sources:
         by_host[source.primary_host].append(source)
     groups = sorted(by_host.values(), key=len, reverse=True)
-    ordered: list[Source] = []
+    ordered: list[CatalogSource] = []
     for rank in range(max((len(g) for g in groups), default=0)):
         ordered.extend(group[rank] for group in groups if rank < len(group))
     return ordered
@@ -53,7 +53,7 @@ class Dispatcher:
             self.push(request_id, source_id)
         return request_id
 
-    def submit_batch(self, sources: Sequence[Source], trigger: str = "manual") -> dict[str, int | None]:
+    def submit_batch(self, sources: Sequence[CatalogSource], trigger: str = "manual") -> dict[str, int | None]:
         """One-off crawls of these sources, ordered so that hosts alternate (interleave_hosts)."""
         batch = uuid.uuid4().hex[:12]
         return {s.id: self.submit(s.id, trigger, f"{trigger}:{batch}:{s.id}") for s in interleave_hosts(sources)}
