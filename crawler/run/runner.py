@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from crawler.config import Settings
 from crawler.config.catalog import Source
 from crawler.run import health, process_leases
+from crawler.run.child_lines import OUTCOME_PREFIX, PROGRESS_PREFIX
 from crawler.run.child_progress import ChildProgress
 from crawler.run.clock import health_clock
 from crawler.run.crawl_target import TargetMismatch, claim_for_run
@@ -33,7 +34,6 @@ from crawler.run.health import RunFacts
 from crawler.run.outcome import SITE_ANSWERING_STAT, timeout_message
 from crawler.run.probe_fetch import ProbeAnswer
 from crawler.run.probe_run import UNCHANGED_MESSAGE, Probed, new_probe, probe_settings
-from crawler.scrapy_ext.run_recorder import OUTCOME_PREFIX, PROGRESS_PREFIX
 from crawler.util.shown_time import shown
 from db import leases
 from db.engine import make_session_factory
