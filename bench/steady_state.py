@@ -14,9 +14,10 @@ children (the crawl children); the simulator runs in another process tree and is
 the simulator's count, against the lower bound (one first list page per source, plus one per new article).
 Peak memory: the runner process's and the largest crawl child's peak RSS.
 
-Knobs: BENCH_SOURCES (default 1000), BENCH_OLD_SOURCES (default 100), BENCH_COPY_HISTORY (articles per copied
-source, default 8), BENCH_DELAY_SCALE (the catalog's politeness delays times this, default 0.01),
-BENCH_PARALLEL (parallel crawls, default: the configuration's, 4).
+Knobs (BENCH_SOURCES names catalog sources for other benchmarks, hence the STEADY_ prefix):
+BENCH_STEADY_SOURCES (default 1000), BENCH_STEADY_OLD_SOURCES (default 100), BENCH_STEADY_COPY_HISTORY (articles
+per copied source, default 5), BENCH_STEADY_DELAY_SCALE (the catalog's politeness delays times this, default 0.01),
+BENCH_STEADY_PARALLEL (parallel crawls, default: the configuration's, 4).
 """
 
 from __future__ import annotations
@@ -98,8 +99,8 @@ def describe(c: Cycle) -> str:
 
 def run() -> list[Row]:
     """1,000 sources checked with nothing new (and with 5 % new): CPU, wall time, requests, memory."""
-    count, old_count = int(knob("SOURCES", 1000)), int(knob("OLD_SOURCES", 100))
-    history, scale, parallel = int(knob("COPY_HISTORY", 8)), float(knob("DELAY_SCALE", 0.01)), int(knob("PARALLEL", 0))
+    count, old_count = int(knob("STEADY_SOURCES", 1000)), int(knob("STEADY_OLD_SOURCES", 100))
+    history, scale, parallel = int(knob("STEADY_COPY_HISTORY", 5)), float(knob("STEADY_DELAY_SCALE", 0.01)), int(knob("STEADY_PARALLEL", 0))
     rng = random.Random(20261207)
     with tempfile.TemporaryDirectory(dir=bench_tmp()) as tmp, \
             simulator_process(copies=count, copy_history=history) as sim, \

@@ -25,6 +25,7 @@ class ProbeTarget:
     url: str
     etag: str | None
     last_modified: str | None
+    fingerprint: str | None = None  # the digest of the page as last read (crawler/util/page_digest.py)
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,14 @@ def probe_plan(session: Session, source_id: str, now: datetime, full_every: time
     if not urls:
         return ProbePlan(reason="the last crawl named no first list page")
     rows = {row.url: row for row in session.execute(
-        select(ListPageState.url, ListPageState.etag, ListPageState.last_modified)
+        select(ListPageState.url, ListPageState.etag, ListPageState.last_modified, ListPageState.fingerprint)
         .where(ListPageState.url.in_(urls)))}
     targets = []
     for url in urls:
         row = rows.get(url)
-        if row is None or not (row.etag or row.last_modified):
-            return ProbePlan(reason=f"no validators kept for {url}")
-        targets.append(ProbeTarget(url, row.etag, row.last_modified))
+        if row is None or not (row.etag or row.last_modified or row.fingerprint):
+            return ProbePlan(reason=f"neither validators nor a digest kept for {url}")
+        targets.append(ProbeTarget(url, row.etag, row.last_modified, row.fingerprint))
     if recheck_due(session, source_id, now):
         return ProbePlan(reason="stored items are due for a re-check")
     return ProbePlan(tuple(targets))

@@ -22,6 +22,7 @@ from crawler.run.outcome import NEW_CAP_STAT, NEW_LEFT_STAT, OFFSITE_HOSTS_STAT
 from crawler.scrapy_ext.crawl_errors import LAYOUT_FALLBACK_STAT, record_error, record_signal
 from crawler.scrapy_ext.items import ListPageSeen, RawPage
 from crawler.scrapy_ext.known_items import KnownItems, load_known_items
+from crawler.util.page_digest import page_digest
 from crawler.util.urls import canonical_url
 from db.list_probe_state import PROBE_URLS_STAT
 from spiders.download_size import too_big
@@ -106,7 +107,7 @@ class SourceSpider(scrapy.Spider):
                               meta={"conditional": conditional}, **kwargs)
 
     def note_probe_url(self, url: str) -> None:
-        """A first list page that answered 304 or kept its validators: what the runner's next probe asks
+        """A first list page that answered 304 or was read (validators, digest kept): what the runner's next probe asks
         (crawler/run/list_probe.py). A page this crawl could not use (a shell, a refusal) is left out, so the
         probe never asks what the next crawl would not."""
         stats = self.crawler.stats
@@ -144,13 +145,14 @@ class SourceSpider(scrapy.Spider):
         return decode_html(response.body, _header_charset(response))
 
     def list_validators(self, response: Response) -> Iterable[ListPageSeen]:
+        """What a first list page that was read leaves for the next crawl: its validators, and its digest for
+        the runner's probe of a server that sends none."""
         if response.meta.get("conditional"):
             etag = response.headers.get(b"ETag")
             modified = response.headers.get(b"Last-Modified")
-            if etag or modified:
-                self.note_probe_url(response.url)
-                yield ListPageSeen(self.source_id, response.url, etag and etag.decode("latin-1"),
-                                   modified and modified.decode("latin-1"))
+            self.note_probe_url(response.url)
+            yield ListPageSeen(self.source_id, response.url, etag and etag.decode("latin-1"),
+                               modified and modified.decode("latin-1"), fingerprint=page_digest(response.body))
 
     def entries_seen(self, entries: Iterable[Entry]) -> list[Entry]:
         """The entries worth a detail fetch: on-site HTML articles. Off-site links and attachments are

@@ -14,12 +14,14 @@ from scrapy.utils.test import get_crawler
 from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.run.list_probe import HostPacer, retry_after, robots_allow
+from crawler.config.catalog import load_catalog
+from crawler.run.list_probe import HostPacer, ListProbe, retry_after, robots_allow
 from crawler.run.probe_fetch import ProbeAnswer
 from crawler.run.probe_run import UNCHANGED_MESSAGE, Probed, probe_settings
 from crawler.scrapy_ext.probed_responses import ProbedResponseMiddleware
+from crawler.util.page_digest import page_digest
 from db.engine import make_engine, make_session_factory
-from db.list_probe_state import PROBE_URLS_STAT, mark_full_check, probe_plan
+from db.list_probe_state import PROBE_URLS_STAT, ProbeTarget, mark_full_check, probe_plan
 from db.migrate import upgrade
 from db.models import CrawlRun, Item, Source
 from db.repository import finish_run, start_run
@@ -47,11 +49,11 @@ def sessions(database_url: str) -> Iterator[sessionmaker[Session]]:
 
 
 def ended_run(sessions: sessionmaker[Session], outcome: str = "ok", urls: str = PAGE, etag: str | None = '"v1"',
-              full_at: datetime | None = NOW - timedelta(hours=1)) -> None:
+              full_at: datetime | None = NOW - timedelta(hours=1), digest: str | None = None) -> None:
     with sessions.begin() as s:
         run = start_run(s, SOURCE, "schedule", "host", 123)
         finish_run(s, run.id, outcome, "", {"stats": {PROBE_URLS_STAT: urls}})
-        save_list_validators(s, SOURCE, PAGE, etag, None, NOW)
+        save_list_validators(s, SOURCE, PAGE, etag, None, NOW, fingerprint=digest)
         if full_at is not None:
             mark_full_check(s, SOURCE, full_at)
 
@@ -65,6 +67,11 @@ def test_a_source_is_probed_after_a_clean_run_that_kept_validators(sessions: ses
     ended_run(sessions)
     found = plan(sessions)
     assert [(t.url, t.etag) for t in found.targets] == [(PAGE, '"v1"')] and not found.full
+
+
+def test_a_page_without_validators_is_probed_by_its_digest(sessions: sessionmaker[Session]) -> None:
+    ended_run(sessions, etag=None, digest="d" * 64)
+    assert [(t.url, t.etag, t.fingerprint) for t in plan(sessions).targets] == [(PAGE, None, "d" * 64)]
 
 
 @pytest.mark.parametrize(("case", "full"), [
@@ -93,6 +100,32 @@ def test_items_due_for_a_recheck_need_a_crawl_child(sessions: sessionmaker[Sessi
                    published_at=NOW - timedelta(days=1), first_seen_at=NOW - timedelta(days=1),
                    last_checked_at=NOW - timedelta(hours=7), content_hash="0" * 64))
     assert plan(sessions).reason == "stored items are due for a re-check"
+
+
+class PageServer:
+    """Stands in for ProbeFetcher: always answers 200 with `body` and no validators."""
+
+    user_agent = UA
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+        self.asked: list[tuple[str, str | None]] = []
+
+    def target(self, url: str) -> str:
+        return url
+
+    def fetch(self, url: str, etag: str | None, modified: str | None, lenient: bool = False) -> ProbeAnswer:
+        self.asked.append((url, etag))
+        return ProbeAnswer(url, 200, [("Content-Type", "text/html")], self.body)
+
+
+@pytest.mark.parametrize(("served", "unchanged"), [(b"<ul>\n  <li>a</li></ul>", True), (b"<ul><li>b</li></ul>", False)])
+def test_a_server_without_validators_is_unchanged_when_its_page_is(served: bytes, unchanged: bool) -> None:
+    server = PageServer(served)
+    probe = ListProbe(server, 0.0, threading.Event(), 0.001)  # type: ignore[arg-type]
+    target = ProbeTarget(PAGE, None, None, page_digest(b"<ul> <li>a</li></ul>"))
+    answers = probe.probe(load_catalog()[SOURCE], (target,))
+    assert answers is not None and Probed(answers).unchanged is unchanged and server.asked == [(PAGE, None)]
 
 
 # --- politeness ----------------------------------------------------------------------------------------

@@ -4,7 +4,9 @@ Most checks of a watched column find nothing new; a crawl child costs about 1.2 
 the models, the known-item index), the probe a few milliseconds. The probe asks exactly the pages the last
 clean crawl asked first (its `newswatch/probe_urls`), with the validators that crawl kept:
 
-- every page answers 304: the source is unchanged; the runner records an ok run and its health, no child;
+- every page answers 304, or (a server that sends no validators) 200 with the digest of the page the last crawl
+  read (crawler/util/page_digest.py): the source is unchanged; the runner records an ok run and its health,
+  no child;
 - anything else (200, an error status, a redirect): a crawl child runs as before and gets the answers on its
   stdin, so no page is asked twice (crawler/scrapy_ext/probed_responses.py);
 - no answer at all (timeout, refused): the crawl child runs and asks itself.
@@ -27,6 +29,7 @@ import os
 import threading
 import time
 import urllib.request
+from dataclasses import replace
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
@@ -36,6 +39,7 @@ from sqlalchemy.orm import Session
 from crawler.config.catalog import Source
 from crawler.run.probe_fetch import ProbeAnswer, ProbeFetcher
 from crawler.util.loopback import is_loopback_host
+from crawler.util.page_digest import page_digest
 from db.list_probe_state import ProbePlan, ProbeTarget, probe_plan
 from db.robots import fresh_robots
 
@@ -110,9 +114,12 @@ class ListProbe:
             if not self.pacer.wait(host, self.stopping):
                 return None
             try:
-                answers.append(self.fetcher.fetch(target.url, target.etag, target.last_modified, source.tls_lenient))
+                answer = self.fetcher.fetch(target.url, target.etag, target.last_modified, source.tls_lenient)
             finally:
                 self.pacer.note(host, self.delay(source))
+            if answer.status == 200 and target.fingerprint and page_digest(answer.body) == target.fingerprint:
+                answer = replace(answer, same_page=True)
+            answers.append(answer)
         return answers
 
     def before_child(self, source: Source, answers: list[ProbeAnswer]) -> bool:
@@ -133,7 +140,7 @@ class ListProbe:
 
 
 def unchanged(answers: list[ProbeAnswer]) -> bool:
-    return bool(answers) and all(a.not_modified for a in answers)
+    return bool(answers) and all(a.unchanged for a in answers)
 
 
 def retry_after(answer: ProbeAnswer, now: float | None = None) -> float:

@@ -34,10 +34,16 @@ class ProbeAnswer:
     headers: list[tuple[str, str]] = field(default_factory=list)
     body: bytes = b""
     error: str = ""
+    # A 200 whose page has the digest of the page the last crawl read (a server that sends no validators).
+    same_page: bool = False
 
     @property
     def not_modified(self) -> bool:
         return self.status == 304
+
+    @property
+    def unchanged(self) -> bool:
+        return self.not_modified or self.same_page
 
     def header(self, name: str) -> str | None:
         return next((v for k, v in self.headers if k.lower() == name.lower()), None)

@@ -16,7 +16,7 @@ from crawler.run.probe_fetch import ProbeAnswer, ProbeFetcher
 from crawler.scrapy_ext import settings as scrapy_settings
 from db.list_probe_state import PROBE_STAT, PROBE_URLS_STAT
 
-UNCHANGED_MESSAGE = "list unchanged since the last crawl (HTTP 304 to the runner's probe, no crawl child)"
+UNCHANGED_MESSAGE = "list unchanged since the last crawl (the runner's probe: HTTP 304 or the same page; no crawl child)"
 # Scrapy settings of a crawl child: the probe's answers (crawler/scrapy_ext/probed_responses.py), and whether it
 # reads its lists without validators (the daily full check).
 PROBED_SETTING = "NEWSWATCH_PROBED"  # read by crawler/scrapy_ext/probed_responses.py
@@ -43,6 +43,7 @@ class Probed:
             PROBE_URLS_STAT: "\n".join(a.url for a in self.answers),
             "newswatch/list_pages": len(self.answers),
             "newswatch/list_not_modified": statuses.get(304, 0),
+            "newswatch/probe_same_page": sum(1 for a in self.answers if a.same_page),
             "downloader/request_count": len(self.answers),
         }
         stats.update({f"downloader/response_status_count/{status}": n for status, n in statuses.items()})
