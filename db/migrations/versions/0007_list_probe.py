@@ -21,10 +21,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('sources') as batch:
-        batch.add_column(sa.Column('full_check_at', db.models.UTCDateTime(timezone=True), nullable=True))
+    op.add_column('sources', sa.Column('full_check_at', db.models.UTCDateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('sources') as batch:
-        batch.drop_column('full_check_at')
+    if op.get_bind().dialect.name == "sqlite":
+        # In place (SQLite 3.35+): a batch copy of `sources` would trip the foreign keys that point at it.
+        op.execute("ALTER TABLE sources DROP COLUMN full_check_at")
+    else:
+        op.drop_column('sources', 'full_check_at')
