@@ -194,7 +194,8 @@ class CrawlRunner:
         probed = self._probe(source, plan)
         if probed.unchanged:
             return self._record_unchanged(source, probed)
-        if self.probe is not None and not self.probe.before_child(source, probed.answers):
+        held_back = self.probe is not None and not self.probe.before_child(source, probed.answers)
+        if held_back or self.stopping.is_set():  # told to stop while probing or waiting for the host
             return CrawlResult(source.id, "skipped", STOPPING)
         try:
             return self._crawl_in_child(source, owner, probed.answers, plan is not None and plan.full)
@@ -218,7 +219,11 @@ class CrawlRunner:
                 logger.debug("no probe of %s: %s", source.id, plan.reason)
             return Probed()
         started, clock = utcnow(), time.monotonic()
-        answers = self.probe.probe(source, plan.targets)
+        try:
+            answers = self.probe.probe(source, plan.targets)
+        except Exception:  # a broken probe is never a reason not to crawl: the child asks the site itself
+            logger.exception("probe of %s failed: crawling", source.id)
+            return Probed()
         if answers is None:  # told to stop while waiting for the host
             return Probed()
         return Probed(answers, started, time.monotonic() - clock)
