@@ -30,11 +30,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from bench.common import Row, knob, log, run_main
 from bench.crawling import bench_tmp, temporary_database
 from bench.replicas import replica_catalog, served_originals
 from bench.simserver import SimProcess, simulator_process
-from crawler.config import load_settings
+from crawler.config import Settings, load_settings
 from crawler.config.catalog import Source
 from crawler.run.bootstrap import prepare_database
 from crawler.run.runner import CrawlResult, CrawlRunner
@@ -70,10 +72,10 @@ def peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # kB on Linux
 
 
-def cycle(sim: SimProcess, settings: object, engine: object, sources: list[Source], probe: bool,
+def cycle(sim: SimProcess, settings: Settings, engine: Engine, sources: list[Source], probe: bool,
           scale: float) -> Cycle:
     sim.post("/_sim/requests/reset")
-    runner = CrawlRunner(settings, engine, politeness_scale=scale, probe=probe)  # type: ignore[arg-type]
+    runner = CrawlRunner(settings, engine, politeness_scale=scale, probe=probe)
     cpu, started = cpu_seconds(), time.perf_counter()
     results: list[CrawlResult] = runner.run(sources)
     wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu
@@ -100,7 +102,8 @@ def describe(c: Cycle) -> str:
 def run() -> list[Row]:
     """1,000 sources checked with nothing new (and with 5 % new): CPU, wall time, requests, memory."""
     count, old_count = int(knob("STEADY_SOURCES", 1000)), int(knob("STEADY_OLD_SOURCES", 100))
-    history, scale, parallel = int(knob("STEADY_COPY_HISTORY", 5)), float(knob("STEADY_DELAY_SCALE", 0.01)), int(knob("STEADY_PARALLEL", 0))
+    history, scale = int(knob("STEADY_COPY_HISTORY", 5)), float(knob("STEADY_DELAY_SCALE", 0.01))
+    parallel = int(knob("STEADY_PARALLEL", 0))
     rng = random.Random(20261207)
     with tempfile.TemporaryDirectory(dir=bench_tmp()) as tmp, \
             simulator_process(copies=count, copy_history=history) as sim, \

@@ -29,6 +29,7 @@ import os
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -51,7 +52,7 @@ RETRY_AFTER_CAP_SECONDS = 300.0  # as crawler/scrapy_ext/retry_after.py caps it 
 class HostPacer:
     """When this runner may next send a request to each host (its politeness delay, a Retry-After)."""
 
-    def __init__(self, clock: object = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
         self._next: dict[str, float] = {}
         self._lock = threading.Lock()
@@ -59,13 +60,13 @@ class HostPacer:
     def note(self, host: str, delay: float) -> None:
         """A request to `host` just ended: the next waits `delay`."""
         with self._lock:
-            self._next[host] = max(self._next.get(host, 0.0), self._clock() + delay)  # type: ignore[operator]
+            self._next[host] = max(self._next.get(host, 0.0), self._clock() + delay)
 
     def wait(self, host: str, stopping: threading.Event) -> bool:
         """Wait until `host` may be asked again; False when told to stop meanwhile."""
         with self._lock:
             due = self._next.get(host, 0.0)
-        left = due - self._clock()  # type: ignore[operator]
+        left = due - self._clock()
         return left <= 0 or not stopping.wait(left)
 
 
