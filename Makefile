@@ -26,7 +26,8 @@ test: $(STAMP)
 fuzz: $(STAMP)
 	NEWSWATCH_FUZZ_EXAMPLES=20000 $(BIN)/pytest -q tests/test_fuzz_parsers.py
 
-# Benchmarks print numbers against the targets in docs/benchmarks.md (not tests; about 20 minutes in all).
+# Benchmarks print numbers against the targets in docs/benchmarks.md (not tests; about 20 minutes without
+# steady_state, which needs as long again at its default 1,000 sources).
 # Scale-down knobs: BENCH_ITEMS, BENCH_ROUNDS, BENCH_HISTORY, BENCH_DAEMON_CYCLES … (docs/benchmarks.md).
 BENCH_STAMP := $(VENV)/.bench-installed
 
