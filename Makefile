@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test fuzz install lock bench bench-throughput bench-incremental bench-extraction bench-scale bench-daemon clean
+.PHONY: demo test fuzz install lock bench bench-throughput bench-incremental bench-extraction bench-scale bench-daemon bench-steady clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,8 @@ test: $(STAMP)
 fuzz: $(STAMP)
 	NEWSWATCH_FUZZ_EXAMPLES=20000 $(BIN)/pytest -q tests/test_fuzz_parsers.py
 
-# Benchmarks print numbers against the targets in docs/benchmarks.md (not tests; about 20 minutes in all).
+# Benchmarks print numbers against the targets in docs/benchmarks.md (not tests; about 20 minutes without
+# steady_state, which needs as long again at its default 1,000 sources).
 # Scale-down knobs: BENCH_ITEMS, BENCH_ROUNDS, BENCH_HISTORY, BENCH_DAEMON_CYCLES … (docs/benchmarks.md).
 BENCH_STAMP := $(VENV)/.bench-installed
 
@@ -51,6 +52,9 @@ bench-scale: $(BENCH_STAMP)
 
 bench-daemon: $(BENCH_STAMP)
 	$(BIN)/python -m bench daemon_soak
+
+bench-steady: $(STAMP)
+	$(BIN)/python -m bench steady_state
 
 lock: $(STAMP)
 	$(BIN)/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt

@@ -107,13 +107,14 @@ class CrawlSetup:
         self.catalog = load_catalog()
         self.engine = prepare_database(self.settings, self.catalog)
 
-    def runner(self) -> CrawlRunner:
-        """Politeness off: delay scale 0, as `newswatch --simulator … crawl` uses by default."""
-        return CrawlRunner(self.settings, self.engine, politeness_scale=0.0)
+    def runner(self, probe: bool = True) -> CrawlRunner:
+        """Politeness off: delay scale 0, as `newswatch --simulator … crawl` uses by default; probe: the runner's
+        list probe (off: every crawl starts a crawl child, as before it existed)."""
+        return CrawlRunner(self.settings, self.engine, politeness_scale=0.0, probe=probe)
 
-    def crawl(self, source_ids: Sequence[str]) -> tuple[float, list[CrawlResult]]:
+    def crawl(self, source_ids: Sequence[str], probe: bool = True) -> tuple[float, list[CrawlResult]]:
         """Crawl the sources through the runner; returns wall-clock seconds and the results."""
-        runner = self.runner()
+        runner = self.runner(probe)
         started = time.perf_counter()
         results = runner.run([self.catalog[s] for s in source_ids])
         return time.perf_counter() - started, results

@@ -61,10 +61,15 @@ def enlarge_corpus(history: int) -> list[str]:
     return enlarged
 
 
-def serve(port: int, history: int, latency_ms: float = 0.0) -> None:
+def serve(port: int, history: int, latency_ms: float = 0.0, copies: int = 0, copy_history: int = 10) -> None:
     from simulator.server import SimulatorHandler, make_server
 
     enlarged = enlarge_corpus(history) if history else []
+    if copies:
+        from bench.replicas import replicate_sites, served_originals
+
+        hosts = replicate_sites(copies, served_originals(), copy_history)
+        enlarged.append(f"copies={copies} on {hosts} hosts")
     records: list[dict[str, Any]] = []
     lock = threading.Lock()
 
@@ -152,10 +157,12 @@ class SimProcess:
 
 
 @contextmanager
-def simulator_process(history: int = 0, latency_ms: float = 0.0) -> Iterator[SimProcess]:
-    """A simulator in a child process (its CPU use does not share a GIL with the code being measured)."""
+def simulator_process(history: int = 0, latency_ms: float = 0.0, copies: int = 0,
+                      copy_history: int = 10) -> Iterator[SimProcess]:
+    """A simulator in a child process (its CPU use does not share a GIL with the code being measured); `copies`:
+    that many synthetic sources besides the catalog's (bench/replicas.py), `copy_history` articles each."""
     command = [sys.executable, "-m", "bench.simserver", "--port", "0", "--history", str(history),
-               "--latency-ms", str(latency_ms)]
+               "--latency-ms", str(latency_ms), "--copies", str(copies), "--copy-history", str(copy_history)]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")]))}
     process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, text=True)
     try:
@@ -181,8 +188,10 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--history", type=int, default=0, help="at least this many articles per source")
     parser.add_argument("--latency-ms", type=float, default=0.0, help="wait this long before answering a site request")
+    parser.add_argument("--copies", type=int, default=0, help="serve this many synthetic copies of catalog sources")
+    parser.add_argument("--copy-history", type=int, default=10, help="articles of each copy")
     args = parser.parse_args()
-    serve(args.port, args.history, args.latency_ms)
+    serve(args.port, args.history, args.latency_ms, args.copies, args.copy_history)
 
 
 if __name__ == "__main__":

@@ -71,6 +71,9 @@ class Source(Base):
     health_since: Mapped[optional_timestamp]
     health_message: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[timestamp]
+    # When a crawl child last read this source's lists without validators and finished clean: the runner's list
+    # probe answers unchanged sources without a crawl child only while this is recent (crawler/run/list_probe.py).
+    full_check_at: Mapped[optional_timestamp]
 
 
 class Item(Base):

@@ -101,11 +101,13 @@ def withdraw_item(session: Session, url: str, now: datetime) -> bool:
 
 
 def save_list_validators(session: Session, source_id: str, url: str, etag: str | None, modified: str | None,
-                         now: datetime, list_via: str | None = None) -> None:
-    """What a list page answered this time: its validators, and `list_via` (see ListPageState.list_via)."""
+                         now: datetime, list_via: str | None = None, fingerprint: str | None = None) -> None:
+    """What a list page answered this time: its validators, `list_via` (see ListPageState.list_via) and the
+    digest of the page read (the runner's probe compares it when a server sends no validators)."""
     state = session.get(ListPageState, url)
     if state is None:
         session.add(ListPageState(url=url, source_id=source_id, etag=etag, last_modified=modified,
-                                  list_via=list_via, updated_at=now))
+                                  list_via=list_via, fingerprint=fingerprint, updated_at=now))
     else:
         state.etag, state.last_modified, state.list_via, state.updated_at = etag, modified, list_via, now
+        state.fingerprint = fingerprint

@@ -111,7 +111,8 @@ class StorePipeline:
         now = datetime.now(timezone.utc)
         if isinstance(item, ListPageSeen):
             self._write(item.url, lambda s: save_list_validators(s, item.source_id, item.url, item.etag,
-                                                                 item.last_modified, now, item.list_via))
+                                                                 item.last_modified, now, item.list_via,
+                                                                 item.fingerprint))
             return item
         if item.fields.get("gone"):
             withdrawn = self._write(item.url, lambda s: withdraw_item(s, item.url, now))

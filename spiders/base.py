@@ -22,7 +22,9 @@ from crawler.run.outcome import NEW_CAP_STAT, NEW_LEFT_STAT, OFFSITE_HOSTS_STAT
 from crawler.scrapy_ext.crawl_errors import LAYOUT_FALLBACK_STAT, record_error, record_signal
 from crawler.scrapy_ext.items import ListPageSeen, RawPage
 from crawler.scrapy_ext.known_items import KnownItems, load_known_items
+from crawler.util.page_digest import page_digest
 from crawler.util.urls import canonical_url
+from db.list_probe_state import PROBE_URLS_STAT
 from spiders.download_size import too_big
 from spiders.entries import Entry
 from spiders.entry_filter import hosts_of, split_entries
@@ -72,8 +74,9 @@ class SourceSpider(scrapy.Spider):
         db_url = crawler.settings.get("NEWSWATCH_DATABASE_URL")
         if db_url:
             spider.known = load_known_items(db_url, spider.source_id, datetime.now(timezone.utc))
-        if crawler.settings.getbool("NEWSWATCH_CHECK"):
-            # `sources check` shows what the list holds now: asked unconditionally, a 304 would show nothing.
+        if crawler.settings.getbool("NEWSWATCH_CHECK") or crawler.settings.getbool("NEWSWATCH_FULL_CHECK"):
+            # `sources check` shows what the list holds now, and the runner's daily full check reads the lists
+            # whole (its safety net for the list probe): asked unconditionally, a 304 would show nothing.
             spider.known.list_validators = {}
         crawler.signals.connect(spider.schedule_rechecks, signal=signals.spider_idle)
         return spider
@@ -103,6 +106,15 @@ class SourceSpider(scrapy.Spider):
         return scrapy.Request(url, callback=callback, errback=self.list_failed, headers=headers,
                               meta={"conditional": conditional}, **kwargs)
 
+    def note_probe_url(self, url: str) -> None:
+        """A first list page that answered 304 or was read (validators, digest kept): what the runner's next probe asks
+        (crawler/run/list_probe.py). A page this crawl could not use (a shell, a refusal) is left out, so the
+        probe never asks what the next crawl would not."""
+        stats = self.crawler.stats
+        urls = [u for u in str(stats.get_value(PROBE_URLS_STAT, "")).split("\n") if u]
+        if url not in urls:
+            stats.set_value(PROBE_URLS_STAT, "\n".join([*urls, url]))
+
     def list_response_ok(self, response: Response, later_page: bool = False) -> bool:
         """False (with the reason recorded) when a list answer is a challenge, an error or not a page.
 
@@ -112,6 +124,8 @@ class SourceSpider(scrapy.Spider):
         self.crawler.stats.inc_value("newswatch/list_pages")
         if response.status == 304:
             self.crawler.stats.inc_value("newswatch/list_not_modified")
+            if response.meta.get("conditional"):
+                self.note_probe_url(response.url)
             return False
         if later_page and response.status in (404, 410):
             self.crawler.stats.inc_value("newswatch/paging_ended_missing_page")
@@ -131,12 +145,14 @@ class SourceSpider(scrapy.Spider):
         return decode_html(response.body, _header_charset(response))
 
     def list_validators(self, response: Response) -> Iterable[ListPageSeen]:
+        """What a first list page that was read leaves for the next crawl: its validators, and its digest for
+        the runner's probe of a server that sends none."""
         if response.meta.get("conditional"):
             etag = response.headers.get(b"ETag")
             modified = response.headers.get(b"Last-Modified")
-            if etag or modified:
-                yield ListPageSeen(self.source_id, response.url, etag and etag.decode("latin-1"),
-                                   modified and modified.decode("latin-1"))
+            self.note_probe_url(response.url)
+            yield ListPageSeen(self.source_id, response.url, etag and etag.decode("latin-1"),
+                               modified and modified.decode("latin-1"), fingerprint=page_digest(response.body))
 
     def entries_seen(self, entries: Iterable[Entry]) -> list[Entry]:
         """The entries worth a detail fetch: on-site HTML articles. Off-site links and attachments are

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 
 from crawler.config.catalog import load_catalog
+from crawler.run.probe_run import UNCHANGED_MESSAGE
 from crawler.util.urls import canonical_url
 from db.engine import make_session_factory
 from db.models import CrawlRun, Item, ListPageState, RobotsTxt
@@ -65,9 +66,12 @@ def test_recrawl_makes_one_request_per_source_then_sources_plus_k(sim: SimClient
     assert all(counts["by_source"][s].get("detail", 0) == 0 for s in sources)
     # Nothing else reached any host: no robots.txt, no shell page.
     assert counts["total"] == len(sources)
-    # The remembered shell was skipped and the unit API asked conditionally: 304, nothing parsed.
+    # The remembered shell was skipped and the unit API asked conditionally: 304, nothing parsed. The runner's
+    # probe asked it (crawler/run/list_probe.py), so no crawl child started at all.
     drafts = last_stats(crawler, DRAFTS)
-    assert drafts.get("newswatch/shell_page_skipped") == 1 and drafts.get("newswatch/list_not_modified") == 1
+    assert drafts.get("newswatch/list_not_modified") == 1
+    assert drafts.get("newswatch/probe") == "unchanged" and drafts["newswatch/probe_urls"].split("\n") != [column]
+    assert all(r.message == UNCHANGED_MESSAGE for r in quiet.values())
 
     for source_id in NEW_IN:
         sim.post(f"/_sim/sources/{source_id}/publish", {})

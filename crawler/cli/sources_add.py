@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from crawler.cli.context import AppContext, pass_app
+from crawler.cli.context import AppContext
 from crawler.cli.sources_add_view import Report, show
 from crawler.config.new_entry import EntryError, append_entry, entry_dict, name_source
 from crawler.config.recognize import ListPage, Recognition, meta_value, recognize, with_followed
@@ -112,57 +112,42 @@ def _sample(fetcher: Fetcher, found: Recognition, url: str, article_file: Path |
     return sample, ""
 
 
-def register_add(sources_group: click.Group) -> None:
-    @sources_group.command("add")
-    @click.argument("url")
-    @click.option("--id", "source_id", metavar="ID", help="The new source's id (default: from the URL).")
-    @click.option("--from-file", "from_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                  help="Read this saved copy of the page instead of fetching URL.")
-    @click.option("--article-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-                  help="A saved article of the list, shown as the sample article.")
-    @click.option("--kind", type=click.Choice(["science", "drug", "ministry"]),
-                  help="The agency's kind when the host and the page do not tell it.")
-    @click.option("--catalog", "catalog_file", type=click.Path(dir_okay=False, path_type=Path),
-                  help="The catalog file to add to (default: the last one the configuration names).")
-    @click.option("--dry-run", is_flag=True, help="Show the entry; write nothing.")
-    @click.option("--json", "as_json", is_flag=True)
-    @pass_app
-    def sources_add(app: AppContext, url: str, source_id: str | None, from_file: Path | None,
-                    article_file: Path | None, kind: str | None, catalog_file: Path | None, dry_run: bool,
-                    as_json: bool) -> None:
-        """Recognise the list page at URL and add it to your catalog."""
-        from crawler.run.handover import user_agent
+def add_source(app: AppContext, url: str, source_id: str | None, from_file: Path | None,
+               article_file: Path | None, kind: str | None, catalog_file: Path | None, dry_run: bool,
+               as_json: bool) -> None:
+    """`newswatch sources add` (its options: crawler/cli/sources_add_cmd.py)."""
+    from crawler.run.handover import user_agent
 
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise click.BadParameter(f"not an absolute http(s) URL: {url!r}", param_hint="URL")
-        catalog = _catalog_file(app, catalog_file, dry_run)
-        # Against the simulator no politeness delay, as crawls of it (README: --delay-scale).
-        fetcher = Fetcher(user_agent(app.settings), app.settings.download_timeout, MAX_BYTES, app.settings.simulator,
-                          delay=0.0 if app.settings.simulator else 1.0)
-        try:
-            found, text = _read_page(fetcher, url, from_file)
-        except Unusable as exc:
-            if as_json:
-                click.echo(json.dumps({"url": url, "health": exc.health, "message": exc.reason,
-                                       "written": False}, ensure_ascii=False, indent=1))
-            raise Unusable(exc.health, f"cannot add {url}: {exc.reason}") from None
-        report = Report(url, found, catalog=catalog)
-        report.entry = _build_entry(app, catalog, url, found, source_id, kind, text)
-        report.sample, report.sample_note = _sample(fetcher, found, url, article_file, from_file is not None)
-        written = False
-        if not dry_run and catalog is not None:
-            comments = [f"added by `newswatch sources add` on {date.today().isoformat()}: {found.family}"
-                        + (f", from the saved page {from_file.name}" if from_file else "")]
-            try:
-                append_entry(catalog, report.entry, comments)
-            except EntryError as exc:
-                raise click.ClickException(str(exc)) from None
-            written = True
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise click.BadParameter(f"not an absolute http(s) URL: {url!r}", param_hint="URL")
+    catalog = _catalog_file(app, catalog_file, dry_run)
+    # Against the simulator no politeness delay, as crawls of it (README: --delay-scale).
+    fetcher = Fetcher(user_agent(app.settings), app.settings.download_timeout, MAX_BYTES, app.settings.simulator,
+                      delay=0.0 if app.settings.simulator else 1.0)
+    try:
+        found, text = _read_page(fetcher, url, from_file)
+    except Unusable as exc:
         if as_json:
-            click.echo(json.dumps(report.to_json(written), ensure_ascii=False, indent=1))
-        else:
-            show(report, written, dry_run)
+            click.echo(json.dumps({"url": url, "health": exc.health, "message": exc.reason,
+                                   "written": False}, ensure_ascii=False, indent=1))
+        raise Unusable(exc.health, f"cannot add {url}: {exc.reason}") from None
+    report = Report(url, found, catalog=catalog)
+    report.entry = _build_entry(app, catalog, url, found, source_id, kind, text)
+    report.sample, report.sample_note = _sample(fetcher, found, url, article_file, from_file is not None)
+    written = False
+    if not dry_run and catalog is not None:
+        comments = [f"added by `newswatch sources add` on {date.today().isoformat()}: {found.family}"
+                    + (f", from the saved page {from_file.name}" if from_file else "")]
+        try:
+            append_entry(catalog, report.entry, comments)
+        except EntryError as exc:
+            raise click.ClickException(str(exc)) from None
+        written = True
+    if as_json:
+        click.echo(json.dumps(report.to_json(written), ensure_ascii=False, indent=1))
+    else:
+        show(report, written, dry_run)
 
 
 def _known_ids(app: AppContext, target: Path | None) -> set[str]:

@@ -10,7 +10,7 @@ import click
 from sqlalchemy import func, select
 
 from crawler.cli.context import AppContext, pass_app
-from crawler.cli.sources_add import register_add
+from crawler.cli.sources_add_cmd import register_add
 from crawler.util.shown_time import local_date, shown, shown_iso
 from crawler.util.table import format_table, truncate
 from db.engine import make_session_factory

@@ -8,7 +8,6 @@ from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 import yaml
-from parsel.csstranslator import HTMLTranslator
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -131,6 +130,11 @@ class CatalogSource(Strict):
     @field_validator("selectors")
     @classmethod
     def _selectors_parse(cls, selectors: dict[str, str]) -> dict[str, str]:
+        if not selectors:
+            return selectors
+        # Only for entries that name selectors: parsel (lxml, w3lib) costs every command a tenth of a second.
+        from parsel.csstranslator import HTMLTranslator
+
         translator = HTMLTranslator()
         for key, css in selectors.items():
             if key not in SELECTOR_KEYS:

@@ -6,13 +6,10 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from redis.exceptions import RedisError
 from sqlalchemy import Engine
 
 from crawler.config import Settings
-from crawler.distributed.broker import Broker
 from crawler.distributed.config import DistributedConfig, load_distributed_config
-from crawler.distributed.worker import job_timeout
 from crawler.util.shown_time import shown_iso
 from crawler.util.table import format_table
 from db.crawl_requests import count_by_status
@@ -24,6 +21,13 @@ def distributed_status(settings: Settings, engine: Engine) -> dict[str, Any] | N
     config = load_distributed_config(settings)
     if config is None:
         return None
+    # Only in distributed mode: the broker's client (redis, rq) and the worker (Scrapy's runner) cost `status`
+    # about a second of imports otherwise.
+    from redis.exceptions import RedisError
+
+    from crawler.distributed.broker import Broker
+    from crawler.distributed.worker import job_timeout
+
     with make_session_factory(engine)() as session:
         requests = count_by_status(session)
     data: dict[str, Any] = {"queue": config.queue, "redis": _masked(config), "requests": requests,

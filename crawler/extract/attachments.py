@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, parse_qs, unquote
 
-from lxml.html import HtmlElement
-
 from crawler.util.urls import join_url, split_url
+
+if TYPE_CHECKING:  # the configuration reads DOCUMENT_TYPES: every command would import lxml for a type hint
+    from lxml.html import HtmlElement
 
 DOCUMENT_TYPES = frozenset(
     {"pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "zip", "rar", "7z", "ofd", "txt", "csv"}

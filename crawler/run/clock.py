@@ -10,7 +10,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from crawler.scrapy_ext.simulator_routing import simulator_json
+from crawler.util.simulator_url import simulator_json
 from db.timeutil import utcnow
 
 logger = logging.getLogger(__name__)

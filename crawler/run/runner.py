@@ -19,25 +19,28 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from crawler.config import Settings
 from crawler.config.catalog import CatalogSource
 from crawler.run import health, process_leases
+from crawler.run.child_lines import OUTCOME_PREFIX, PROGRESS_PREFIX
 from crawler.run.child_progress import ChildProgress
 from crawler.run.clock import health_clock
 from crawler.run.crawl_target import TargetMismatch, claim_for_run
 from crawler.run.handover import crawl_command, crawl_environment, crawl_handover, log_path, longest_answer_gap
 from crawler.run.health import RunFacts
 from crawler.run.outcome import SITE_ANSWERING_STAT, timeout_message
-from crawler.scrapy_ext.run_recorder import OUTCOME_PREFIX, PROGRESS_PREFIX
+from crawler.run.probe_fetch import ProbeAnswer
+from crawler.run.probe_run import UNCHANGED_MESSAGE, Probed, new_probe, probe_settings
 from crawler.util.shown_time import shown
 from db import leases
 from db.engine import make_session_factory
 from db.health_store import recent_publish_times, set_health
+from db.list_probe_state import ProbePlan, mark_full_check, record_unchanged
 from db.models import CrawlRun, Source
-from db.repository import finish_run, get_run, mark_stale_runs_interrupted, set_run_pid, start_run
+from db.repository import CLEAN_OUTCOMES, finish_run, get_run, mark_stale_runs_interrupted, set_run_pid, start_run
 from db.timeutil import utcnow
 from db.write_errors import is_disk_full, is_locked, locked_message, reason
 
@@ -78,11 +81,14 @@ class CrawlRunner:
         lease_ttl: float | None = None,
         host_wait: float | None = None,
         clock: Callable[[], datetime] | None = None,
+        probe: bool = True,
     ) -> None:
         """lease_ttl: short leases that the crawl child renews itself (a dead machine frees its source and
         host within that time) instead of leases that last a whole crawl timeout; host_wait: how long to
         wait for a busy host (default: the crawl timeout); clock: the time health is judged at (how long
-        a source has been quiet; default: real time, or the simulator's when crawling it)."""
+        a source has been quiet; default: real time, or the simulator's when crawling it); probe: ask a source's
+        first list pages conditionally before starting a crawl child, and start none when they are unchanged
+        (crawler/run/list_probe.py)."""
         self.settings = settings
         self.sessions = make_session_factory(engine)
         self.trigger = trigger
@@ -99,6 +105,7 @@ class CrawlRunner:
         self._stop_signal: signal.Signals | None = None
         self._children: dict[str, subprocess.Popen[str]] = {}
         self._lock = threading.Lock()
+        self.probe = new_probe(settings, politeness_scale, self.stopping) if probe else None
 
     def run(self, sources: Iterable[CatalogSource]) -> list[CrawlResult]:
         """Crawl sources; sources on different hosts run in parallel, those sharing a host one after another."""
@@ -182,10 +189,60 @@ class CrawlRunner:
             claim_for_run(session, self.settings, utcnow())
             # We hold the source's lease: a run of it still marked running was left by a killed process.
             mark_stale_runs_interrupted(session, [source.id])
+        plan = self._probe_plan(source)
+        probed = self._probe(source, plan)
+        if probed.unchanged:
+            return self._record_unchanged(source, probed)
+        held_back = self.probe is not None and not self.probe.before_child(source, probed.answers)
+        if held_back or self.stopping.is_set():  # told to stop while probing or waiting for the host
+            return CrawlResult(source.id, "skipped", STOPPING)
+        try:
+            return self._crawl_in_child(source, owner, probed.answers, plan is not None and plan.full)
+        finally:
+            if self.probe is not None:
+                self.probe.after_child(source)
+
+    def _probe_plan(self, source: CatalogSource) -> ProbePlan | None:
+        if self.probe is None:
+            return None
+        try:
+            with self.sessions() as session:
+                return self.probe.plan(session, source, utcnow())
+        except SQLAlchemyError as exc:  # never a reason not to crawl: the child crawls as it always did
+            logger.warning("probe of %s not planned (%s): crawling", source.id, reason(exc))
+            return None
+
+    def _probe(self, source: CatalogSource, plan: ProbePlan | None) -> Probed:
+        if self.probe is None or plan is None or not plan.targets:
+            if plan is not None:
+                logger.debug("no probe of %s: %s", source.id, plan.reason)
+            return Probed()
+        started, clock = utcnow(), time.monotonic()
+        try:
+            answers = self.probe.probe(source, plan.targets)
+        except Exception:  # a broken probe is never a reason not to crawl: the child asks the site itself
+            logger.exception("probe of %s failed: crawling", source.id)
+            return Probed()
+        if answers is None:  # told to stop while waiting for the host
+            return Probed()
+        return Probed(answers, started, time.monotonic() - clock)
+
+    def _record_unchanged(self, source: CatalogSource, probed: Probed) -> CrawlResult:
+        stats = probed.stats()
+        with self.sessions.begin() as session:
+            run = record_unchanged(session, source.id, self.trigger, socket.gethostname(), probed.started,
+                                   utcnow(), UNCHANGED_MESSAGE, stats)
+            self._record_health(session, run)
+            counts = {k: getattr(run, k) or 0
+                      for k in ("entries_seen", "new", "changed", "unchanged", "withdrawn", "errors", "requests")}
+            return CrawlResult(source.id, "ok", UNCHANGED_MESSAGE, run.id, probed.seconds, counts)
+
+    def _crawl_in_child(self, source: CatalogSource, owner: str, probed: list[ProbeAnswer], full: bool) -> CrawlResult:
+        with self.sessions.begin() as session:
             run_id = start_run(session, source.id, self.trigger, socket.gethostname(), None).id
         started = time.monotonic()
         log_path(self.settings, source.id, run_id).parent.mkdir(parents=True, exist_ok=True)
-        handover = self._handover(source, run_id, owner)
+        handover = self._handover(source, run_id, owner, probed, full)
         child = subprocess.Popen(
             crawl_command(source), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             text=True, env=crawl_environment(), start_new_session=True,
@@ -227,17 +284,18 @@ class CrawlRunner:
         reader.join(timeout=5)
         duration = time.monotonic() - started
         try:
-            return self._result(source.id, run_id, child.returncode, timed_out, duration, reported, progress)
+            return self._result(source.id, run_id, child.returncode, timed_out, duration, reported, progress, full)
         except OperationalError as exc:
             return self._unrecorded_result(source.id, run_id, duration, reported, exc)
 
-    def _handover(self, source: CatalogSource, run_id: int, owner: str) -> str:
+    def _handover(self, source: CatalogSource, run_id: int, owner: str, probed: list[ProbeAnswer], full: bool) -> str:
+        extra = probe_settings(probed, full)
         if not self.lease_ttl:
-            return crawl_handover(self.settings, source, run_id, self.politeness_scale)
+            return crawl_handover(self.settings, source, run_id, self.politeness_scale, extra)
         # The child renews its own leases, so they live exactly as long as the crawl does, even if this
         # process is killed, and lapse within lease_ttl once the child is gone (on any machine).
         leases_of_child = {"NEWSWATCH_LEASES": f"source:{source.id}|host:{source.primary_host}",
-                           "NEWSWATCH_LEASE_OWNER": owner, "NEWSWATCH_LEASE_TTL": self.lease_ttl}
+                           "NEWSWATCH_LEASE_OWNER": owner, "NEWSWATCH_LEASE_TTL": self.lease_ttl, **extra}
         return crawl_handover(self.settings, source, run_id, self.politeness_scale, leases_of_child,
                               RENEWING_SETTINGS_MODULE)
 
@@ -280,7 +338,7 @@ class CrawlRunner:
             child.wait()
 
     def _result(self, source_id: str, run_id: int, code: int | None, timed_out: bool, duration: float,
-                reported: dict[str, Any], progress: ChildProgress) -> CrawlResult:
+                reported: dict[str, Any], progress: ChildProgress, full: bool = False) -> CrawlResult:
         with self.sessions.begin() as session:
             run = get_run(session, run_id)
             assert run is not None
@@ -297,6 +355,8 @@ class CrawlRunner:
                            counts)
                 session.refresh(run)
             self._record_health(session, run)
+            if full and run.outcome in CLEAN_OUTCOMES:
+                mark_full_check(session, source_id, run.started_at)
             counts = {k: getattr(run, k)
                       for k in ("entries_seen", "new", "changed", "unchanged", "withdrawn", "errors", "requests")}
             return CrawlResult(source_id, run.outcome, run.message, run_id, duration, counts)

@@ -22,7 +22,7 @@ class RawPage:
 
 @dataclass
 class ListPageSeen:
-    """A list page answered 200: its validators are kept for the next crawl's conditional GET, and
+    """A list page answered 200: its validators (and digest) are kept for the next crawl's conditional GET, and
     `list_via` says where its list was read from ("jpaas": the page is a shell, see ListPageState)."""
 
     source_id: str
@@ -30,3 +30,6 @@ class ListPageSeen:
     etag: str | None
     last_modified: str | None
     list_via: str | None = None
+    # The digest of the page read (crawler/util/page_digest.py): the runner's probe compares it when the server
+    # sends no validators.
+    fingerprint: str | None = None

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
+from crawler.util.loopback import is_loopback_host
 
-def is_loopback_host(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+__all__ = ["LoopbackOnlyMiddleware", "is_loopback_host"]
 
 
 class LoopbackOnlyMiddleware:

@@ -13,16 +13,15 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from sqlalchemy.exc import OperationalError
 
+from crawler.run.child_lines import OUTCOME_PREFIX, PROGRESS_PREFIX
 from crawler.run.outcome import decide_outcome
 from db.engine import make_engine, make_session_factory
 from db.repository import finish_run, set_run_pid
 from db.write_errors import reason as reason_of
 
-PROGRESS_PREFIX = "NWPROGRESS "
-# The run's outcome, as one JSON line on stdout when the spider closes.
-OUTCOME_PREFIX = "NWOUTCOME "
 PROGRESS_INTERVAL = 0.5
 ANSWERS_STAT = "newswatch/site_answers"
+__all__ = ["OUTCOME_PREFIX", "PROGRESS_PREFIX", "CrawlRunRecorder"]
 logger = logging.getLogger("newswatch.crawl")
 
 

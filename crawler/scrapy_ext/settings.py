@@ -41,6 +41,8 @@ DOWNLOADER_MIDDLEWARES = {
     # the simulator rewrite, so it asks the real host (or its simulated twin) and caches per real host.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.scrapy_ext.robots_cache.CachedRobotsTxtMiddleware": 53,
+    # A first list page the runner's probe already asked is answered from its hand-over (real URLs, so before 55).
+    "crawler.scrapy_ext.probed_responses.ProbedResponseMiddleware": 54,
     "crawler.scrapy_ext.simulator_routing.SimulatorRoutingMiddleware": 55,
     # Runs after the simulator rewrite, so only what would really leave the machine is refused.
     "crawler.scrapy_ext.loopback_only.LoopbackOnlyMiddleware": 60,
@@ -74,5 +76,7 @@ NEWSWATCH_CATALOGS = ""  # only for `scrapy crawl` by hand: the runner hands the
 NEWSWATCH_SOURCE = None
 NEWSWATCH_LOOPBACK_ONLY = False
 NEWSWATCH_CHECK = False
+NEWSWATCH_PROBED = None  # the runner's probe answers (crawler/scrapy_ext/probed_responses.py)
+NEWSWATCH_FULL_CHECK = False  # read the lists without validators (the runner's daily full check)
 NEWSWATCH_SPOOL_DIR = None
 NEWSWATCH_MAX_NEW_PER_CRAWL = 0  # 0: the default of crawler/config/settings.py (the runner hands the configured one)
