@@ -1,0 +1,90 @@
+"""item search for the web console: substring search over title, 文号 and body that works for Chinese, and
+newest-first listing without a sort
+
+SQLite: an FTS5 table with the trigram tokenizer (any substring of three or more characters, Chinese
+included, answered from the index) over the items table as external content, kept in step by triggers; the
+update trigger fires only when a searched column changes, not on every re-check's last_checked_at.
+PostgreSQL: pg_trgm and one GIN trigram index over the same text the console searches (the expression in
+crawler/web/search.py must stay identical to SEARCH_EXPRESSION below, or the index is not used).
+Both: an index on (published_at, id), the order every list of the console is read in, and one on
+change_events.item_id (an item's page lists its events).
+
+Additive for readers and writers of the previous revision; building the index reads every item once
+(about a minute per million items on SQLite), during which writes to items wait.
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-07 16:30:00
+"""
+from alembic import op
+from sqlalchemy import text
+
+revision = '0007'
+down_revision = '0006'
+branch_labels = None
+depends_on = None
+
+SEARCH_EXPRESSION = "(coalesce(title, '') || ' ' || coalesce(doc_number, '') || ' ' || coalesce(body_text, ''))"
+
+SQLITE_UP = (
+    "CREATE VIRTUAL TABLE items_fts USING fts5(title, doc_number, body_text, content='items', "
+    "content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN "
+    "INSERT INTO items_fts(rowid, title, doc_number, body_text) "
+    "VALUES (new.id, new.title, new.doc_number, new.body_text); END",
+    "CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN "
+    "INSERT INTO items_fts(items_fts, rowid, title, doc_number, body_text) "
+    "VALUES ('delete', old.id, old.title, old.doc_number, old.body_text); END",
+    "CREATE TRIGGER items_fts_update AFTER UPDATE OF title, doc_number, body_text ON items BEGIN "
+    "INSERT INTO items_fts(items_fts, rowid, title, doc_number, body_text) "
+    "VALUES ('delete', old.id, old.title, old.doc_number, old.body_text); "
+    "INSERT INTO items_fts(rowid, title, doc_number, body_text) "
+    "VALUES (new.id, new.title, new.doc_number, new.body_text); END",
+    "INSERT INTO items_fts(items_fts) VALUES ('rebuild')",
+    "CREATE INDEX ix_items_published ON items (published_at, id)",
+)
+SQLITE_DOWN = (
+    "DROP INDEX IF EXISTS ix_items_published",
+    "DROP TRIGGER IF EXISTS items_fts_update",
+    "DROP TRIGGER IF EXISTS items_fts_delete",
+    "DROP TRIGGER IF EXISTS items_fts_insert",
+    "DROP TABLE IF EXISTS items_fts",
+)
+
+
+def _trgm_schema() -> str:
+    """The schema pg_trgm lives in, created where it is missing (trusted since PostgreSQL 13: the database
+    owner may create it). Its operator class is named with that schema, so the index builds whatever the
+    search_path."""
+    bind = op.get_bind()
+    query = text("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+                 "WHERE e.extname = 'pg_trgm'")
+    schema = bind.execute(query).scalar()
+    if schema is None:
+        public = bind.execute(text("SELECT 1 FROM pg_namespace WHERE nspname = 'public'")).scalar()
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm" + (" SCHEMA public" if public else ""))
+        schema = bind.execute(query).scalar()
+    return str(schema)
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('change_events', schema=None) as batch_op:
+        batch_op.create_index('ix_change_events_item_id', ['item_id'], unique=False)
+    if op.get_bind().dialect.name == "sqlite":
+        for statement in SQLITE_UP:
+            op.execute(statement)
+        return
+    schema = _trgm_schema()
+    op.execute(f'CREATE INDEX ix_items_search_trgm ON items USING gin ({SEARCH_EXPRESSION} "{schema}".gin_trgm_ops)')
+    op.execute("CREATE INDEX ix_items_published ON items (published_at DESC NULLS LAST, id DESC)")
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for statement in SQLITE_DOWN:
+            op.execute(statement)
+    else:
+        op.execute("DROP INDEX IF EXISTS ix_items_published")
+        op.execute("DROP INDEX IF EXISTS ix_items_search_trgm")
+    with op.batch_alter_table('change_events', schema=None) as batch_op:
+        batch_op.drop_index('ix_change_events_item_id')
