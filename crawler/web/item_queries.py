@@ -60,7 +60,8 @@ def items_query(clauses: list[ColumnElement[bool]]) -> Select[tuple[Item]]:
 
 
 def list_page(session: Session, filters: ItemFilters, directory: Mapping[str, SourceInfo], tz: ZoneInfo,
-              today: date, page_size: int = PAGE_SIZE) -> ItemPage:
+              today: date, page_size: int | None = None) -> ItemPage:
+    page_size = page_size or PAGE_SIZE
     dialect = session.get_bind().dialect.name
     query = items_query(filter_clauses(filters, directory, dialect, tz, today))
     rows = list(session.scalars(query.offset((filters.page - 1) * page_size).limit(page_size + 1)))
