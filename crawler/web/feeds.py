@@ -6,6 +6,7 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from html import escape
 
 from feedgen.feed import FeedGenerator
 
@@ -64,13 +65,17 @@ def build_atom(spec: FeedSpec, items: Sequence[Item], sources: Mapping[str, Sour
         entry = feed.add_entry(order="append")
         entry.id(entry_id(item.id))
         entry.title(f"{item.title} ({item.doc_number})" if item.doc_number else item.title)
-        entry.link(href=item.url, rel="alternate", type="text/html")
-        entry.link(href=f"{base_url}items/{item.id}", rel="related", type="text/html")
+        # One link, the original: feedgen writes no rel on entry links, and two would both be "alternate".
+        entry.link(href=item.url)
         entry.updated(entry_updated(item))
         if item.published_at is not None:
             entry.published(item.published_at)
         entry.author({"name": (source.agency or source.name) if source else item.source_id})
         for topic in item.topics or []:
             entry.category(term=str(topic))
-        entry.summary(_summary(item) or item.title)
+        summary = _summary(item) or item.title
+        entry.summary(summary)
+        console = f"{base_url}items/{item.id}"
+        entry.content(f"<p>{escape(summary)}</p><p><a href=\"{escape(console)}\">newswatch: fields, versions, "
+                      f"cluster</a></p>", type="html")
     return feed.atom_str(pretty=False)  # type: ignore[no-any-return]
