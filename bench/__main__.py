@@ -1,7 +1,7 @@
 """`python -m bench [NAME ...]`: run the benchmarks (each in its own process) and print one table.
 
 The table (Markdown, as pasted into the README) also goes to data/bench/results-<time>.md with the rows as
-JSON next to it. Names: crawl_throughput, incremental, extraction, scale, daemon_soak (default: all).
+JSON next to it. Names: crawl_throughput, incremental, extraction, scale, daemon_soak, web_console (default: all).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench.common import REPO_ROOT, Row, log, markdown_table, notes_of, text_table
 
-BENCHMARKS = ("crawl_throughput", "incremental", "extraction", "scale", "daemon_soak")
+BENCHMARKS = ("crawl_throughput", "incremental", "extraction", "scale", "daemon_soak", "web_console")
 
 
 def _cpu_model() -> str:
