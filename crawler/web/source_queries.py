@@ -38,8 +38,10 @@ def next_runs(engine: Engine) -> dict[str, datetime]:
 
 def source_rows(session: Session, directory: Mapping[str, SourceInfo], scheduled: Mapping[str, datetime]) -> list[SourceRow]:
     runs = latest_runs(session)
-    stored = dict(session.execute(select(Item.source_id, func.count(Item.id)).group_by(Item.source_id)).all())
-    newest = dict(session.execute(select(Item.source_id, func.max(Item.published_at)).group_by(Item.source_id)).all())
+    ids = Item.source_id.in_(list(directory))
+    stored = dict(session.execute(select(Item.source_id, func.count(Item.id)).where(ids).group_by(Item.source_id)).all())
+    newest = dict(session.execute(select(Item.source_id, func.max(Item.published_at)).where(ids)
+                                  .group_by(Item.source_id)).all())
     return [SourceRow(info, runs.get(sid), stored.get(sid, 0), newest.get(sid), scheduled.get(sid))
             for sid, info in directory.items()]
 
