@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test fuzz install lock bench bench-throughput bench-incremental bench-extraction bench-scale bench-daemon clean
+.PHONY: demo test fuzz install lock bench bench-throughput bench-incremental bench-extraction bench-scale bench-daemon bench-web clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,9 @@ bench-scale: $(BENCH_STAMP)
 
 bench-daemon: $(BENCH_STAMP)
 	$(BIN)/python -m bench daemon_soak
+
+bench-web: $(BENCH_STAMP)
+	$(BIN)/python -m bench web_console
 
 lock: $(STAMP)
 	$(BIN)/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
