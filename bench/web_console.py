@@ -5,7 +5,8 @@
 Searches are substrings of stored titles and bodies, two to four characters (a two-character Chinese word
 cannot use SQLite's trigram index: it is the slow case, and half of the searches); filters are each filter of
 the Items page alone and two combined; item pages are random items. Each request kind is timed BENCH_WEB_OPS
-times (default 60): median and p95. Knobs: BENCH_WEB_ITEMS, BENCH_WEB_OPS, BENCH_TMP, BENCH_BODY_CHARS.
+times (default 60): median and p95. Knobs: BENCH_WEB_ITEMS, BENCH_WEB_OPS, BENCH_WEB_DBS (default sqlite, plus
+postgres when NEWSWATCH_TEST_POSTGRES_URL is set), BENCH_TMP, BENCH_BODY_CHARS.
 """
 
 from __future__ import annotations
@@ -149,7 +150,8 @@ def run() -> list[Row]:
     """Web console: search, filters and item pages on BENCH_WEB_ITEMS synthetic items."""
     shape = Shape(items=int(knob("WEB_ITEMS", 1_000_000)), body_chars=int(knob("BODY_CHARS", 700)))
     ops = int(knob("WEB_OPS", 60))
-    kinds = ["sqlite"] + (["postgres"] if os.environ.get("NEWSWATCH_TEST_POSTGRES_URL") else [])
+    default = "sqlite,postgres" if os.environ.get("NEWSWATCH_TEST_POSTGRES_URL") else "sqlite"
+    kinds = [k for k in str(knob("WEB_DBS", default)).split(",") if k]
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(dir=bench_tmp()) as tmp:
         for kind in kinds:

@@ -29,7 +29,7 @@ def _local_midnight(day: date, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time(), tz)
 
 
-def filter_clauses(filters: ItemFilters, directory: Mapping[str, SourceInfo], dialect: str,
+def filter_clauses(filters: ItemFilters, directory: Mapping[str, SourceInfo], session: Session,
                    tz: ZoneInfo, today: date) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
     if filters.source:
@@ -50,7 +50,7 @@ def filter_clauses(filters: ItemFilters, directory: Mapping[str, SourceInfo], di
     if filters.open:
         clauses.append(Item.comment_deadline >= today)
     if filters.q:
-        clauses.append(search_clause(filters.q, dialect))
+        clauses.append(search_clause(filters.q, session))
     return clauses
 
 
@@ -62,8 +62,7 @@ def items_query(clauses: list[ColumnElement[bool]]) -> Select[tuple[Item]]:
 def list_page(session: Session, filters: ItemFilters, directory: Mapping[str, SourceInfo], tz: ZoneInfo,
               today: date, page_size: int | None = None) -> ItemPage:
     page_size = page_size or PAGE_SIZE
-    dialect = session.get_bind().dialect.name
-    query = items_query(filter_clauses(filters, directory, dialect, tz, today))
+    query = items_query(filter_clauses(filters, directory, session, tz, today))
     rows = list(session.scalars(query.offset((filters.page - 1) * page_size).limit(page_size + 1)))
     return ItemPage(rows[:page_size], len(rows) > page_size)
 

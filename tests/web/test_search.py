@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import delete, text
 
+from crawler.web import search
 from crawler.web.filters import ItemFilters
 from crawler.web.item_queries import list_page
 from crawler.web.search import terms_of
@@ -33,10 +34,17 @@ def titles(seeded: Seeded, **filters: object) -> list[str]:
     ("重点研发计划 细胞", set()),
     ("发布之日起", set()),  # only in the first version's body, not in the item's current body
     ("2027年1月1日", {"edited", "repost"}),
+    ("公告", {"draft"}),  # two characters only at the very end of a title
+    ("浙药", {"edited", "repost"}),  # two characters only at the start of a 文号
+    ("无此", set()),
     ("a", None),  # a single character matches everything: it is ignored
 ])
+@pytest.mark.parametrize("fts_max_rows", [20_000, 0], ids=["index", "scan"])
 def test_search_finds_chinese_substrings_of_two_or_more_characters(seeded: Seeded, query: str,
-                                                                   expected: set[str] | None) -> None:
+                                                                   expected: set[str] | None, fts_max_rows: int,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rare terms are answered from the index, common ones by reading newest first: both find the same items.
+    monkeypatch.setattr(search, "FTS_MAX_ROWS", fts_max_rows)
     names = {seeded.draft.title: "draft", seeded.notice.title: "notice", seeded.edited.title: "edited",
              seeded.repost.title: "repost", seeded.hostile.title: "hostile"}
     found = {names[t] for t in titles(seeded, q=query)}

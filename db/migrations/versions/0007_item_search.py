@@ -2,8 +2,10 @@
 newest-first listing without a sort
 
 SQLite: an FTS5 table with the trigram tokenizer (any substring of three or more characters, Chinese
-included, answered from the index) over the items table as external content, kept in step by triggers; the
-update trigger fires only when a searched column changes, not on every re-check's last_checked_at.
+included, answered from the index; two characters through the trigrams they start, listed by the vocabulary
+table items_fts_terms) over the items table as external content (through the view items_search, which
+appends a newline to each value), kept in step by triggers; the update trigger fires only when a searched
+column changes, not on every re-check's last_checked_at.
 PostgreSQL: pg_trgm and one GIN trigram index over the same text the console searches (the expression in
 crawler/web/search.py must stay identical to SEARCH_EXPRESSION below, or the index is not used).
 Both: an index on (published_at, id), the order every list of the console is read in, and one on
@@ -28,20 +30,29 @@ depends_on = None
 
 SEARCH_EXPRESSION = "(coalesce(title, '') || ' ' || coalesce(doc_number, '') || ' ' || coalesce(body_text, ''))"
 
+
+def _indexed(row: str) -> str:
+    return ", ".join(f"coalesce({row}.{c}, '') || char(10)" for c in ("title", "doc_number", "body_text"))
+
+
+_NEW, _OLD = _indexed("new"), _indexed("old")
+
+# Each value is indexed with a newline after it, so that two characters at the very end of a title still start
+# a trigram (crawler/web/search.py finds two-character terms by the trigrams they start). The view is the
+# external content the index reads when rebuilt; the triggers index the same values.
 SQLITE_UP = (
-    "CREATE VIRTUAL TABLE items_fts USING fts5(title, doc_number, body_text, content='items', "
+    "CREATE VIEW items_search AS SELECT id, coalesce(title, '') || char(10) AS title, "
+    "coalesce(doc_number, '') || char(10) AS doc_number, coalesce(body_text, '') || char(10) AS body_text FROM items",
+    "CREATE VIRTUAL TABLE items_fts USING fts5(title, doc_number, body_text, content='items_search', "
     "content_rowid='id', tokenize='trigram')",
+    "CREATE VIRTUAL TABLE items_fts_terms USING fts5vocab(items_fts, 'row')",
     "CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN "
-    "INSERT INTO items_fts(rowid, title, doc_number, body_text) "
-    "VALUES (new.id, new.title, new.doc_number, new.body_text); END",
+    f"INSERT INTO items_fts(rowid, title, doc_number, body_text) VALUES (new.id, {_NEW}); END",
     "CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN "
-    "INSERT INTO items_fts(items_fts, rowid, title, doc_number, body_text) "
-    "VALUES ('delete', old.id, old.title, old.doc_number, old.body_text); END",
+    f"INSERT INTO items_fts(items_fts, rowid, title, doc_number, body_text) VALUES ('delete', old.id, {_OLD}); END",
     "CREATE TRIGGER items_fts_update AFTER UPDATE OF title, doc_number, body_text ON items BEGIN "
-    "INSERT INTO items_fts(items_fts, rowid, title, doc_number, body_text) "
-    "VALUES ('delete', old.id, old.title, old.doc_number, old.body_text); "
-    "INSERT INTO items_fts(rowid, title, doc_number, body_text) "
-    "VALUES (new.id, new.title, new.doc_number, new.body_text); END",
+    f"INSERT INTO items_fts(items_fts, rowid, title, doc_number, body_text) VALUES ('delete', old.id, {_OLD}); "
+    f"INSERT INTO items_fts(rowid, title, doc_number, body_text) VALUES (new.id, {_NEW}); END",
     "INSERT INTO items_fts(items_fts) VALUES ('rebuild')",
     "CREATE INDEX ix_items_published ON items (published_at, id)",
 )
@@ -50,7 +61,9 @@ SQLITE_DOWN = (
     "DROP TRIGGER IF EXISTS items_fts_update",
     "DROP TRIGGER IF EXISTS items_fts_delete",
     "DROP TRIGGER IF EXISTS items_fts_insert",
+    "DROP TABLE IF EXISTS items_fts_terms",
     "DROP TABLE IF EXISTS items_fts",
+    "DROP VIEW IF EXISTS items_search",
 )
 
 
