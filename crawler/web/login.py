@@ -31,7 +31,8 @@ def _basic_password(request: Request) -> str | None:
 
 def safe_next(target: str | None) -> str:
     """Only a path on this site: never an absolute URL (an open redirect)."""
-    if not target or not target.startswith("/") or target.startswith("//") or urlsplit(target).netloc:
+    # Browsers read a backslash as a slash: "/\\evil.example" would be "//evil.example", another site.
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target or urlsplit(target).netloc:
         return "/"
     return target
 

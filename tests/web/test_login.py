@@ -85,7 +85,7 @@ def test_feed_readers_use_http_basic(guarded: TestClient) -> None:
 
 def test_next_is_a_local_path_only() -> None:
     assert safe_next("/items?q=1") == "/items?q=1"
-    for target in ("https://evil.example/", "//evil.example/x", "javascript:alert(1)", None, ""):
+    for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", None, ""):
         assert safe_next(target) == "/"
 
 
