@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test fuzz install lock bench bench-throughput bench-incremental bench-extraction bench-scale bench-daemon bench-steady clean
+.PHONY: demo test fuzz install lock bench bench-throughput bench-incremental bench-extraction bench-scale bench-daemon bench-steady bench-web clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,9 @@ bench-daemon: $(BENCH_STAMP)
 
 bench-steady: $(STAMP)
 	$(BIN)/python -m bench steady_state
+
+bench-web: $(BENCH_STAMP)
+	$(BIN)/python -m bench web_console
 
 lock: $(STAMP)
 	$(BIN)/pip freeze --exclude-editable | grep -v '^-e' > constraints.txt

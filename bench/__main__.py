@@ -1,8 +1,8 @@
 """`python -m bench [NAME ...]`: run the benchmarks (each in its own process) and print one table.
 
 The table (Markdown, as pasted into the README) also goes to data/bench/results-<time>.md with the rows as
-JSON next to it. Names: crawl_throughput, incremental, extraction, scale, daemon_soak, steady_state (default:
-all).
+JSON next to it. Names: crawl_throughput, incremental, extraction, scale, daemon_soak, steady_state, web_console
+(default: all).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bench.common import REPO_ROOT, Row, log, markdown_table, notes_of, text_table
 
-BENCHMARKS = ("crawl_throughput", "incremental", "extraction", "scale", "daemon_soak", "steady_state")
+BENCHMARKS = ("crawl_throughput", "incremental", "extraction", "scale", "daemon_soak", "steady_state", "web_console")
 
 
 def _cpu_model() -> str:

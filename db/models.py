@@ -152,7 +152,8 @@ class ChangeEvent(Base):
 
     __tablename__ = "change_events"
     # The digest reads one day of events; without this it scans the whole outbox.
-    __table_args__ = (Index("ix_change_events_created_at", "created_at"),)
+    # An item's page lists its events (migration 0008).
+    __table_args__ = (Index("ix_change_events_created_at", "created_at"), Index("ix_change_events_item_id", "item_id"))
 
     id: Mapped[bigpk]
     kind: Mapped[str] = mapped_column(String(30), index=True)

@@ -22,6 +22,7 @@ COMMANDS = {
     "demo": ("crawler.cli.demo_cmd", "Offline end-to-end demo: simulator, crawl, ground-truth check, digest."),
     "worker": ("crawler.cli.worker_cmd", "Distributed mode: run queued crawl requests."),
     "enqueue": ("crawler.cli.worker_cmd", "Distributed mode: queue one-off crawls for the workers."),
+    "web": ("crawler.cli.web_cmd", "Serve the web console and Atom feeds (loopback unless a login is set)."),
 }
 
 

@@ -57,6 +57,10 @@ ENVIRONMENT = (
     EnvVar("NEWSWATCH_QUEUE", "distributed.queue", "`newswatch`", "distributed mode's queue name"),
     EnvVar("NEWSWATCH_SQLITE_BUSY_TIMEOUT", None, "`30`", "seconds to wait for another process's SQLite write lock"),
     EnvVar("NEWSWATCH_SQLITE_MAX_PAGES", None, "unset", "cap the SQLite file at this many pages (a size quota)"),
+    EnvVar("NEWSWATCH_WEB_PASSWORD_HASH", None, "unset",
+           "operator login of `newswatch web` (secret: from `newswatch web --hash-password`)"),
+    EnvVar("NEWSWATCH_WEB_SECRET", None, "random at start", "signs the console's session cookie (secret)"),
+    EnvVar("NEWSWATCH_WEB_COOKIE_SECURE", None, "unset", "`1`: the session cookie is sent over HTTPS only"),
 )
 
 

@@ -5,7 +5,7 @@ Until it is a day old the runner may answer an unchanged source from a condition
 page, without starting a crawl child. Sources without one get a full check on their next crawl.
 Additive only (one nullable column): safe while processes of the previous revision run.
 
-Revision ID: 0007_list_probe
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-07 16:30:00
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 import db.models
 
-revision = '0007_list_probe'
+revision = '0007'
 down_revision = '0006'
 branch_labels = None
 depends_on = None

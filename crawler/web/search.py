@@ -1,0 +1,85 @@
+"""Substring search over title, 文号 and body, answered from the trigram index of migration 0008.
+
+SQLite: the FTS5 trigram index answers a term of three or more characters as a phrase of its trigrams, and a
+two-character term (药品) as any indexed trigram that starts with it: the index holds every value with a
+newline appended, so every occurrence of two characters starts some trigram. Which trigrams those are comes
+from the index's vocabulary (items_fts_terms), which also says how many items a term can match at most: a
+term in more than FTS_MAX_ROWS items is cheaper to find by reading items newest first until a page is full
+(it is common, so that page fills fast) than by sorting every match. PostgreSQL: ILIKE on the expression
+pg_trgm indexes; its planner makes the same choice from its statistics.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, false, literal_column, or_, select, text, true
+from sqlalchemy.orm import Session
+
+from db.models import Item
+
+# Must be the expression migration 0008 indexed, character for character, or PostgreSQL will not use the index.
+SEARCH_EXPRESSION = "(coalesce(title, '') || ' ' || coalesce(doc_number, '') || ' ' || coalesce(body_text, ''))"
+MIN_TRIGRAM = 3
+# Calibrated with bench/web_console.py: below this, fetching and sorting every match of the index is quick;
+# above it, a page of the newest matches is found sooner by reading items newest first.
+FTS_MAX_ROWS = 20_000
+
+
+def terms_of(query: str) -> list[str]:
+    """Whitespace-separated terms, every one required; single characters are dropped (they match nearly all)."""
+    return [t for t in dict.fromkeys(query.split()) if len(t) >= 2]
+
+
+def _like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _like(term: str) -> ColumnElement[bool]:
+    pattern = _like_pattern(term)
+    return or_(Item.title.like(pattern, escape="\\"), Item.doc_number.like(pattern, escape="\\"),
+               Item.body_text.like(pattern, escape="\\"))
+
+
+def _fts(match: str) -> ColumnElement[bool]:
+    return Item.id.in_(select(literal_column("rowid")).select_from(text("items_fts"))
+                       .where(text("items_fts MATCH :match").bindparams(match=match)))
+
+
+def _vocabulary(session: Session, term: str) -> tuple[list[str], int]:
+    """The indexed trigrams a term needs (all of them for a long term, any of them for two characters) and at
+    most how many items hold it. The trigram tokenizer folds ASCII case, so the lookup does too."""
+    folded = term.lower()
+    if len(folded) >= MIN_TRIGRAM:
+        grams = sorted({folded[i:i + 3] for i in range(len(folded) - 2)})
+        counts = session.execute(text("SELECT term, doc FROM items_fts_terms WHERE term IN "
+                                      f"({', '.join(f':t{i}' for i in range(len(grams)))})"),
+                                 {f"t{i}": g for i, g in enumerate(grams)}).all()
+        found = dict(counts)
+        return ([_quoted(term)] if len(found) == len(grams) else []), min(found.values(), default=0)
+    upper = folded[:-1] + chr(ord(folded[-1]) + 1)
+    rows = session.execute(text("SELECT term, doc FROM items_fts_terms WHERE term >= :low AND term < :high"),
+                           {"low": folded, "high": upper}).all()
+    return [_quoted(t) for t, _doc in rows], sum(doc for _t, doc in rows)
+
+
+def _sqlite_clause(session: Session, term: str) -> ColumnElement[bool]:
+    grams, most = _vocabulary(session, term)
+    if not grams:
+        return false()  # some trigram of it is in no item
+    if most > FTS_MAX_ROWS:
+        return _like(term)
+    return _fts(" OR ".join(grams) if len(term) < MIN_TRIGRAM else grams[0])
+
+
+def search_clause(query: str, session: Session) -> ColumnElement[bool]:
+    terms = terms_of(query)
+    if not terms:
+        return true()
+    if session.get_bind().dialect.name == "sqlite":
+        return and_(*(_sqlite_clause(session, t) for t in terms))
+    expression = literal_column(SEARCH_EXPRESSION)
+    return and_(*(expression.ilike(_like_pattern(t), escape="\\") for t in terms))
