@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from crawler.config import Settings
-from crawler.config.catalog import Source
+from crawler.config.catalog import CatalogSource
 
 SECRET_ENV = "NEWSWATCH_WEB_SECRET"
 COOKIE_SECURE_ENV = "NEWSWATCH_WEB_COOKIE_SECURE"
@@ -20,7 +20,7 @@ COOKIE_SECURE_ENV = "NEWSWATCH_WEB_COOKIE_SECURE"
 @dataclass(frozen=True)
 class WebConfig:
     settings: Settings
-    catalog: Mapping[str, Source]
+    catalog: Mapping[str, CatalogSource]
     engine: Engine
     password_hash: str | None = None
     # Signs the session cookie; a random one (sessions end at restart) unless NEWSWATCH_WEB_SECRET sets it.

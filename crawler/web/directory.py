@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crawler.alerts.context import SourceInfo
-from crawler.config.catalog import Source as CatalogSource
+from crawler.config.catalog import CatalogSource
 from db.models import Source
 
 
