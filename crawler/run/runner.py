@@ -98,7 +98,9 @@ class CrawlRunner:
         # How stop() ended the running children; a child started after it gets the same.
         self._stop_signal: signal.Signals | None = None
         self._children: dict[str, subprocess.Popen[str]] = {}
-        self._lock = threading.Lock()
+        # Re-entrant: a second Ctrl-C runs its handler (stop) in the main thread, possibly inside the first
+        # press's stop() while it holds this lock.
+        self._lock = threading.RLock()
 
     def run(self, sources: Iterable[CatalogSource]) -> list[CrawlResult]:
         """Crawl sources; sources on different hosts run in parallel, those sharing a host one after another."""
