@@ -104,7 +104,9 @@ class CrawlRunner:
         # How stop() ended the running children; a child started after it gets the same.
         self._stop_signal: signal.Signals | None = None
         self._children: dict[str, subprocess.Popen[str]] = {}
-        self._lock = threading.Lock()
+        # Re-entrant: a second Ctrl-C runs its handler (stop) in the main thread, possibly inside the first
+        # press's stop() while it holds this lock.
+        self._lock = threading.RLock()
         self.probe = new_probe(settings, politeness_scale, self.stopping) if probe else None
 
     def run(self, sources: Iterable[CatalogSource]) -> list[CrawlResult]:

@@ -98,3 +98,9 @@ def test_dates_in_urls(url: str, expected: datetime, precision: str) -> None:
 )
 def test_urls_without_a_usable_date(url: str) -> None:
     assert date_from_url(url) is None
+
+
+def test_list_cell_dates_in_common_shapes() -> None:
+    assert parse_date("(2024-01-05)") == date(2024, 1, 5)
+    assert parse_date("2024年1月5日") == date(2024, 1, 5)
+    assert parse_date("2024/13/40") is None and parse_date("无日期") is None
