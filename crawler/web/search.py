@@ -4,14 +4,16 @@ SQLite: the FTS5 trigram index answers a term of three or more characters as a p
 two-character term (药品) as any indexed trigram that starts with it: the index holds every value with a
 newline appended, so every occurrence of two characters starts some trigram. Which trigrams those are comes
 from the index's vocabulary (items_fts_terms), which also says how many items a term can match at most: a
-term in more than FTS_MAX_ROWS items is cheaper to find by reading items newest first until a page is full
+term in more than about sqrt(page size × items) items is cheaper to find by reading items newest first until a page is full
 (it is common, so that page fills fast) than by sorting every match. PostgreSQL: ILIKE on the expression
-pg_trgm indexes; its planner makes the same choice from its statistics.
+pg_trgm indexes (for three characters or more; two are looked for in items read newest first).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, false, literal_column, or_, select, text, true
+import math
+
+from sqlalchemy import ColumnElement, and_, false, func, literal_column, or_, select, text, true
 from sqlalchemy.orm import Session
 
 from db.models import Item
@@ -19,9 +21,12 @@ from db.models import Item
 # Must be the expression migration 0008 indexed, character for character, or PostgreSQL will not use the index.
 SEARCH_EXPRESSION = "(coalesce(title, '') || ' ' || coalesce(doc_number, '') || ' ' || coalesce(body_text, ''))"
 MIN_TRIGRAM = 3
-# Calibrated with bench/web_console.py: below this, fetching and sorting every match of the index is quick;
-# above it, a page of the newest matches is found sooner by reading items newest first.
-FTS_MAX_ROWS = 20_000
+# A term in M of N items costs about M row reads through the index (every match, then sorted), and about
+# PAGE * N / M reads newest first (until a page is full): the two meet at M = sqrt(PAGE * N). The index's count
+# is an upper bound (a two-character term adds up the items of each trigram it starts), hence the factor 2.
+PAGE = 51
+FTS_FACTOR = 2.0
+FTS_MAX_ROWS: int | None = None  # fixed threshold (tests); None: from the number of items
 
 
 def terms_of(query: str) -> list[str]:
@@ -66,11 +71,18 @@ def _vocabulary(session: Session, term: str) -> tuple[list[str], int]:
     return [_quoted(t) for t, _doc in rows], sum(doc for _t, doc in rows)
 
 
-def _sqlite_clause(session: Session, term: str) -> ColumnElement[bool]:
+def fts_max_rows(session: Session) -> int:
+    if FTS_MAX_ROWS is not None:
+        return FTS_MAX_ROWS
+    items = session.scalar(select(func.max(Item.id))) or 0  # ids grow by one per stored item
+    return int(FTS_FACTOR * math.sqrt(PAGE * items))
+
+
+def _sqlite_clause(session: Session, term: str, threshold: int) -> ColumnElement[bool]:
     grams, most = _vocabulary(session, term)
     if not grams:
         return false()  # some trigram of it is in no item
-    if most > FTS_MAX_ROWS:
+    if most > threshold:
         return _like(term)
     return _fts(" OR ".join(grams) if len(term) < MIN_TRIGRAM else grams[0])
 
@@ -80,6 +92,16 @@ def search_clause(query: str, session: Session) -> ColumnElement[bool]:
     if not terms:
         return true()
     if session.get_bind().dialect.name == "sqlite":
-        return and_(*(_sqlite_clause(session, t) for t in terms))
+        threshold = fts_max_rows(session)
+        return and_(*(_sqlite_clause(session, t, threshold) for t in terms))
+    return and_(*(_postgres_clause(t) for t in terms))
+
+
+def _postgres_clause(term: str) -> ColumnElement[bool]:
+    """ILIKE, which pg_trgm's index answers, for three characters or more. Two characters hold no trigram: the
+    index would be read whole for them (seconds on 20,000 items, measured), so strpos, which no index
+    serves, leaves the planner to read items newest first (case-sensitive: Chinese has no case)."""
     expression = literal_column(SEARCH_EXPRESSION)
-    return and_(*(expression.ilike(_like_pattern(t), escape="\\") for t in terms))
+    if len(term) < MIN_TRIGRAM:
+        return func.strpos(expression, term) > 0
+    return expression.ilike(_like_pattern(term), escape="\\")

@@ -39,9 +39,9 @@ def titles(seeded: Seeded, **filters: object) -> list[str]:
     ("无此", set()),
     ("a", None),  # a single character matches everything: it is ignored
 ])
-@pytest.mark.parametrize("fts_max_rows", [20_000, 0], ids=["index", "scan"])
+@pytest.mark.parametrize("fts_max_rows", [None, 20_000, 0], ids=["sized", "index", "scan"])
 def test_search_finds_chinese_substrings_of_two_or_more_characters(seeded: Seeded, query: str,
-                                                                   expected: set[str] | None, fts_max_rows: int,
+                                                                   expected: set[str] | None, fts_max_rows: int | None,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     # Rare terms are answered from the index, common ones by reading newest first: both find the same items.
     monkeypatch.setattr(search, "FTS_MAX_ROWS", fts_max_rows)
