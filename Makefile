@@ -17,12 +17,13 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/newswatch demo
 
-# Two test processes (pytest-xdist): most of a crawl test's time is spent waiting on crawl children.
+# Four test processes (pytest-xdist) on two cores: much of a crawl test's time is spent waiting (crawl timeouts,
+# politeness delays, daemon intervals), so more processes than cores keep the CPU busy.
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q -n 2
+	$(BIN)/pytest -q -n 4
 
-# A longer fuzz campaign than the one in `make test` (500 cases per parser there).
+# A longer fuzz campaign than the one in `make test` (200 cases per parser there).
 fuzz: $(STAMP)
 	NEWSWATCH_FUZZ_EXAMPLES=20000 $(BIN)/pytest -q tests/test_fuzz_parsers.py
 

@@ -139,3 +139,27 @@ def webhook() -> Iterator[WebhookSink]:
     """A local webhook that records every JSON body POSTed to it."""
     with running_webhook() as sink:
         yield sink
+
+
+# The longest tests (each a minute or more of crawling) start first, so that the test processes finish together
+# instead of one of them running a long test alone at the end; the rest keep their order.
+LONGEST_FIRST = (
+    "tests/distributed/test_cluster.py",
+    "tests/test_crawl_catalog.py",
+    "tests/test_incremental_requests.py",
+    "tests/test_failure_modes.py",
+    "tests/test_fault_injection.py",
+    "tests/test_attachments_crawl.py",
+    "tests/test_crawl_timeout.py",
+    "tests/test_daemon.py",
+    "tests/test_crawl_zhejiang.py",
+    "tests/web/test_browser.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)

@@ -1,7 +1,7 @@
 """Property-based fuzzing: mutated real and simulated pages never crash or hang a parser.
 
 Each parser may only fail with its own documented error (e.g. ProxyAnswerError for a broken data-proxy
-answer); anything else is a bug. The case count is NEWSWATCH_FUZZ_EXAMPLES (default 500 per parser;
+answer); anything else is a bug. The case count is NEWSWATCH_FUZZ_EXAMPLES (default 200 per parser;
 `make fuzz` runs a longer campaign).
 """
 
@@ -30,7 +30,7 @@ from spiders.hanweb_jpaas_parsing import JpaasAnswerError, parse_unit_answer
 from spiders.list_selectors import parse_list_page
 from tests.conftest import REALPAGES
 
-EXAMPLES = int(os.environ.get("NEWSWATCH_FUZZ_EXAMPLES", "500"))
+EXAMPLES = int(os.environ.get("NEWSWATCH_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
