@@ -22,7 +22,7 @@ from crawler.config import load_settings
 from crawler.config.catalog import CatalogSource, load_catalog
 from crawler.run.bootstrap import prepare_database
 from crawler.run.runner import CrawlResult, CrawlRunner
-from crawler.scrapy_ext.simulator_routing import to_simulator_url
+from crawler.util.simulator_url import to_simulator_url
 from crawler.util.urls import canonical_url
 from db.engine import make_session_factory, normalize_url
 from db.models import Item

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, text
 
 from crawler.alerts import rules as rules_module
 from crawler.alerts.glossary import Glossary
-from crawler.scrapy_ext.loopback_only import is_loopback_host
+from crawler.util.loopback import is_loopback_host
 from simulator.harness import SimClient, running_simulator
 from tests.alerts.dbfactory import TEST_TOPICS
 from tests.alerts.servers import SmtpServer, WebhookSink, running_webhook, start_smtp

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from crawler.scrapy_ext.simulator_routing import to_simulator_url
+from crawler.util.simulator_url import to_simulator_url
 from db.engine import make_session_factory
 from db.models import Item
 from simulator.harness import SimClient

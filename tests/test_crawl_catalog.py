@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from crawler.config.catalog import load_catalog
-from crawler.scrapy_ext.simulator_routing import to_simulator_url
+from crawler.util.simulator_url import to_simulator_url
 from crawler.util.urls import canonical_url
 from db.engine import make_session_factory
 from db.models import Item

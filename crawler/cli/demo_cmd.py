@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from crawler.cli.context import AppContext, pass_app
 from crawler.cli.crawl_cmd import INTERRUPTED_EXIT, run_crawl, summary_table
 from crawler.digest.build import build_digest
-from crawler.scrapy_ext.simulator_routing import simulator_json, to_simulator_url
 from crawler.util.file_writes import write_text_atomically
+from crawler.util.simulator_url import simulator_json, to_simulator_url
 from crawler.util.table import format_table, truncate
 from crawler.util.urls import canonical_url
 from db.engine import make_session_factory

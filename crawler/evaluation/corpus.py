@@ -52,7 +52,7 @@ def realpages(folder: Path = DEFAULT_REALPAGES, kinds: tuple[str, ...] = ("detai
 
 def simulator_pages(simulator: str, per_source: int = 25) -> Iterator[LabelledPage]:
     """Article pages fetched from a running simulator, labelled with its ground truth."""
-    from crawler.scrapy_ext.simulator_routing import simulator_json, to_simulator_url
+    from crawler.util.simulator_url import simulator_json, to_simulator_url
 
     truth = simulator_json(simulator, "/_sim/truth", timeout=60)["sources"]
     for source_id, articles in sorted(truth.items()):

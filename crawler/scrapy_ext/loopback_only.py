@@ -10,8 +10,6 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from crawler.util.loopback import is_loopback_host
 
-__all__ = ["LoopbackOnlyMiddleware", "is_loopback_host"]
-
 
 class LoopbackOnlyMiddleware:
     @classmethod

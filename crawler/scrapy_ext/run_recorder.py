@@ -21,7 +21,6 @@ from db.write_errors import reason as reason_of
 
 PROGRESS_INTERVAL = 0.5
 ANSWERS_STAT = "newswatch/site_answers"
-__all__ = ["OUTCOME_PREFIX", "PROGRESS_PREFIX", "CrawlRunRecorder"]
 logger = logging.getLogger("newswatch.crawl")
 
 

@@ -9,9 +9,8 @@ from scrapy import Request, Spider
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
-from crawler.util.simulator_url import simulator_json, to_simulator_url
+from crawler.util.simulator_url import to_simulator_url
 
-__all__ = ["SimulatorRoutingMiddleware", "simulator_json", "to_simulator_url"]
 REAL_URL_KEY = "newswatch_real_url"
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from crawler.extract.decode import charset_of
-from crawler.scrapy_ext.simulator_routing import to_simulator_url
+from crawler.util.simulator_url import to_simulator_url
 
 ACCEPT = "text/html,application/xhtml+xml,application/json,application/xml;q=0.9,*/*;q=0.8"
 
