@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from bench.crawling import CrawlSetup
+from crawler.run.child_process import stop_server
 
 
 def main() -> None:
@@ -29,6 +30,7 @@ def main() -> None:
     result = setup.runner().run_one(setup.catalog[args.source])
     seconds = time.perf_counter() - started
     setup.close()
+    stop_server()  # the crawl child's fork server, waited for: the child's peak counts in RUSAGE_CHILDREN
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # Linux: kilobytes
     print(json.dumps({"peak_mb": peak_kb / 1024, "outcome": result.outcome, "counts": result.counts,
                       "seconds": seconds, "message": result.message}))

@@ -34,6 +34,7 @@ from sqlalchemy import select
 from bench.common import REPO_ROOT, Row, knob, log, median, run_main
 from bench.crawling import CrawlSetup, bench_tmp, crawlable_sources, temporary_database, truth_check
 from bench.simserver import SimProcess, simulator_process
+from crawler.run.child_process import stop_server
 from crawler.run.handover import crawl_settings
 from db.engine import make_session_factory
 from db.models import CrawlRun
@@ -71,7 +72,8 @@ def child_segments(records: list[dict[str, Any]], setup: CrawlSetup) -> list[Seg
 
 
 def children_cpu() -> float:
-    """CPU seconds of every child process waited for so far (crawl children, bare Scrapy processes)."""
+    """CPU seconds of every child process waited for so far (crawl children through their fork server, bare
+    Scrapy processes)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
@@ -94,6 +96,7 @@ class CpuMeter:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        stop_server()  # the crawl children's fork server: its children count once it is waited for
         self.crawl = children_cpu() - self._start[0]
         self.simulator = process_cpu(self.sim.process.pid) - self._start[1]
 

@@ -10,7 +10,8 @@ crawl child each), four cycles are measured:
 - 5 % of sources with one new article each, probe on (every source) and off (the sample, 5 % of it new).
 
 CPU is newswatch's own, all processes: resource.getrusage of this process (the runner) plus its waited-for
-children (the crawl children); the simulator runs in another process tree and is not counted. Requests are
+children (the crawl children, through their fork server, which each cycle stops and waits for, so that its
+imports are counted once a cycle); the simulator runs in another process tree and is not counted. Requests are
 the simulator's count, against the lower bound (one first list page per source, plus one per new article).
 Peak memory: the runner process's and the largest crawl child's peak RSS.
 
@@ -39,6 +40,7 @@ from bench.simserver import SimProcess, simulator_process
 from crawler.config import Settings, load_settings
 from crawler.config.catalog import CatalogSource
 from crawler.run.bootstrap import prepare_database
+from crawler.run.child_process import stop_server
 from crawler.run.runner import CrawlResult, CrawlRunner
 
 NAME = "steady_state"
@@ -78,7 +80,9 @@ def cycle(sim: SimProcess, settings: Settings, engine: Engine, sources: list[Cat
     runner = CrawlRunner(settings, engine, politeness_scale=scale, probe=probe)
     cpu, started = cpu_seconds(), time.perf_counter()
     results: list[CrawlResult] = runner.run(sources)
-    wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    wall = time.perf_counter() - started
+    stop_server()  # the crawl children's fork server: its imports and children count once it is waited for
+    cpu = cpu_seconds() - cpu
     requests = int(sim.get("/_sim/requests")["total"])
     children = sum(1 for r in results if r.message and "no crawl child" not in r.message)
     failed = [r.source_id for r in results if r.outcome != "ok"]

@@ -37,4 +37,4 @@ def test_no_crawl_child_command_line_holds_the_database_password(sim: SimClient,
     assert result.outcome == "ok", result.message  # the child reached the database: it had the password
     assert command_lines, "the child's command line was read while it ran"
     assert all(PASSWORD.encode() not in line and b"postgresql" not in line for line in command_lines)
-    assert all(SOURCE.encode() in line for line in command_lines)  # what it crawls stays visible
+    assert all(SOURCE.encode() in line for line in command_lines), command_lines  # what it crawls stays visible

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import signal
-import subprocess
 import threading
 from typing import Any
 
 import pytest
 
 from crawler.cli.ctrl_c import CtrlC
+from crawler.run import runner as runner_module
+from crawler.run.child_process import CrawlChild
 from crawler.run.runner import CrawlRunner
 from tests.simfixtures import Crawler
 
@@ -20,9 +21,9 @@ SOURCE = "zj-mpa-inspections"
 def test_a_child_started_just_after_stop_is_stopped_too(crawler: Crawler, monkeypatch: pytest.MonkeyPatch,
                                                         now: bool) -> None:
     runner = CrawlRunner(crawler.settings, crawler.engine, politeness_scale=0.0)
-    start_child = subprocess.Popen
+    start_child = runner_module.start_child
 
-    def stop_then_start(*args: Any, **kwargs: Any) -> subprocess.Popen[str]:
+    def stop_then_start(*args: Any, **kwargs: Any) -> CrawlChild:
         # Ctrl-C lands after the runner checked that it may start this source, before the child exists.
         if now:
             runner.stop(now=True)
@@ -30,7 +31,7 @@ def test_a_child_started_just_after_stop_is_stopped_too(crawler: Crawler, monkey
             runner.stop()  # the daemon's stop, and a first Ctrl-C
         return start_child(*args, **kwargs)
 
-    monkeypatch.setattr(subprocess, "Popen", stop_then_start)
+    monkeypatch.setattr(runner_module, "start_child", stop_then_start)
     [result] = runner.run([crawler.catalog[SOURCE]])
     assert result.outcome == "interrupted", result.message
     if now:

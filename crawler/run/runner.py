@@ -1,4 +1,4 @@
-"""The shared runner: one Scrapy child process per source crawl, guarded by a per-source lease."""
+"""The shared runner: one Scrapy child process per source crawl (child_process.py), guarded by a per-source lease."""
 
 from __future__ import annotations
 
@@ -26,10 +26,11 @@ from crawler.config import Settings
 from crawler.config.catalog import CatalogSource
 from crawler.run import health, process_leases
 from crawler.run.child_lines import OUTCOME_PREFIX, PROGRESS_PREFIX
+from crawler.run.child_process import CrawlChild, start_child
 from crawler.run.child_progress import ChildProgress
 from crawler.run.clock import health_clock
 from crawler.run.crawl_target import TargetMismatch, claim_for_run
-from crawler.run.handover import crawl_command, crawl_environment, crawl_handover, log_path, longest_answer_gap
+from crawler.run.handover import crawl_environment, crawl_handover, log_path, longest_answer_gap
 from crawler.run.health import RunFacts
 from crawler.run.outcome import SITE_ANSWERING_STAT, timeout_message
 from crawler.run.probe_fetch import ProbeAnswer
@@ -103,7 +104,7 @@ class CrawlRunner:
         self.stopping = threading.Event()
         # How stop() ended the running children; a child started after it gets the same.
         self._stop_signal: signal.Signals | None = None
-        self._children: dict[str, subprocess.Popen[str]] = {}
+        self._children: dict[str, CrawlChild] = {}
         # Re-entrant: a second Ctrl-C runs its handler (stop) in the main thread, possibly inside the first
         # press's stop() while it holds this lock.
         self._lock = threading.RLock()
@@ -245,13 +246,7 @@ class CrawlRunner:
         started = time.monotonic()
         log_path(self.settings, source.id, run_id).parent.mkdir(parents=True, exist_ok=True)
         handover = self._handover(source, run_id, owner, probed, full)
-        child = subprocess.Popen(
-            crawl_command(source), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, env=crawl_environment(), start_new_session=True,
-        )
-        assert child.stdin is not None
-        with child.stdin:
-            child.stdin.write(handover)
+        child = start_child(source.id, handover, crawl_environment())
         with self._lock:
             self._children[source.id] = child
             stop_signal = self._stop_signal
@@ -301,7 +296,7 @@ class CrawlRunner:
         return crawl_handover(self.settings, source, run_id, self.politeness_scale, leases_of_child,
                               RENEWING_SETTINGS_MODULE)
 
-    def _read_progress(self, source_id: str, child: subprocess.Popen[str], reported: dict[str, Any],
+    def _read_progress(self, source_id: str, child: CrawlChild, reported: dict[str, Any],
                        progress: ChildProgress) -> None:
         """Progress lines go to `progress` and on_progress; the outcome line the child prints at the end goes
         to `reported`."""
@@ -329,7 +324,7 @@ class CrawlRunner:
         return CrawlResult(source_id, reported["outcome"], f"{reported['message']}; {why}", run_id, duration,
                            {k: v for k, v in counts.items() if isinstance(v, int)})
 
-    def _terminate(self, child: subprocess.Popen[str]) -> None:
+    def _terminate(self, child: CrawlChild) -> None:
         if child.poll() is not None:
             return
         child.send_signal(signal.SIGTERM)

@@ -1,0 +1,49 @@
+"""Crawl children forked from a server that has imported everything a crawl needs (crawler/run/child_process.py).
+Their crawls, kills, titles, environments and timeouts are exercised by every crawl test; these are the edges."""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+
+from crawler.run.child_process import start_child, stop_server
+
+
+def test_a_child_refusing_its_hand_over_says_why_on_its_output_and_in_its_exit_code() -> None:
+    handover = json.dumps({"source": {"id": "another-source"}, "spider": "x", "settings_module": "x", "settings": {}})
+    child = start_child("zj-kjt-notices", handover)
+    output = child.stdout.read()
+    assert child.wait(timeout=60) == 2 and child.returncode == 2
+    assert "the hand-over is for 'another-source', not 'zj-kjt-notices'" in output
+
+
+def test_a_child_that_cannot_start_its_crawl_exits_1_with_the_reason() -> None:
+    handover = json.dumps({"source": {"id": "zj-kjt-notices"}, "spider": "no-such-spider",
+                           "settings_module": "crawler.scrapy_ext.settings", "settings": {"LOG_FILE": None}})
+    child = start_child("zj-kjt-notices", handover)
+    output = child.stdout.read()
+    assert child.wait(timeout=60) == 1
+    assert "Spider not found: no-such-spider" in output
+
+
+def test_the_preloaded_server_installs_no_twisted_reactor() -> None:
+    """Each child installs the reactor its settings ask for; one installed before the fork would be the wrong one."""
+    probe = "import sys, crawler.run.child_preload; print('twisted.internet.reactor' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_once_the_server_is_stopped_its_children_count_in_this_process_resource_usage() -> None:
+    """What the benchmarks rely on: the server's imports alone are far more than 0.2 s of CPU."""
+    def children_cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    before = children_cpu()
+    child = start_child("zj-kjt-notices", json.dumps({"source": {"id": "another-source"}}))
+    child.stdout.read()
+    child.wait(timeout=60)
+    stop_server()
+    assert children_cpu() - before > 0.2
