@@ -101,6 +101,12 @@ class Article:
         text = next((p.text for p in self.paragraphs if len(p.text) > 30), self.title)
         return text[:120]
 
+    def article_metas(self, column_name: str) -> list[tuple[str, str]]:
+        """The <meta> names and values many government CMSes put on an article page (static and JS-array sites)."""
+        return [("ColumnName", column_name), ("ArticleTitle", self.title),
+                ("PubDate", f"{self.published:%Y-%m-%d %H:%M}"), ("ContentSource", self.origin),
+                ("Keywords", " ".join(self.keywords)), ("Description", self.description()), ("Url", self.url)]
+
 
 def iso(moment: datetime) -> str:
     return moment.astimezone(CHINA).isoformat(timespec="seconds")

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 from simulator import hanweb_listing
 from simulator.content import Article
 from simulator.reply import Reply, Route, SimRequest, fixed, html_reply, xml_reply
-from simulator.sites import HANWEB_FAMILIES, Host, SiteColumn, source_for_column
+from simulator.sites import Host, SiteColumn, hanweb_column
 from simulator.state import Simulator
 
 FEED_PATH = "/module/rss/rssfeed.jsp"
@@ -41,8 +41,8 @@ def route(sim: Simulator, host: Host, request: SimRequest) -> Route | None:
         column_id = int(request.params.get("colid", ""))
     except ValueError:
         column_id = -1
-    source = source_for_column(host.host, column_id)
-    if source is None or source.family not in HANWEB_FAMILIES:
+    source = hanweb_column(host.host, column_id)
+    if source is None:
         # An unknown colid gets an empty channel, as the real jsp answers.
         return Route(None, "list", fixed(lambda: xml_reply(rss(host, None, ()))))
     corpus = sim.corpus

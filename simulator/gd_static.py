@@ -70,10 +70,7 @@ def list_page(host: Host, source: SiteColumn, rows: list[ListEntry], page: int, 
 
 def article_page(host: Host, article: Article, body: bool = True) -> str:
     source = SOURCES[article.source_id]
-    metas = [("ColumnName", source.column_name), ("ArticleTitle", article.title),
-             ("PubDate", f"{article.published:%Y-%m-%d %H:%M}"), ("ContentSource", article.origin),
-             ("Keywords", " ".join(article.keywords)), ("Description", article.description()),
-             ("Url", article.url)]
+    metas = article.article_metas(source.column_name)
     paragraphs = "".join(
         f'<p style="text-align: {p.align};">{escape(p.text)}</p>' if p.align
         else f'<p style="text-indent: 2em;">{escape(p.text)}</p>' for p in article.body_paragraphs()

@@ -10,7 +10,7 @@ from simulator.corpus import Corpus
 from simulator.hanweb_chrome import footer, header, page_head, site_metas
 from simulator.hanweb_listing import FIRST_BATCH, GROUP_SIZE, PER_PAGE, proxy_answer
 from simulator.reply import Reply, Route, SimRequest, html_reply, nginx_error, not_found, xml_reply
-from simulator.sites import CLASSIC, HANWEB_FAMILIES, Host, SiteColumn, source_for_column, sources_on_host
+from simulator.sites import CLASSIC, Host, hanweb_column, sources_on_host
 from simulator.state import Simulator
 
 COLUMN_RE = re.compile(r"/col/col(\d+)/(?:index\.html)?")
@@ -24,16 +24,11 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _hanweb_source(host: Host, column_id: int) -> SiteColumn | None:
-    source = source_for_column(host.host, column_id)
-    return source if source is not None and source.family in HANWEB_FAMILIES else None
-
-
 def route(sim: Simulator, host: Host, request: SimRequest) -> Route | None:
     """Recognise a Hanweb classic URL of `host`; None lets the next router (or a 404) answer."""
     corpus, path = sim.corpus, request.path
     if match := COLUMN_RE.fullmatch(path):
-        source = _hanweb_source(host, int(match[1]))
+        source = hanweb_column(host.host, int(match[1]))
         if source is None or corpus.platform(source.id) != CLASSIC:
             return None  # a jpaas column: jpaas.route serves its shell page
 
@@ -46,7 +41,7 @@ def route(sim: Simulator, host: Host, request: SimRequest) -> Route | None:
     if path == host.proxy_path:
         return _proxy_route(corpus, host, request)
     if match := ARTICLE_RE.fullmatch(path):
-        source = _hanweb_source(host, int(match[1]))
+        source = hanweb_column(host.host, int(match[1]))
         if source is None:
             return None
 
@@ -67,7 +62,7 @@ def route(sim: Simulator, host: Host, request: SimRequest) -> Route | None:
 def _proxy_route(corpus: Corpus, host: Host, request: SimRequest) -> Route:
     """POST ?startrecord=&endrecord=&perpage= with form fields, or GET ?page=N (a group of 45)."""
     params = request.params
-    source = _hanweb_source(host, _int(params.get("columnid"), -1))
+    source = hanweb_column(host.host, _int(params.get("columnid"), -1))
     per_page = max(_int(params.get("perpage"), PER_PAGE), 1)
     if "startrecord" in params or "endrecord" in params:
         start = _int(params.get("startrecord"), 1)

@@ -10,7 +10,7 @@ from simulator.corpus import Corpus
 from simulator.jpaas_render import TAG_ID, UNIT_PATH, envelope, refusal
 from simulator.listing import entries, page_rows
 from simulator.reply import Reply, Route, SimRequest, api_json_reply, fixed, html_reply, not_found
-from simulator.sites import HANWEB_FAMILIES, JPAAS, Host, SiteColumn, source_for_column, sources_on_host
+from simulator.sites import JPAAS, Host, hanweb_column, sources_on_host
 from simulator.state import Simulator
 
 COLUMN_RE = re.compile(r"/col/col(\d+)/(?:index\.html)?")
@@ -19,15 +19,10 @@ LATEST_ONLY = 10  # without paramJson the API answers only the newest records
 MAX_PAGE_SIZE = 100
 
 
-def _hanweb_source(host: Host, column_id: int) -> SiteColumn | None:
-    source = source_for_column(host.host, column_id)
-    return source if source is not None and source.family in HANWEB_FAMILIES else None
-
-
 def route(sim: Simulator, host: Host, request: SimRequest) -> Route | None:
     corpus, path = sim.corpus, request.path
     if match := COLUMN_RE.fullmatch(path):
-        source = _hanweb_source(host, int(match[1]))
+        source = hanweb_column(host.host, int(match[1]))
         if source is None or corpus.platform(source.id) != JPAAS:
             return None
         return Route(source.id, "list", fixed(lambda: html_reply(jpaas_render.column_page(host, source))),
@@ -35,7 +30,7 @@ def route(sim: Simulator, host: Host, request: SimRequest) -> Route | None:
     if path == UNIT_PATH:
         return _unit_route(corpus, host, request)
     if match := ARTICLE_RE.fullmatch(path):
-        source = _hanweb_source(host, int(match[1]))
+        source = hanweb_column(host.host, int(match[1]))
         if source is None:
             return None
 

@@ -71,10 +71,7 @@ def list_page(host: Host, source: SiteColumn, rows: list[ListEntry], page: int, 
 
 def article_page(host: Host, article: Article, body: bool = True) -> str:
     source = SOURCES[article.source_id]
-    metas = [("ColumnName", source.column_name), ("ArticleTitle", article.title),
-             ("PubDate", f"{article.published:%Y-%m-%d %H:%M}"), ("ContentSource", article.origin),
-             ("Keywords", " ".join(article.keywords)), ("Description", article.description()),
-             ("Url", article.url)]
+    metas = article.article_metas(source.column_name)
     files = "".join(f'<p><a href="{escape(a.path)}" target="_blank">{escape(a.name)}</a></p>'
                     for a in article.attachments)
     charset = f'<meta http-equiv="Content-Type" content="text/html; charset={ENCODING}">'

@@ -22,7 +22,7 @@ from simulator.site_model import (
 
 __all__ = [
     "CLASSIC", "FEED", "GD_STATIC", "GKMLPT", "HANWEB_CLASSIC", "HANWEB_FAMILIES", "HANWEB_JPAAS", "HOSTS",
-    "JPAAS", "JSARRAY", "LONSUN", "SOURCES", "TRS", "Host", "JpaasIds", "SiteColumn", "source_by_path",
+    "JPAAS", "JSARRAY", "LONSUN", "SOURCES", "TRS", "Host", "JpaasIds", "SiteColumn", "hanweb_column", "source_by_path",
     "source_for_column", "sources_on_host",
 ]
 
@@ -39,6 +39,12 @@ def source_for_column(host: str, column_id: int) -> SiteColumn | None:
         if source.column_id == column_id:
             return source
     return None
+
+
+def hanweb_column(host: str, column_id: int) -> SiteColumn | None:
+    """The Hanweb source (classic or jpaas) of `host` whose column is `column_id`."""
+    source = source_for_column(host, column_id)
+    return source if source is not None and source.family in HANWEB_FAMILIES else None
 
 
 def source_by_path(host: str, list_dir: str) -> SiteColumn | None:
