@@ -56,7 +56,7 @@ class CrawlChild:
     def wait(self, timeout: float | None = None) -> int:
         self._process.join(timeout)
         if self._process.exitcode is None:
-            raise subprocess.TimeoutExpired(process_title(self._process.name), timeout or 0)
+            raise subprocess.TimeoutExpired(self._process.name, timeout or 0)
         return self._process.exitcode
 
     def send_signal(self, sig: int) -> None:

@@ -92,7 +92,7 @@ def test_with_first_crawls_alerted_the_digest_lists_them_too(world: World, tmp_p
 
 
 def test_an_archive_stored_over_several_capped_crawls_is_summarised_whole(database_url: str,
-                                                                         fixed_glossary: Glossary,  # noqa: F811
+                                                                         fixed_glossary: Glossary,
                                                                          tmp_path: Path) -> None:
     w = make_world(database_url)
     w.crawl_run("zj-kjt-notices", at("2025-03-10 01:00"), FIRST_CRAWL_ENDS, new=1, stats={"newswatch/new_left": 1})
