@@ -8,6 +8,8 @@ import resource
 import subprocess
 import sys
 
+import pytest
+
 from crawler.run.child_process import start_child, stop_server
 
 
@@ -47,3 +49,16 @@ def test_once_the_server_is_stopped_its_children_count_in_this_process_resource_
     child.wait(timeout=60)
     stop_server()
     assert children_cpu() - before > 0.2
+
+
+def test_a_module_that_fails_to_import_is_left_to_the_children_not_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    from crawler.run import child_preload
+
+    def broken(path: str) -> object:
+        if path.startswith("pipelines."):
+            raise SyntaxError("invalid syntax (store.py, line 1)")
+        return None
+
+    monkeypatch.setattr(child_preload, "load_object", broken)
+    failed = child_preload.preload()
+    assert failed and all(line.startswith("pipelines.") and "SyntaxError" in line for line in failed)

@@ -24,14 +24,21 @@ def component_paths(settings_module: str) -> set[str]:
     return paths | {path for name in COMPONENT_CLASSES if isinstance(path := settings.get(name), str)}
 
 
-def preload() -> None:
+def preload() -> list[str]:
+    """Import what crawls run; what fails to import is left to each child, whose log then says why (a broken
+    module must fail its crawls with their reason, not the server that starts every crawl). The failures."""
+    failed = []
     for path in sorted(set().union(*(component_paths(module) for module in SETTINGS_MODULES))):
         try:
             load_object(path)
-        except (ImportError, NameError, AttributeError, ValueError):  # not a component: the child says so if it matters
-            continue
-    for _ in walk_modules_iter("spiders"):
-        pass
+        except Exception as exc:  # noqa: BLE001 (any error: the child meets it again and reports it)
+            failed.append(f"{path}: {exc!r}")
+    try:
+        for _ in walk_modules_iter("spiders"):
+            pass
+    except Exception as exc:  # noqa: BLE001
+        failed.append(f"spiders: {exc!r}")
+    return failed
 
 
 preload()
