@@ -102,6 +102,11 @@ class Corpus:
                             return article
         return None
 
+    def find_in_column(self, host: str, path: str, source_id: str) -> Article | None:
+        """The article served at `path` on `host` if it is one of `source_id`'s (a Hanweb URL names its column)."""
+        article = self.find_path(host, path)
+        return article if article is not None and article.source_id == source_id else None
+
     def find_attachment(self, host: str, path: str) -> tuple[Article, Attachment] | None:
         """The article and attachment served at `path` on `host`: one of the host's own articles, or any
         article whose attachment lives on this host (Attachment.elsewhere)."""

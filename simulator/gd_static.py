@@ -7,7 +7,7 @@ from html import escape
 
 from simulator.content import Article
 from simulator.listing import ListEntry, entries, page_count, page_rows, redesigned
-from simulator.reply import Reply, Route, SimRequest, html_reply, not_found
+from simulator.reply import Reply, Route, SimRequest, article_route, html_reply, not_found
 from simulator.sites import GD_STATIC, SOURCES, Host, SiteColumn, source_by_path
 from simulator.state import Simulator
 
@@ -112,8 +112,5 @@ def route(sim: Simulator, host: Host, request: SimRequest) -> Route | None:
     if article is None:
         return None
 
-    def detail(variant: str) -> Reply:
-        current = corpus.find_path(host.host, path, (GD_STATIC,))
-        return html_reply(article_page(host, current, variant != "no-body")) if current else not_found()
-
-    return Route(article.source_id, "detail", detail)
+    return article_route(article.source_id, lambda: corpus.find_path(host.host, path, (GD_STATIC,)),
+                         lambda a, body: html_reply(article_page(host, a, body)))

@@ -13,10 +13,10 @@ from simulator.reply import (
     Route,
     SimRequest,
     api_json_reply,
+    article_route,
     fixed,
     html_reply,
     json_error,
-    not_found,
 )
 from simulator.sites import GKMLPT, SOURCES, Host, SiteColumn, sources_on_host
 from simulator.state import Simulator
@@ -107,8 +107,5 @@ def route(sim: Simulator, host: Host, request: SimRequest) -> Route | None:
     if article is None:
         return None
 
-    def detail(variant: str) -> Reply:
-        current = corpus.find_path(host.host, path, (GKMLPT,))
-        return html_reply(article_page(host, current, variant != "no-body")) if current else not_found()
-
-    return Route(article.source_id, "detail", detail)
+    return article_route(article.source_id, lambda: corpus.find_path(host.host, path, (GKMLPT,)),
+                         lambda a, body: html_reply(article_page(host, a, body)))

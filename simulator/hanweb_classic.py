@@ -9,7 +9,7 @@ from simulator import hanweb_article, hanweb_jiangsu, hanweb_listing
 from simulator.corpus import Corpus
 from simulator.hanweb_chrome import footer, header, page_head, site_metas
 from simulator.hanweb_listing import FIRST_BATCH, GROUP_SIZE, PER_PAGE, proxy_answer
-from simulator.reply import Reply, Route, SimRequest, html_reply, nginx_error, not_found, xml_reply
+from simulator.reply import Reply, Route, SimRequest, article_route, html_reply, nginx_error, xml_reply
 from simulator.sites import CLASSIC, Host, hanweb_column, sources_on_host
 from simulator.state import Simulator
 
@@ -45,15 +45,9 @@ def route(sim: Simulator, host: Host, request: SimRequest) -> Route | None:
         if source is None:
             return None
 
-        def detail(variant: str) -> Reply:
-            # Looked up at answer time: an article withdrawn meanwhile answers 404 like any missing page.
-            article = corpus.find_path(host.host, path)
-            if article is None or article.source_id != source.id:
-                return not_found()
-            layout = hanweb_jiangsu if host.layout == "jiangsu" else hanweb_article
-            return html_reply(layout.article_page(host, source, article, corpus.now(), variant != "no-body"))
-
-        return Route(source.id, "detail", detail)
+        layout = hanweb_jiangsu if host.layout == "jiangsu" else hanweb_article
+        return article_route(source.id, lambda: corpus.find_in_column(host.host, path, source.id),
+                             lambda a, body: html_reply(layout.article_page(host, source, a, corpus.now(), body)))
     if path in ("/", "/index.html"):
         return Route(None, "page", lambda variant: html_reply(home_page(corpus, host)))
     return None

@@ -9,7 +9,7 @@ from simulator import jpaas_article, jpaas_render
 from simulator.corpus import Corpus
 from simulator.jpaas_render import TAG_ID, UNIT_PATH, envelope, refusal
 from simulator.listing import entries, page_rows
-from simulator.reply import Reply, Route, SimRequest, api_json_reply, fixed, html_reply, not_found
+from simulator.reply import Reply, Route, SimRequest, api_json_reply, article_route, fixed, html_reply
 from simulator.sites import JPAAS, Host, hanweb_column, sources_on_host
 from simulator.state import Simulator
 
@@ -34,14 +34,8 @@ def route(sim: Simulator, host: Host, request: SimRequest) -> Route | None:
         if source is None:
             return None
 
-        def detail(variant: str) -> Reply:
-            article = corpus.find_path(host.host, path)
-            if article is None or article.source_id != source.id:
-                return not_found()
-            page = jpaas_article.article_page(host, source, article, corpus.now(), variant != "no-body")
-            return html_reply(page)
-
-        return Route(source.id, "detail", detail)
+        return article_route(source.id, lambda: corpus.find_in_column(host.host, path, source.id),
+                             lambda a, body: html_reply(jpaas_article.article_page(host, source, a, corpus.now(), body)))
     return None
 
 

@@ -8,7 +8,7 @@ from html import escape
 from simulator.content import Article
 from simulator.hanweb_article import zoom_block
 from simulator.listing import ListEntry, entries, page_count, page_rows
-from simulator.reply import Reply, Route, SimRequest, encoded_html_reply, not_found
+from simulator.reply import Reply, Route, SimRequest, article_route, encoded_html_reply, not_found
 from simulator.sites import JSARRAY, SOURCES, Host, SiteColumn, source_for_column
 from simulator.state import Simulator
 from simulator.trs import pager
@@ -109,10 +109,5 @@ def route(sim: Simulator, host: Host, request: SimRequest) -> Route | None:
     if article is None:
         return None
 
-    def detail(variant: str) -> Reply:
-        current = corpus.find_path(host.host, path, (JSARRAY,))
-        if current is None:
-            return not_found()
-        return encoded_html_reply(article_page(host, current, variant != "no-body"), ENCODING)
-
-    return Route(article.source_id, "detail", detail)
+    return article_route(article.source_id, lambda: corpus.find_path(host.host, path, (JSARRAY,)),
+                         lambda a, body: encoded_html_reply(article_page(host, a, body), ENCODING))

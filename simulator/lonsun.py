@@ -8,7 +8,7 @@ from html import escape
 
 from simulator.content import Article, Paragraph
 from simulator.listing import ListEntry, entries, page_count, page_rows, redesigned
-from simulator.reply import Reply, Route, SimRequest, html_reply, not_found
+from simulator.reply import Reply, Route, SimRequest, article_route, html_reply
 from simulator.sites import LONSUN, SOURCES, Host, SiteColumn, source_by_path
 from simulator.state import Simulator
 
@@ -151,8 +151,5 @@ def route(sim: Simulator, host: Host, request: SimRequest) -> Route | None:
     if article is None:
         return None
 
-    def detail(variant: str) -> Reply:
-        current = corpus.find_path(host.host, path, (LONSUN,))
-        return html_reply(article_page(host, current, variant != "no-body")) if current else not_found()
-
-    return Route(article.source_id, "detail", detail)
+    return article_route(article.source_id, lambda: corpus.find_path(host.host, path, (LONSUN,)),
+                         lambda a, body: html_reply(article_page(host, a, body)))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from simulator.content import CONTENT_TYPES, Attachment
+from simulator.content import CONTENT_TYPES, Article, Attachment
 
 # kjt.zj sends HTML as bare "text/html" without a charset; clients must decode from the meta tag or bytes.
 HTML_NO_CHARSET = "text/html"
@@ -53,6 +53,18 @@ class Route:
     render: Render
     data: bool = False  # a data endpoint (proxy, API, feed, later list pages): proxy-404 and malformed apply
     validated: bool = False  # a list page: ETag/Last-Modified and conditional GET
+
+
+def article_route(source_id: str, find: Callable[[], Article | None],
+                  page: Callable[[Article, bool], Reply]) -> Route:
+    """An article page, looked up again when answered (one withdrawn meanwhile answers 404 like any missing
+    page); page(article, with_body) renders it, without its body in the no-body variant."""
+
+    def detail(variant: str) -> Reply:
+        article = find()
+        return not_found() if article is None else page(article, variant != "no-body")
+
+    return Route(source_id, "detail", detail)
 
 
 def fixed(make: Callable[[], Reply]) -> Render:

@@ -8,7 +8,7 @@ from html import escape
 
 from simulator.content import Article
 from simulator.listing import ListEntry, entries, page_count, page_rows
-from simulator.reply import Reply, Route, SimRequest, html_reply, not_found
+from simulator.reply import Reply, Route, SimRequest, article_route, html_reply, not_found
 from simulator.sites import TRS, Host, SiteColumn, source_by_path
 from simulator.state import Simulator
 
@@ -58,13 +58,8 @@ def make_route(layout: str, list_page: ListPage, article_page: ArticlePage) -> R
         if article is None:
             return None
 
-        def detail(variant: str) -> Reply:
-            current = corpus.find_path(host.host, path, (TRS,))  # withdrawn meanwhile: 404
-            if current is None:
-                return not_found()
-            return html_reply(article_page(host, current, variant != "no-body"))
-
-        return Route(article.source_id, "detail", detail)
+        return article_route(article.source_id, lambda: corpus.find_path(host.host, path, (TRS,)),
+                             lambda a, body: html_reply(article_page(host, a, body)))
 
     return route
 
