@@ -49,10 +49,14 @@ def _joined_single_characters(parts: list[str]) -> list[str]:
     return joined
 
 
+# An empty 作者 label followed by the next label: "作者：责任编辑：张三" names no author.
+_ANOTHER_LABEL = re.compile(r"^(?:责任编辑|编辑|审核|校对|来源|发布时间|发布日期|时间|日期|浏览|点击)\s*[:：]")
+
+
 def clean_author(value: str | None) -> str | None:
     """The names of a byline value, space-separated; None when it names nobody (网络整理, a site, junk)."""
     value = clean_field_value(value)
-    if not value:
+    if not value or _ANOTHER_LABEL.match(value):
         return None
     value = _ROLE.sub("", value)
     names: list[str] = []
@@ -71,7 +75,7 @@ def clean_author(value: str | None) -> str | None:
 
 # Credit lines around a body, with the names they give.
 _CREDIT_LINE = re.compile(
-    r"^[（(【\[]?\s*(?:执笔|文|撰文|撰稿|作者|记者|文/图|图/文|文图|图文)\s*[/|｜:：]\s*(?P<names>[^（()）【】\[\]]{1,40}?)\s*[）)】\]]?$"
+    r"^[（(【\[]?\s*(?:执笔|文|撰文|撰稿|作者|记者|文/图|图/文|文图|图文)\s*[/|｜︱:：]\s*(?P<names>[^（()）【】\[\]]{1,40}?)\s*[）)】\]]?$"
 )
 _REPORTER_LINE = re.compile(
     r"^[（(]?.{0,12}?(?:记者|作者)\s+(?P<names>(?:" + _HAN + r"{2,4}[\s、]*){1,4})(?:\s*来源[:：]\S{1,20})?\s*[）)]?$"

@@ -171,7 +171,13 @@ def resolve_source(layers: Layers, evidence: Evidence, notes: list[str]) -> str 
             notes.append(f"source: ContentSource names the site's owner ({content_source}); the body names the "
                          f"origin {reprint}")
         return reprint
-    return first(content_source, clean_field_value(layers.text.get("source")))
+    shown = clean_field_value(layers.text.get("source"))
+    if shown and content_source and shown != content_source and _is_site_owner(content_source, evidence.site_names):
+        # A ContentSource meta naming the site's owner while the page shows another 来源 (a reprint): the
+        # page's own words win over a hidden tag the template fills with the owner.
+        notes.append(f"source: ContentSource names the site's owner ({content_source}); the page shows {shown}")
+        return shown
+    return first(content_source, shown)
 
 
 def resolve_author(layers: Layers, evidence: Evidence) -> str | None:

@@ -1,0 +1,75 @@
+"""Failure classes seen on real pages the project had not been developed on (held-out news pages and the
+issue's list): each pinned with our own small markup."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract.authors import clean_author, credit_line_authors
+from crawler.extract.fields import extract_fields
+from crawler.extract.values import clean_field_value
+
+PARAGRAPHS = "".join(
+    f"<p>第{n}段：为进一步加强管理，现将有关事项通知如下，请认真贯彻执行并及时报告工作进展情况。</p>" for n in range(1, 4)
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("责任编辑：张三", None),  # an empty 作者 label runs into the next label
+        ("编辑: 李四", None),
+        ("张三", "张三"),
+        ("张三 李四", "张三 李四"),
+    ],
+)
+def test_an_author_value_that_is_the_next_label_names_nobody(value: str, expected: str | None) -> None:
+    assert clean_author(value) == expected
+
+
+def test_a_credit_line_may_use_a_vertical_bar_form() -> None:
+    assert credit_line_authors("作者︱王五") == "王五"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("某某科技 某某网收集 2009-11-01", "某某科技"),  # a reposting site's credit after the origin
+        ("某某日报 某某网整理", "某某日报"),
+        ("某某日报", "某某日报"),
+        ("某某整理小组", "某某整理小组"),  # 整理 inside a name is not a credit
+    ],
+)
+def test_a_reposting_credit_leaves_the_source(raw: str, expected: str) -> None:
+    assert clean_field_value(raw) == expected
+
+
+def test_an_empty_author_label_does_not_leak_the_editor() -> None:
+    html = (
+        "<html><head><title>某项工作进展</title></head><body><h1>某项工作进展</h1>"
+        "<div class='info'>2024-05-09 10:00 来源：某某报 作者：责任编辑：张三</div>"
+        f"<div class='content'>{PARAGRAPHS}</div></body></html>"
+    )
+    fields = extract_fields(html, "https://news.example.com/a/1.html")
+    assert fields.author is None
+    assert fields.source == "某某报"
+
+
+def test_the_shown_source_beats_a_content_source_meta_naming_the_owner() -> None:
+    html = (
+        "<html><head><meta name='SiteName' content='某某市科学技术局'>"
+        "<meta name='ContentSource' content='某某市科学技术局'><title>某项工作进展_某某市科学技术局</title></head>"
+        "<body><div class='nav'>首页 &gt; 工作动态</div><h1>某项工作进展</h1>"
+        f"<div class='content'>{PARAGRAPHS}<p>来源：某某日报</p></div></body></html>"
+    )
+    fields = extract_fields(html, "https://kjj.example.gov.cn/gzdt/2024/1.html")
+    assert fields.source == "某某日报"
+
+
+def test_a_content_source_meta_stays_when_the_page_shows_nothing_else() -> None:
+    html = (
+        "<html><head><meta name='SiteName' content='某某市科学技术局'>"
+        "<meta name='ContentSource' content='某某市科学技术局'><title>某项工作进展</title></head>"
+        f"<body><h1>某项工作进展</h1><div class='content'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert extract_fields(html, "https://kjj.example.gov.cn/gzdt/2024/1.html").source == "某某市科学技术局"
