@@ -21,11 +21,13 @@ _BLOCK_LEVELS = 2
 # A subtitle is a phrase: shorter than this it is a label or a column name, longer it is a lead paragraph.
 _MIN, _MAX = 4, 80
 _LABEL = re.compile(r"[:：]")
+# A subtitle is a phrase, not a sentence: text with a full stop is a lead paragraph or a summary.
+_SENTENCE_END = re.compile(r"[。！？!?]\s*\S|。\s*$")
 
 
 def _usable(text: str, title: str | None) -> bool:
     key = title_key(text)
-    if not _MIN <= len(key) <= _MAX or _LABEL.search(text) or find_date(text):
+    if not _MIN <= len(key) <= _MAX or _LABEL.search(text) or _SENTENCE_END.search(text) or find_date(text):
         return False
     return not title or (key != title_key(title) and key not in title_key(title))
 

@@ -73,3 +73,34 @@ def test_a_content_source_meta_stays_when_the_page_shows_nothing_else() -> None:
         f"<body><h1>某项工作进展</h1><div class='content'>{PARAGRAPHS}</div></body></html>"
     )
     assert extract_fields(html, "https://kjj.example.gov.cn/gzdt/2024/1.html").source == "某某市科学技术局"
+
+
+def test_a_hidden_copy_of_the_headline_loses_to_the_visible_one() -> None:
+    # A share box hidden by its block repeats the headline and the lead; the visible headline is the title, so
+    # the byline under it is read and the lead stays in the body.
+    html = (
+        "<html><head><title>某项工作取得进展 - 某某网</title></head><body>"
+        "<div style='display:none'><h1>某项工作取得进展</h1><h2>某项工作近日取得进展。有关部门表示将继续推进。</h2></div>"
+        "<div class='main'><h1 class='headline'>某项工作取得进展</h1>"
+        "<div class='info'><span>来源：</span><span>某某日报</span><span>2023-11-17 15:13</span></div>"
+        "<div class='content'><p>某项工作近日取得进展。有关部门表示将继续推进。</p>"
+        f"{PARAGRAPHS}</div></div></body></html>"
+    )
+    fields = extract_fields(html, "https://news.example.com/a/202311/17/1.html")
+    assert fields.title == "某项工作取得进展"
+    assert fields.subtitle is None
+    assert fields.published is not None and fields.published.strftime("%Y-%m-%d %H:%M") == "2023-11-17 15:13"
+    assert fields.body_text.startswith("某项工作近日取得进展。")
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        ("<h2>推动某项工作高质量发展</h2>", "推动某项工作高质量发展"),  # a heading under the headline: the subtitle
+        ("<h2>某项工作近日取得进展。有关部门表示将继续推进。</h2>", None),  # a sentence: the lead, not a subtitle
+    ],
+)
+def test_a_subtitle_is_a_phrase_not_a_sentence(second: str, expected: str | None) -> None:
+    html = (f"<html><head><title>某项工作取得进展</title></head><body><h1>某项工作取得进展</h1>{second}"
+            f"<div class='content'>{PARAGRAPHS}</div></body></html>")
+    assert extract_fields(html, "https://news.example.com/a/1.html").subtitle == expected
