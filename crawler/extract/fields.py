@@ -26,7 +26,7 @@ from crawler.extract.pubdates import meta_dates, meta_publication, time_element
 from crawler.extract.resolve import Evidence, resolve
 from crawler.extract.sanitize import sanitize_element
 from crawler.extract.subtitle import find_subtitle
-from crawler.extract.text import element_lines
+from crawler.extract.text import element_lines, normalize_line
 from crawler.extract.titles import choose_title
 from crawler.extract.topics import Taxonomy, match_topics
 from crawler.util.china_time import CHINA_TZ
@@ -134,6 +134,17 @@ def _body_author(trimmed: Trimmed) -> str | None:
     return sign_off_authors(lines[-1]) if lines else None
 
 
+def _page_links(element: HtmlElement) -> frozenset[str]:
+    """The texts of the body's links to other pages (files excluded: a list of attachments is the text's)."""
+    texts = set()
+    for anchor in element.iter("a"):
+        href = anchor.get("href") or ""
+        text = normalize_line(anchor.text_content())
+        if text and href and not href.startswith(("#", "javascript", "mailto")) and not attachment_type(href, text):
+            texts.add(text)
+    return frozenset(texts)
+
+
 def extract_fields(
     html: str | bytes,
     url: str,
@@ -157,7 +168,7 @@ def extract_fields(
     zone = header_after(title.element, body.anchor) if title.element is not None else HeaderZone()
     subtitle = find_subtitle(title.text, title.element, layers.table.get("subtitle") or layers.text.get("subtitle"))
     rendered = element_lines(body.element)
-    trimmed = trim_body(rendered, [title.text, subtitle])
+    trimmed = trim_body(rendered, [title.text, subtitle], _page_links(body.element))
     lines = trimmed.lines
     evidence = Evidence(
         byline=read_byline(zone), body_author=_body_author(trimmed), reprint_source=reprint_source(lines),

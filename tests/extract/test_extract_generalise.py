@@ -104,3 +104,40 @@ def test_a_subtitle_is_a_phrase_not_a_sentence(second: str, expected: str | None
     html = (f"<html><head><title>某项工作取得进展</title></head><body><h1>某项工作取得进展</h1>{second}"
             f"<div class='content'>{PARAGRAPHS}</div></body></html>")
     assert extract_fields(html, "https://news.example.com/a/1.html").subtitle == expected
+
+
+def test_a_closing_run_of_related_story_links_leaves_the_body() -> None:
+    related = "".join(f"<a href='/news/{n}.html'>相关报道标题第{n}条</a><br>" for n in range(1, 5))
+    html = (f"<html><head><title>某项工作取得进展</title></head><body><h1>某项工作取得进展</h1>"
+            f"<div class='content'>{PARAGRAPHS}<p>最后一段正文到此结束。</p>{related}</div></body></html>")
+    body = extract_fields(html, "https://news.example.com/a/1.html").body_text
+    assert body.endswith("最后一段正文到此结束。")
+
+
+def test_a_closing_list_of_attachment_links_stays() -> None:
+    files = "".join(f"<p><a href='/files/{n}.pdf'>附件{n}：某某工作方案</a></p>" for n in range(1, 5))
+    html = (f"<html><head><title>关于印发某某方案的通知</title></head><body><h1>关于印发某某方案的通知</h1>"
+            f"<div class='content'>{PARAGRAPHS}{files}</div></body></html>")
+    body = extract_fields(html, "https://www.example.gov.cn/a/1.html").body_text
+    assert body.endswith("附件4：某某工作方案")
+
+
+def test_two_related_links_are_not_a_block() -> None:
+    related = "".join(f"<a href='/news/{n}.html'>相关报道标题第{n}条</a><br>" for n in range(1, 3))
+    html = (f"<html><head><title>某项工作取得进展</title></head><body><h1>某项工作取得进展</h1>"
+            f"<div class='content'>{PARAGRAPHS}{related}</div></body></html>")
+    body = extract_fields(html, "https://news.example.com/a/1.html").body_text
+    assert body.endswith("相关报道标题第2条")
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        "<p>原标题：某某事件背后的故事</p><p>出品︱某某栏目组 张三</p>",  # a reposted text's original title and credits
+        "<p>看新闻、查资讯，上手机某某网 m.example.cn</p>",  # a prompt naming the mobile site
+    ],
+)
+def test_reposting_trailers_leave_the_body(trailer: str) -> None:
+    html = (f"<html><head><title>某项工作取得进展</title></head><body><h1>某项工作取得进展</h1>"
+            f"<div class='content'>{PARAGRAPHS}<p>最后一段正文到此结束。</p>{trailer}</div></body></html>")
+    assert extract_fields(html, "https://news.example.com/a/1.html").body_text.endswith("最后一段正文到此结束。")
