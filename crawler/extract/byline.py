@@ -151,7 +151,12 @@ def read_byline(zone: HeaderZone) -> Byline:
         byline.published = _unlabelled_date(parts)
     if byline.published is None:
         byline.yearless = _yearless(zone.lines)
-    byline.source = (clean_field_value(labelled.get("source")) or _marked_value(zone, _SOURCE_MARK)
+    labelled_source, marked_source = clean_field_value(labelled.get("source")), _marked_value(zone, _SOURCE_MARK)
+    if labelled_source and marked_source and labelled_source != marked_source and labelled_source.startswith(marked_source):
+        # The labelled line ran on past the element that holds the 来源 (a site logo link after it): the
+        # element's own text is the value.
+        labelled_source = marked_source
+    byline.source = (labelled_source or marked_source
                      or (_linked_next_to_date(zone, byline.published) if not byline.published_labelled else None))
     author = labelled.get("author")
     byline.author = clean_author(author) if author else clean_author(_marked_value(zone, _AUTHOR_MARK))

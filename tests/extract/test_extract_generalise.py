@@ -141,3 +141,35 @@ def test_reposting_trailers_leave_the_body(trailer: str) -> None:
     html = (f"<html><head><title>某项工作取得进展</title></head><body><h1>某项工作取得进展</h1>"
             f"<div class='content'>{PARAGRAPHS}<p>最后一段正文到此结束。</p>{trailer}</div></body></html>")
     assert extract_fields(html, "https://news.example.com/a/1.html").body_text.endswith("最后一段正文到此结束。")
+
+
+def test_a_script_inside_a_paragraph_does_not_vote_for_the_body() -> None:
+    # No known container: the body is found by text density, and an ad loader's code is not text.
+    code = "var adSlots = [" + ",".join(f"'slot-{n}'" for n in range(200)) + "];"
+    html = (
+        "<html><head><title>某项工作取得进展</title></head><body><div id='main'><div id='headline'>某项工作取得进展</div>"
+        f"<div id='story'>{PARAGRAPHS}</div></div>"
+        f"<dl><dd><p><script>{code}</script></p><p><script>{code}</script></p></dd></dl></body></html>"
+    )
+    body = extract_fields(html, "https://news.example.com/a/1.html").body_text
+    assert body.startswith("第1段：")
+
+
+def test_a_column_of_short_br_separated_links_does_not_outvote_the_text() -> None:
+    links = "".join(f"<a href='/n/{n}.html'>条目{n}</a><br>" for n in range(60))
+    html = (
+        "<html><head><title>某项工作取得进展</title></head><body><div id='headline'>某项工作取得进展</div>"
+        f"<div id='story'>{PARAGRAPHS}</div><div id='side'><span>{links}</span></div></body></html>"
+    )
+    body = extract_fields(html, "https://news.example.com/a/1.html").body_text
+    assert body.startswith("第1段：") and "条目" not in body
+
+
+def test_the_source_element_bounds_a_labelled_source_that_runs_on() -> None:
+    html = (
+        "<html><head><title>某项工作取得进展</title></head><body><div class='tit'>某项工作取得进展</div>"
+        "<div class='time'>发稿时间：<span>2017-03-10 08:42:00</span> <span id='source_x'>来源：<a href='/x'>某某日报</a>"
+        "</span><span><a href='/'>某某网</a></span></div>"
+        f"<div class='content'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert extract_fields(html, "https://news.example.com/a/1.html").source == "某某日报"
