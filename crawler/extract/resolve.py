@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -138,16 +139,25 @@ def _written(layers: Layers) -> date | None:
     return hit.day if hit else None
 
 
+_ORDER_NUMBER_LINE = re.compile(r"^[（(]?\s*第\s*(?:\d{1,5}|[零〇一二三四五六七八九十百千两]{1,8})\s*号\s*[）)]?$")
+
+
 def resolve_doc_number(layers: Layers, body_lines: Sequence[str]) -> str | None:
     """Labelled 文号 first; else a short line near the top of the body that is one."""
     labelled = normalize_doc_number(first(layers.table.get("doc_number"), layers.selector.get("doc_number"),
                                           layers.text.get("doc_number")))
     if labelled:
         return labelled
-    for line in body_lines[:_DOC_NUMBER_LINES]:
+    top = list(body_lines[:_DOC_NUMBER_LINES])
+    for index, line in enumerate(top):
         found = is_doc_number_line(line)
         if found:
             return found
+        # An order's header set on two lines: "中华人民共和国主席令" above "第四十三号" (or "（第四十三号）").
+        if line.endswith("令") and index + 1 < len(top) and _ORDER_NUMBER_LINE.match(top[index + 1]):
+            found = is_doc_number_line(line + top[index + 1])
+            if found:
+                return found
     return None
 
 

@@ -173,3 +173,37 @@ def test_the_source_element_bounds_a_labelled_source_that_runs_on() -> None:
         f"<div class='content'>{PARAGRAPHS}</div></body></html>"
     )
     assert extract_fields(html, "https://news.example.com/a/1.html").source == "某某日报"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("發布日期：113年5月9日", "2024-05-09 00:00"),  # the Minguo calendar: year + 1911
+        ("民國99年1月2日 10:30", "2010-01-02 10:30"),
+        ("民国88年12月31日", "1999-12-31 00:00"),
+        ("于2113年5月9日", None),  # a four-digit year out of range is no Minguo year either
+        ("共113年5月", None),
+    ],
+)
+def test_minguo_dates(text: str, expected: str | None) -> None:
+    from crawler.extract.dates import find_date
+
+    hit = find_date(text)
+    assert (hit.value.strftime("%Y-%m-%d %H:%M") if hit else None) == expected
+
+
+def test_an_order_header_on_two_lines_is_the_doc_number() -> None:
+    html = (
+        "<html><head><title>某某管理条例</title></head><body><h1>某某管理条例</h1><div class='info'>2024-05-09</div>"
+        f"<div class='content'><p>中华人民共和国国务院令</p><p>（第八百号）</p>{PARAGRAPHS}</div></body></html>"
+    )
+    assert extract_fields(html, "https://www.example.gov.cn/a/1.html").doc_number == "中华人民共和国国务院令第八百号"
+
+
+def test_a_minguo_publication_date_on_the_page() -> None:
+    html = (
+        "<html><head><title>某某事項公告</title></head><body><h1>某某事項公告</h1><div>發布日期：113年5月9日</div>"
+        f"<div class='content'>{PARAGRAPHS}</div></body></html>"
+    )
+    published = extract_fields(html, "https://www.example.gov.tw/a/1.html").published
+    assert published is not None and published.date().isoformat() == "2024-05-09"
