@@ -224,13 +224,34 @@ def _cut_tail(lines: list[str], keep: int) -> int:
     return plain
 
 
+_WORD = re.compile(r"\w")
+
+
+def _links_in(line: str, links: frozenset[str]) -> int:
+    """How many links a line is made of (a table row of links, "某某-首页-订阅"), 0 when it holds other words."""
+    if len(line) > 2 * _MAX_LINK_LINE or "。" in line:
+        return 0
+    if line in links:
+        return 1
+    rest, count = line, 0
+    for text in sorted((t for t in links if t in line), key=len, reverse=True):
+        if text in rest:
+            count += rest.count(text)
+            rest = rest.replace(text, " ")
+    return count if count and not _WORD.search(rest) else 0
+
+
 def _link_run(lines: list[str], keep: int, end: int, links: frozenset[str]) -> int:
-    """Where a closing run of related-story links starts (end when there is none)."""
-    start = end
-    while (start > keep and lines[start - 1] in links and len(lines[start - 1]) <= _MAX_LINK_LINE
-           and "。" not in lines[start - 1]):
+    """Where a closing run of related-story links starts (end when there is none): lines made only of links
+    to pages, at least _MIN_LINK_RUN links in all."""
+    start, count = end, 0
+    while start > keep and len(lines[start - 1]) <= 2 * _MAX_LINK_LINE:
+        found = _links_in(lines[start - 1], links)
+        if not found:
+            break
+        count += found
         start -= 1
-    return start if end - start >= _MIN_LINK_RUN else end
+    return start if count >= _MIN_LINK_RUN else end
 
 
 def trim_body(lines: list[str], titles: list[str | None], links: frozenset[str] = frozenset()) -> Trimmed:

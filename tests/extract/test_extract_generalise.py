@@ -207,3 +207,23 @@ def test_a_minguo_publication_date_on_the_page() -> None:
     )
     published = extract_fields(html, "https://www.example.gov.tw/a/1.html").published
     assert published is not None and published.date().isoformat() == "2024-05-09"
+
+
+def test_a_closing_table_of_links_leaves_the_body() -> None:
+    table = ("<table><tr><td></td><td><a href='/s'>搜索某某</a>-<a href='/'>首页</a>-<a href='/sub'>订阅</a></td></tr>"
+             "<tr><td></td><td><a href='/rel/1.html'>与某某有关的九件事</a></td></tr></table>")
+    html = (f"<html><head><title>某项工作取得进展</title></head><body><h1>某项工作取得进展</h1>"
+            f"<div class='content'>{PARAGRAPHS}<p>最后一段正文到此结束。</p>{table}</div></body></html>")
+    assert extract_fields(html, "https://news.example.com/a/1.html").body_text.endswith("最后一段正文到此结束。")
+
+
+def test_an_unlabelled_source_link_after_the_date_and_the_sites_address() -> None:
+    html = (
+        "<html><head><title>某项活动创意十足</title></head><body><div id='ArticleTit'>某项活动创意十足</div>"
+        "<div id='ArtFrom'><a href='http://ent.example.com'>http://ent.example.com</a> 2009年11月09日11:30 "
+        "<a href='http://music.example.com/'>某某音乐</a> <a href='/comment'>我要评论(0)</a></div>"
+        f"<div id='ArticleCnt'>{PARAGRAPHS}</div></body></html>"
+    )
+    fields = extract_fields(html, "https://ent.example.com/a/20091109/1.htm")
+    assert fields.source == "某某音乐"
+    assert fields.published is not None and fields.published.strftime("%Y-%m-%d %H:%M") == "2009-11-09 11:30"
