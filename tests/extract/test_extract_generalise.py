@@ -227,3 +227,19 @@ def test_an_unlabelled_source_link_after_the_date_and_the_sites_address() -> Non
     fields = extract_fields(html, "https://ent.example.com/a/20091109/1.htm")
     assert fields.source == "某某音乐"
     assert fields.published is not None and fields.published.strftime("%Y-%m-%d %H:%M") == "2009-11-09 11:30"
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("<p class='yt'>某省推行领导干部预警告诫工作制度</p>", "某省推行领导干部预警告诫工作制度"),  # a kicker (引题)
+        ("<p>工作动态</p>", None),  # a column's name
+        ("<p>首页 &gt; 新闻中心 &gt; 工作动态栏目</p>", None),  # a breadcrumb
+        ("<p><a href='/zt/'>某某专题活动正在进行中</a></p>", None),  # a link
+        ("<p>某项工作近日取得新的进展。</p>", None),  # a sentence
+    ],
+)
+def test_a_kicker_over_the_headline_is_its_subtitle(before: str, expected: str | None) -> None:
+    html = (f"<html><head><title>某项工作取得进展</title></head><body><div class='main'>{before}"
+            f"<h1>某项工作取得进展</h1><div class='content'>{PARAGRAPHS}</div></div></body></html>")
+    assert extract_fields(html, "https://news.example.com/a/1.html").subtitle == expected
