@@ -134,6 +134,15 @@ def _body_author(trimmed: Trimmed) -> str | None:
     return sign_off_authors(lines[-1]) if lines else None
 
 
+_TITLE_SEPARATOR = re.compile(r"\s*(?:--|__|_|\||｜|－|—|–|\s-\s)\s*")
+
+
+def _title_site(html_title: str | None) -> str | None:
+    """The site's name, when <title> ends with one after a separator ("标题_栏目_某某市科学技术局")."""
+    parts = [p for p in _TITLE_SEPARATOR.split(html_title or "") if p.strip()]
+    return parts[-1].strip() if len(parts) >= 2 and 2 <= len(parts[-1].strip()) <= 30 else None
+
+
 def _page_links(element: HtmlElement) -> frozenset[str]:
     """The texts of the body's links to other pages (files excluded: a list of attachments is the text's)."""
     texts = set()
@@ -174,7 +183,8 @@ def extract_fields(
         byline=read_byline(zone), body_author=_body_author(trimmed), reprint_source=reprint_source(lines),
         meta_dates=meta_dates(page.meta), meta_published=meta_publication(page.meta),
         time_element=time_element(page.root),
-        site_names=[n for n in (page.meta.get("sitename"), page.meta.get("og:site_name")) if n],
+        site_names=[n for n in (page.meta.get("sitename"), page.meta.get("og:site_name"), _title_site(page.html_title))
+                    if n],
     )
     meta_url = (join_url(url, page.meta["url"]) or "") if page.meta.get("url") else ""
     resolved = resolve(layers, [url, meta_url], lines, evidence, title.text)

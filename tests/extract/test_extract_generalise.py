@@ -243,3 +243,15 @@ def test_a_kicker_over_the_headline_is_its_subtitle(before: str, expected: str |
     html = (f"<html><head><title>某项工作取得进展</title></head><body><div class='main'>{before}"
             f"<h1>某项工作取得进展</h1><div class='content'>{PARAGRAPHS}</div></div></body></html>")
     assert extract_fields(html, "https://news.example.com/a/1.html").subtitle == expected
+
+
+def test_the_site_named_by_the_title_suffix_is_the_owner_too() -> None:
+    # No SiteName meta: <title>'s last segment names the site, so a ContentSource meta naming it is the owner's
+    # default and the origin the text closes with wins.
+    html = (
+        "<html><head><meta name='ContentSource' content='某某市科学技术局'>"
+        "<title>某项工作进展_工作动态_某某市科学技术局</title></head>"
+        "<body><h1>某项工作进展</h1>"
+        f"<div class='content'>{PARAGRAPHS}<p>（来源：某某日报）</p></div></body></html>"
+    )
+    assert extract_fields(html, "https://kjj.example.gov.cn/gzdt/2024/1.html").source == "某某日报"
