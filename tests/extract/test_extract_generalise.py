@@ -255,3 +255,15 @@ def test_the_site_named_by_the_title_suffix_is_the_owner_too() -> None:
         f"<div class='content'>{PARAGRAPHS}<p>（来源：某某日报）</p></div></body></html>"
     )
     assert extract_fields(html, "https://kjj.example.gov.cn/gzdt/2024/1.html").source == "某某日报"
+
+
+def test_a_page_wide_wrapper_with_a_nav_class_is_not_navigation() -> None:
+    # The template flags its outermost container "int-nav"; the article inside it is still the article.
+    html = (
+        "<html><head><title>某项工作取得进展 - 某某网</title></head><body><div class='lang-zh site-int-nav container'>"
+        "<ul class='nav'><li><a href='/'>首页</a></li><li><a href='/news/'>新闻</a></li></ul>"
+        f"<div class='story-body'><h1>某项工作取得进展</h1><div class='bodytext'>{PARAGRAPHS}</div></div>"
+        "</div></body></html>"
+    )
+    body = extract_fields(html, "https://news.example.com/a/1.html").body_text
+    assert body.startswith("第1段：") and "首页" not in body
