@@ -267,3 +267,17 @@ def test_a_page_wide_wrapper_with_a_nav_class_is_not_navigation() -> None:
     )
     body = extract_fields(html, "https://news.example.com/a/1.html").body_text
     assert body.startswith("第1段：") and "首页" not in body
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("才有这座城市的今天！（评论员 王五 赵六）", "王五 赵六"),  # a commentary's sign-off: 评论员 is the role
+        ("才有这座城市的今天！（本报评论员 王五）", "王五"),
+        ("才有这座城市的今天！（赵六）", "赵六"),
+    ],
+)
+def test_a_commentators_sign_off_names_the_authors(paragraph: str, expected: str) -> None:
+    from crawler.extract.authors import sign_off_authors
+
+    assert sign_off_authors(paragraph) == expected
