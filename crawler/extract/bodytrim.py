@@ -67,13 +67,16 @@ _MAX_CALL = 40
 # the article.
 _NOTICE = re.compile(
     r"^[【\[]?(?:特别声明|免责声明|版权声明|声明)[】\]]?\s*[:：]"
-    r"|^[【\[]?(?:相关阅读|相关新闻|相关链接|相关资讯|相关报道|延伸阅读|推荐阅读|此前报道|往期回顾|热门推荐)[】\]]?\s*(?:[:：]|$)"
+    r"|^[【\[]?(?:相关阅读|相关新闻|相关链接|相关资讯|相关报道|延伸阅读|推荐阅读|此前报道|往期回顾|热门推荐"
+    r"|精彩视频推荐|视频推荐|相关视频|精彩推荐|延伸閱讀|相關新聞|相關閱讀|相關報導)[】\]]?\s*(?:[:：]|$)"
     r"|^相关资讯请关注"
 )
 # A notice on one line under the text: copyright terms, an app's download prompt, the article's tags.
 _TERMS = re.compile(r"未经(?:允许|授权|许可|书面授权)[，,]?\s*(?:不得|禁止|严禁)转载|转载请(?:注明|联系)|版权(?:归|属于).{1,20}所有"
                     r"|转载时?(?:务必|须|请)|下载.{0,12}(?:APP|App|app|客户端)|^[（(]?本文来自"
                     r"|^(?:关键字|关键词|标签|Tags?)\s*[:：]"
+                    # topic tags under the text, one a line: "#某某"
+                    r"|^#[^\s#]{1,20}$"
                     # a prompt naming the site's mobile address: "……上手机某某网 m.example.cn"
                     r"|\s(?:[a-z0-9-]+\.)+(?:com|cn|net|org)\s*$")
 # An original-title note under the text: "（原题为《某某现象是热潮还是回归理性》）".

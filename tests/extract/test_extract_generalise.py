@@ -281,3 +281,22 @@ def test_a_commentators_sign_off_names_the_authors(paragraph: str, expected: str
     from crawler.extract.authors import sign_off_authors
 
     assert sign_off_authors(paragraph) == expected
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        "<p><strong>精彩视频推荐</strong></p><p>某某视频一</p><p>某某视频二</p>",  # a video widget's heading
+        "<p>#某某</p><p>#某某部门</p><p>延伸閱讀</p><p>某某相關報導</p>",  # topic tags, then related stories
+    ],
+)
+def test_widgets_after_the_text_leave_the_body(trailer: str) -> None:
+    html = (f"<html><head><title>某项工作取得进展</title></head><body><h1>某项工作取得进展</h1>"
+            f"<div class='content'>{PARAGRAPHS}<p>最后一段正文到此结束。</p>{trailer}</div></body></html>")
+    assert extract_fields(html, "https://news.example.com/a/1.html").body_text.endswith("最后一段正文到此结束。")
+
+
+def test_a_share_button_naming_its_platform_is_furniture() -> None:
+    html = (f"<html><head><title>某项工作取得进展</title></head><body><h1>某项工作取得进展</h1>"
+            f"<div class='content'><p>转播到某某微博</p>{PARAGRAPHS}</div></body></html>")
+    assert extract_fields(html, "https://news.example.com/a/1.html").body_text.startswith("第1段：")
