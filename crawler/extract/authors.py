@@ -8,7 +8,7 @@ from crawler.extract.values import clean_field_value
 
 _HAN = r"[\u4e00-\u9fff]"
 # Role words in front of the names: "某某新闻记者 张三", "本报记者 张三", "职工通讯员 李四".
-_ROLE = re.compile(r"^.{0,12}?(?:见习记者|特约记者|首席记者|实习记者|记者|通讯员|实习生|撰稿人|撰稿|撰文|执笔|作者)\s*[:：/|]?\s*")
+_ROLE = re.compile(r"^.{0,12}?(?:见习记者|特约记者|首席记者|实习记者|记者|通讯员|实习生|撰稿人|撰稿|撰文|执笔|作者|评论员)\s*[:：/|]?\s*")
 # Words after or between the names that are not names: 整合 ("记者张三 整合"), 报道, 摄.
 _NOT_A_NAME = re.compile(r"^(?:整合|整理|报道|编译|综合|摄|摄影|图|文|等|供稿|发自\S*)$")
 # Values that name nobody: "作者：网络整理", "佚名", "本站", an admin account.
@@ -49,10 +49,14 @@ def _joined_single_characters(parts: list[str]) -> list[str]:
     return joined
 
 
+# An empty 作者 label followed by the next label: "作者：责任编辑：张三" names no author.
+_ANOTHER_LABEL = re.compile(r"^(?:责任编辑|编辑|审核|校对|来源|发布时间|发布日期|时间|日期|浏览|点击)\s*[:：]")
+
+
 def clean_author(value: str | None) -> str | None:
     """The names of a byline value, space-separated; None when it names nobody (网络整理, a site, junk)."""
     value = clean_field_value(value)
-    if not value:
+    if not value or _ANOTHER_LABEL.match(value):
         return None
     value = _ROLE.sub("", value)
     names: list[str] = []
@@ -71,7 +75,7 @@ def clean_author(value: str | None) -> str | None:
 
 # Credit lines around a body, with the names they give.
 _CREDIT_LINE = re.compile(
-    r"^[（(【\[]?\s*(?:执笔|文|撰文|撰稿|作者|记者|文/图|图/文|文图|图文)\s*[/|｜:：]\s*(?P<names>[^（()）【】\[\]]{1,40}?)\s*[）)】\]]?$"
+    r"^[（(【\[]?\s*(?:执笔|文|撰文|撰稿|作者|记者|文/图|图/文|文图|图文)\s*[/|｜︱:：]\s*(?P<names>[^（()）【】\[\]]{1,40}?)\s*[）)】\]]?$"
 )
 _REPORTER_LINE = re.compile(
     r"^[（(]?.{0,12}?(?:记者|作者)\s+(?P<names>(?:" + _HAN + r"{2,4}[\s、]*){1,4})(?:\s*来源[:：]\S{1,20})?\s*[）)]?$"
@@ -80,7 +84,7 @@ _REPORTER_LINE = re.compile(
 _DATELINE = re.compile(r"^.{0,30}?[电讯]\s*[（(]\s*(?:本报|本台|本网)?(?:见习|特约|首席)?记者\s*(?P<names>[^（()）]{2,30}?)\s*[）)]")
 # A sign-off closing the last paragraph: "…举行。（赵六）", "…需要。(文/图 张三 李四)".
 _SIGN_OFF = re.compile(
-    r"[。！？!?”\"]\s*[（(]\s*(?:(?:文/图|图/文|文|记者)\s*[/:：]?\s*)?(?P<names>" + _HAN + r"{2,3}(?:[\s、]+"
+    r"[。！？!?”\"]\s*[（(]\s*(?:(?:文/图|图/文|文|记者|(?:本报|特约)?评论员)\s*[/:：]?\s*)?(?P<names>" + _HAN + r"{2,3}(?:[\s、]+"
     + _HAN + r"{2,3}){0,3})\s*[）)]$"
 )
 # A 2–3 character "name" with these endings is an organisation (某某社, 某某网, 某某局) or a note (完, 待续).

@@ -121,14 +121,20 @@ def _by_containers(root: HtmlElement) -> Found | None:
     return None
 
 
+# Text a reader sees: a <script> or <style> inside a paragraph (an ad loader) is code, not words.
+_SHOWN_TEXT = etree.XPath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+
+
 def _text_len(element: HtmlElement) -> int:
-    return len(re.sub(r"\s+", "", element.text_content()))
+    return len(re.sub(r"\s+", "", "".join(_SHOWN_TEXT(element))))
 
 
 _PARAGRAPHS = etree.XPath("//p | //br")
 _BARE_TEXT_HOLDERS = etree.XPath("//div | //td | //section | //article")
 # Text written straight into a container, without <p> (a one-paragraph news flash): at least a sentence's worth.
 _MIN_BARE_TEXT = 40
+# What one line of text after a <br> can vote at most (a paragraph's worth).
+_MAX_BR_VOTE = 200
 # A site's disclaimer under every article is a paragraph too, but not the article's.
 _DISCLAIMER = re.compile(r"^\s*[【\[]?(?:免责声明|特别声明|版权声明|声明)[】\]]?\s*[:：]")
 
@@ -156,7 +162,9 @@ def _by_density(root: HtmlElement) -> Found | None:
             text = para.text_content()
             if _SITE_REGISTRATION.search(text) or _DISCLAIMER.match(text):
                 continue
-        length = _text_len(para) if para.tag == "p" else 20
+        # A <br> votes with the text it starts (its tail), so that a column of links or of short labels
+        # separated by <br> (a sidebar's list) does not outvote two real paragraphs.
+        length = _text_len(para) if para.tag == "p" else min(len(re.sub(r"\s+", "", para.tail or "")), _MAX_BR_VOTE)
         links = sum(_text_len(a) for a in para.iter("a")) if para.tag == "p" else 0
         if length < 10 or links > length / 2:
             continue

@@ -43,11 +43,11 @@ _PROMO = re.compile(
 _MAX_PROMO = 30
 # Lines naming the staff who handled the article, not its text: "（责任编辑：张三）", "【编辑:李四】", "责编：…",
 # "编辑|王五", "校对|赵六", "某某党支部、某某科供稿 摄影/张三 编辑/李四".
-_STAFF_ROLE = r"(?:责任编辑|值班编辑|网络编辑|编辑|责编|编审|校对|审核|审校|审签|终审|初审|复审|监制|主编|美编|签发|制作|摄影|摄像|视频|图片|图|文|作者|记者|执笔|撰稿|通讯员|实习生)"
+_STAFF_ROLE = r"(?:责任编辑|值班编辑|网络编辑|编辑|责编|编审|校对|审核|审校|审签|终审|初审|复审|监制|主编|美编|签发|制作|出品|摄影|摄像|视频|图片|图|文|作者|记者|执笔|撰稿|通讯员|实习生)"
 # Roles that also stand before a name with only a space between ("编辑 张三 校对 李四").
 _STAFF_ROLE_SPACED = r"(?:责任编辑|编辑|责编|校对|审核|审校|终审|监制|主编|美编|摄影)"
 _STAFF_SEGMENT = re.compile(
-    r"[（(【\[]?\s*(?:" + _STAFF_ROLE + r"\s*[:：/|｜]\s*[^\s（()）【】\[\]]{1,20}"
+    r"[（(【\[]?\s*(?:" + _STAFF_ROLE + r"\s*[:：/|｜︱]\s*[^\s（()）【】\[\]]{1,20}"
     r"(?:[\s、,，]+[^\s:：/|（()）【】\[\]]{2,4}(?![:：/|｜]))*"
     r"|" + _STAFF_ROLE_SPACED + r"\s+[^\s（()）【】\[\]]{2,20}"
     r"(?:[\s、,，]+[^\s:：/|（()）【】\[\]]{2,4}(?![:：/|｜]))*"
@@ -67,16 +67,25 @@ _MAX_CALL = 40
 # the article.
 _NOTICE = re.compile(
     r"^[【\[]?(?:特别声明|免责声明|版权声明|声明)[】\]]?\s*[:：]"
-    r"|^[【\[]?(?:相关阅读|相关新闻|相关链接|相关资讯|相关报道|延伸阅读|推荐阅读|此前报道|往期回顾|热门推荐)[】\]]?\s*(?:[:：]|$)"
+    r"|^[【\[]?(?:相关阅读|相关新闻|相关链接|相关资讯|相关报道|延伸阅读|推荐阅读|此前报道|往期回顾|热门推荐"
+    r"|精彩视频推荐|视频推荐|相关视频|精彩推荐|延伸閱讀|相關新聞|相關閱讀|相關報導)[】\]]?\s*(?:[:：]|$)"
     r"|^相关资讯请关注"
 )
 # A notice on one line under the text: copyright terms, an app's download prompt, the article's tags.
 _TERMS = re.compile(r"未经(?:允许|授权|许可|书面授权)[，,]?\s*(?:不得|禁止|严禁)转载|转载请(?:注明|联系)|版权(?:归|属于).{1,20}所有"
                     r"|转载时?(?:务必|须|请)|下载.{0,12}(?:APP|App|app|客户端)|^[（(]?本文来自"
-                    r"|^(?:关键字|关键词|标签|Tags?)\s*[:：]")
+                    r"|^(?:关键字|关键词|标签|Tags?)\s*[:：]"
+                    # topic tags under the text, one a line: "#某某"
+                    r"|^#[^\s#]{1,20}$"
+                    # a prompt naming the site's mobile address: "……上手机某某网 m.example.cn"
+                    r"|\s(?:[a-z0-9-]+\.)+(?:com|cn|net|org)\s*$")
 # An original-title note under the text: "（原题为《某某现象是热潮还是回归理性》）".
 _ORIGINAL_TITLE_NOTE = re.compile(r"^[（(]\s*原(?:标)?题(?:为)?[:：]?\s*《.*》\s*[）)]$")
 _MAX_TERMS = 80
+_MAX_ORIGINAL_TITLE = 60
+# A related-stories block closing the text: a run of at least this many lines that are each the whole text of a
+# link to a page (not a file), without a sentence's full stop.
+_MIN_LINK_RUN, _MAX_LINK_LINE = 3, 40
 
 
 @dataclass
@@ -172,6 +181,8 @@ def _boilerplate(line: str) -> str | None:
         return "call"
     if (len(line) <= _MAX_TERMS and _TERMS.search(line)) or _ORIGINAL_TITLE_NOTE.match(line):
         return "promo"
+    if len(line) <= _MAX_ORIGINAL_TITLE and _ORIGINAL_TITLE.match(line):
+        return "promo"  # "原标题：某某" under a reposted text
     if len(line) <= _MAX_STAFF_LINE and not _ORIGIN_SEGMENT.sub("", line).strip():
         return "origin"  # "（来源：某某政府网）": the text's own last line, unless a staff block stands before it
     return None
@@ -216,11 +227,45 @@ def _cut_tail(lines: list[str], keep: int) -> int:
     return plain
 
 
-def trim_body(lines: list[str], titles: list[str | None]) -> Trimmed:
-    """The body lines without the headline matter before the text and the credits after it."""
+_WORD = re.compile(r"\w")
+
+
+def _links_in(line: str, links: frozenset[str]) -> int:
+    """How many links a line is made of (a table row of links, "某某-首页-订阅"), 0 when it holds other words."""
+    if len(line) > 2 * _MAX_LINK_LINE or "。" in line:
+        return 0
+    if line in links:
+        return 1
+    rest, count = line, 0
+    for text in sorted((t for t in links if t in line), key=len, reverse=True):
+        if text in rest:
+            count += rest.count(text)
+            rest = rest.replace(text, " ")
+    return count if count and not _WORD.search(rest) else 0
+
+
+def _link_run(lines: list[str], keep: int, end: int, links: frozenset[str]) -> int:
+    """Where a closing run of related-story links starts (end when there is none): lines made only of links
+    to pages, at least _MIN_LINK_RUN links in all."""
+    start, count = end, 0
+    while start > keep and len(lines[start - 1]) <= 2 * _MAX_LINK_LINE:
+        found = _links_in(lines[start - 1], links)
+        if not found:
+            break
+        count += found
+        start -= 1
+    return start if count >= _MIN_LINK_RUN else end
+
+
+def trim_body(lines: list[str], titles: list[str | None], links: frozenset[str] = frozenset()) -> Trimmed:
+    """The body lines without the headline matter before the text and the credits after it. `links`: the texts
+    of the body's links to pages, so that a related-stories block under the text goes too."""
     keys = [title_key(t) for t in titles if t and len(title_key(t)) >= 4]
     start = _cut_lead(lines, keys)
     end = _cut_tail(lines, start)
+    if links:
+        run = _link_run(lines, start, end, links)
+        end = _cut_tail(lines[:run], start) if run < end else end
     if start >= end:  # nothing would be left: it was all text after all
         return Trimmed(list(lines))
     kept = lines[start:end]

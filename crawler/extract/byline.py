@@ -122,6 +122,9 @@ def _marked_value(zone: HeaderZone, mark: re.Pattern[str]) -> str | None:
     return None
 
 
+_SHOWN_ADDRESS = re.compile(r"(?:https?://|www\.)\S+", re.I)
+
+
 def _linked_next_to_date(zone: HeaderZone, hit: DateHit | None) -> str | None:
     """A link that is all the date's line holds besides the date: "2019-09-26 10:56:28 <a>某某网</a>"."""
     if hit is None:
@@ -134,6 +137,11 @@ def _linked_next_to_date(zone: HeaderZone, hit: DateHit | None) -> str | None:
             links = {normalize_line(a.text_content()) for a in zone.elements if a.tag == "a"}
             if rest in links:
                 return clean_field_value(rest)
+            # The site's address shown as a link before the date and a comment button after the source:
+            # "http://ent.example.com 2009年11月09日11:30 某某音乐 我要评论(0)".
+            bare = clean_field_value(_SHOWN_ADDRESS.sub(" ", rest))
+            if bare and bare != rest and bare in links and not _SHOWN_ADDRESS.search(bare):
+                return bare
             return None
     return None
 
@@ -151,7 +159,12 @@ def read_byline(zone: HeaderZone) -> Byline:
         byline.published = _unlabelled_date(parts)
     if byline.published is None:
         byline.yearless = _yearless(zone.lines)
-    byline.source = (clean_field_value(labelled.get("source")) or _marked_value(zone, _SOURCE_MARK)
+    labelled_source, marked_source = clean_field_value(labelled.get("source")), _marked_value(zone, _SOURCE_MARK)
+    if labelled_source and marked_source and labelled_source != marked_source and labelled_source.startswith(marked_source):
+        # The labelled line ran on past the element that holds the 来源 (a site logo link after it): the
+        # element's own text is the value.
+        labelled_source = marked_source
+    byline.source = (labelled_source or marked_source
                      or (_linked_next_to_date(zone, byline.published) if not byline.published_labelled else None))
     author = labelled.get("author")
     byline.author = clean_author(author) if author else clean_author(_marked_value(zone, _AUTHOR_MARK))

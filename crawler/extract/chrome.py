@@ -41,11 +41,28 @@ def _element_and_ancestors(element: HtmlElement) -> list[HtmlElement]:
     return [node for node in (element, *element.iterancestors()) if node.tag not in _PAGE_TAGS]
 
 
+# A wrapper around the whole page may carry a "nav" class among its many (a template's layout flags): it is no
+# menu when it holds running text, this many paragraphs of at least this length.
+_WRAPPER_PARAGRAPHS, _PARAGRAPH_TEXT = 3, 40
+
+
+def _holds_running_text(node: HtmlElement) -> bool:
+    found = 0
+    for para in node.iter("p"):
+        if len(para.text_content().strip()) >= _PARAGRAPH_TEXT:
+            found += 1
+            if found >= _WRAPPER_PARAGRAPHS:
+                return True
+    return False
+
+
 def in_navigation(element: HtmlElement) -> bool:
     """Whether the element or an ancestor is a menu, breadcrumb, footer or link bar (by tag, class or id)."""
     for node in _element_and_ancestors(element):
+        if node.tag in _NAVIGATION_TAGS:
+            return True
         marks = f"{node.get('class', '')} {node.get('id', '')}"
-        if node.tag in _NAVIGATION_TAGS or (marks.strip() and _NAVIGATION_MARKS.search(marks)):
+        if marks.strip() and _NAVIGATION_MARKS.search(marks) and not (node is not element and _holds_running_text(node)):
             return True
     return False
 

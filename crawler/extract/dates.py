@@ -25,8 +25,13 @@ _DATE_RE = re.compile(
     r"(?:(?<!\d)(?P<y1>(?:19|20)\d{2})\s*(?P<sep>[-/.])\s*(?P<m1>\d{1,2})\s*(?P=sep)\s*(?P<d1>\d{1,2})(?!\d)"
     r"|(?<!\d)(?P<y2>(?:19|20)\d{2})\s*年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})(?:\s*[日号]|(?!\d))"
     r"|(?P<y3>[〇零○Oo0一二三四五六七八九]{4})\s*年\s*(?P<m3>" + _HAN_NUM + r")\s*月\s*(?P<d3>" + _HAN_NUM
-    + r")\s*[日号])" + _TIME
+    + r")\s*[日号]"
+    # The Minguo (ROC) calendar of Taiwan's pages: 民國113年5月9日, or a three-digit year alone (100–129 =
+    # 2011–2040) that no other calendar writes: 113年5月9日 (year + 1911).
+    r"|(?:(?:民國|民国)\s*(?P<r1>\d{2,3})|(?<![\d年])(?P<r2>1[0-2]\d))\s*年\s*(?P<m4>\d{1,2})\s*月\s*(?P<d4>\d{1,2})\s*日)"
+    + _TIME
 )
+_ROC_OFFSET = 1911
 
 
 @dataclass(frozen=True)
@@ -66,8 +71,11 @@ def _ymd(match: re.Match[str]) -> tuple[int, int, int]:
         return int(match.group("y1")), int(match.group("m1")), int(match.group("d1"))
     if match.group("y2"):
         return int(match.group("y2")), int(match.group("m2")), int(match.group("d2"))
-    year = int("".join(str(_HAN_DIGITS[c]) for c in match.group("y3")))
-    return year, han_number(match.group("m3")), han_number(match.group("d3"))
+    if match.group("y3"):
+        year = int("".join(str(_HAN_DIGITS[c]) for c in match.group("y3")))
+        return year, han_number(match.group("m3")), han_number(match.group("d3"))
+    roc = int(match.group("r1") or match.group("r2"))
+    return roc + _ROC_OFFSET, int(match.group("m4")), int(match.group("d4"))
 
 
 def _hit(match: re.Match[str]) -> DateHit | None:

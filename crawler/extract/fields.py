@@ -26,7 +26,7 @@ from crawler.extract.pubdates import meta_dates, meta_publication, time_element
 from crawler.extract.resolve import Evidence, resolve
 from crawler.extract.sanitize import sanitize_element
 from crawler.extract.subtitle import find_subtitle
-from crawler.extract.text import element_lines
+from crawler.extract.text import element_lines, normalize_line
 from crawler.extract.titles import choose_title
 from crawler.extract.topics import Taxonomy, match_topics
 from crawler.util.china_time import CHINA_TZ
@@ -134,6 +134,26 @@ def _body_author(trimmed: Trimmed) -> str | None:
     return sign_off_authors(lines[-1]) if lines else None
 
 
+_TITLE_SEPARATOR = re.compile(r"\s*(?:--|__|_|\||｜|－|—|–|\s-\s)\s*")
+
+
+def _title_site(html_title: str | None) -> str | None:
+    """The site's name, when <title> ends with one after a separator ("标题_栏目_某某市科学技术局")."""
+    parts = [p for p in _TITLE_SEPARATOR.split(html_title or "") if p.strip()]
+    return parts[-1].strip() if len(parts) >= 2 and 2 <= len(parts[-1].strip()) <= 30 else None
+
+
+def _page_links(element: HtmlElement) -> frozenset[str]:
+    """The texts of the body's links to other pages (files excluded: a list of attachments is the text's)."""
+    texts = set()
+    for anchor in element.iter("a"):
+        href = anchor.get("href") or ""
+        text = normalize_line(anchor.text_content())
+        if text and href and not href.startswith(("#", "javascript", "mailto")) and not attachment_type(href, text):
+            texts.add(text)
+    return frozenset(texts)
+
+
 def extract_fields(
     html: str | bytes,
     url: str,
@@ -157,13 +177,14 @@ def extract_fields(
     zone = header_after(title.element, body.anchor) if title.element is not None else HeaderZone()
     subtitle = find_subtitle(title.text, title.element, layers.table.get("subtitle") or layers.text.get("subtitle"))
     rendered = element_lines(body.element)
-    trimmed = trim_body(rendered, [title.text, subtitle])
+    trimmed = trim_body(rendered, [title.text, subtitle], _page_links(body.element))
     lines = trimmed.lines
     evidence = Evidence(
         byline=read_byline(zone), body_author=_body_author(trimmed), reprint_source=reprint_source(lines),
         meta_dates=meta_dates(page.meta), meta_published=meta_publication(page.meta),
         time_element=time_element(page.root),
-        site_names=[n for n in (page.meta.get("sitename"), page.meta.get("og:site_name")) if n],
+        site_names=[n for n in (page.meta.get("sitename"), page.meta.get("og:site_name"), _title_site(page.html_title))
+                    if n],
     )
     meta_url = (join_url(url, page.meta["url"]) or "") if page.meta.get("url") else ""
     resolved = resolve(layers, [url, meta_url], lines, evidence, title.text)

@@ -9,7 +9,13 @@ from lxml import html as lxml_html
 
 from crawler.extract.decode import decode_html
 from crawler.extract.listing_choose import block_entries
-from crawler.extract.listing_feeds import embedded_html, js_array_entries, json_entries, load_json
+from crawler.extract.listing_feeds import (
+    embedded_html,
+    js_array_entries,
+    json_entries,
+    load_json,
+    script_json_entries,
+)
 from crawler.extract.listing_hanweb import datastore_entries, has_datastore
 from crawler.extract.listing_items import ListEntry
 from crawler.extract.listing_links import is_url_text
@@ -57,7 +63,17 @@ def _html_entries(text: str, url: str) -> list[ListEntry]:
     except (etree.ParserError, ValueError):
         return []  # an empty or markup-free document has no list
     base = root.find(".//base[@href]")
-    return block_entries(root, base.get("href") if base is not None else url)
+    found = block_entries(root, base.get("href") if base is not None else url)
+    if len(found) < _FEW_ENTRIES:
+        # A shell whose list is drawn by JavaScript from data in an inline script.
+        scripted = script_json_entries(text, url)
+        if len(scripted) > len(found):
+            return scripted
+    return found
+
+
+# Fewer entries than this in the markup: the page may carry its list as script data instead.
+_FEW_ENTRIES = 3
 
 
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

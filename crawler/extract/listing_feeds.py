@@ -13,9 +13,9 @@ from crawler.extract.listing_urls import resolve
 
 _JSONP_RE = re.compile(r"^\s*[\w.$]+\s*\((.*)\)\s*;?\s*$", re.S)
 _TITLE_KEYS = ("title", "name", "subject", "doc_title", "docTitle", "articleTitle")
-_URL_KEYS = ("url", "post_url", "link", "href", "docpuburl", "docPubUrl", "pub_url", "articleUrl")
+_URL_KEYS = ("url", "post_url", "link", "href", "docpuburl", "docPubUrl", "pub_url", "articleUrl", "docUrl", "linkUrl")
 _DATE_KEYS = ("created_at", "display_publish_time", "publish_time", "first_publish_time", "pubDate",
-              "pub_date", "publishDate", "date", "docreltime", "create_time", "time")
+              "pub_date", "publishDate", "date", "docreltime", "create_time", "time", "docDate", "releaseDate")
 # `name[i]='…';` / `name[3]="…";` as written by Beijing-style list scripts.
 _JS_ASSIGN_RE = re.compile(
     r"""\b([A-Za-z_]\w*)\s*\[\s*\w+\s*\]\s*=\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\s*;"""
@@ -52,6 +52,11 @@ def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
     for key in keys:
         if record.get(key) not in (None, ""):
             return record[key]
+    # Templates spell the same keys in any case (docurl, DocUrl, PUBDATE).
+    lowered = {str(k).lower(): v for k, v in record.items()}
+    for key in keys:
+        if lowered.get(key.lower()) not in (None, ""):
+            return lowered[key.lower()]
     return None
 
 
@@ -113,3 +118,31 @@ def js_array_entries(text: str, base_url: str) -> list[ListEntry]:
         dated = next((v for k, v in record.items() if k.startswith(("date", "time", "pubdate"))), "")
         entries.append(ListEntry(url, title, when or parse_date(dated) or (item.entry.date if item else None)))
     return entries
+
+
+_SCRIPT_RE = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<code>.*?)</script\s*>", re.S | re.I)
+# Where a data literal starts in a script: after an assignment, a call's parenthesis or a property's colon.
+_LITERAL_START = re.compile(r"(?:=|\(|:)\s*(?=[\[{])")
+# A list carried as data has at least this many records (fewer is a widget's config, not the column).
+_MIN_SCRIPT_RECORDS = 3
+
+
+def script_json_entries(text: str, base_url: str) -> list[ListEntry]:
+    """Entries of a list that the page carries only as data in an inline script (`var listData = [{"title": …,
+    "url": …, "pubDate": …}, …]`, `render({"rows": […]})`) and draws with JavaScript: the largest list of records
+    with a title and a URL. JSON literals only; JavaScript object syntax (unquoted keys) is not read."""
+    decoder = json.JSONDecoder()
+    best: list[ListEntry] = []
+    for script in _SCRIPT_RE.finditer(text):
+        if "src=" in script.group("attrs").lower():
+            continue
+        code = script.group("code")
+        for start in _LITERAL_START.finditer(code):
+            try:
+                document, _ = decoder.raw_decode(code, start.end())
+            except ValueError:
+                continue
+            found = json_entries(document, base_url)
+            if len(found) >= _MIN_SCRIPT_RECORDS and len(found) > len(best):
+                best = found
+    return best

@@ -68,6 +68,22 @@ def _text_skipping(node: _Element, skip: set[_Element]) -> str:
     return "".join(parts)
 
 
+# A category tag in an element of its own at the front of a title link, as search results print it:
+# `<a><span class="type">[通知公告]</span>Title</a>`, `<a><em>政策解读</em>Title</a>` with a class naming it.
+_TAG_CLASS_RE = re.compile(r"tag|type|label|cate|sort|kind|lanmu|column|channel|(?:^|[\s_-])lm(?:$|[\s_-])", re.I)
+_TAG_TEXT_RE = re.compile(r"^(?:\[[^\[\]]{2,8}\]|【[^【】]{2,8}】|〔[^〔〕]{2,8}〕)$")
+_MAX_TAG = 10
+
+
+def _is_category_tag(link: _Element, el: _Element, text: str) -> bool:
+    """The element opens the link's text and is a bracketed or classed short label."""
+    if (link.text or "").strip() or el.getparent() is not link or el is not next(iter(link), None):
+        return False
+    if not 2 <= len(text) <= _MAX_TAG:
+        return False
+    return bool(_TAG_TEXT_RE.match(text) or _TAG_CLASS_RE.search(f"{el.get('class', '')} {el.get('id', '')}"))
+
+
 def _set_aside(link: _Element) -> set[_Element]:
     """Elements inside a link that are not title text: a date alone (`<a><p>title</p><span>2024-01-05</span>
     </a>`, also "发布时间：…" or a split date box) or a badge (专题, 置顶, NEW), if some other text remains."""
@@ -82,7 +98,7 @@ def _set_aside(link: _Element) -> set[_Element]:
         if box_date(text):
             aside.add(el)
             dates.add(el)
-        elif not len(el) and text.strip(_BRACKETS).lower() in _BADGES:
+        elif not len(el) and (text.strip(_BRACKETS).lower() in _BADGES or _is_category_tag(link, el, text)):
             aside.add(el)
     if aside and not normalize_space(_text_skipping(link, aside)):
         return dates

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -138,16 +139,25 @@ def _written(layers: Layers) -> date | None:
     return hit.day if hit else None
 
 
+_ORDER_NUMBER_LINE = re.compile(r"^[（(]?\s*第\s*(?:\d{1,5}|[零〇一二三四五六七八九十百千两]{1,8})\s*号\s*[）)]?$")
+
+
 def resolve_doc_number(layers: Layers, body_lines: Sequence[str]) -> str | None:
     """Labelled 文号 first; else a short line near the top of the body that is one."""
     labelled = normalize_doc_number(first(layers.table.get("doc_number"), layers.selector.get("doc_number"),
                                           layers.text.get("doc_number")))
     if labelled:
         return labelled
-    for line in body_lines[:_DOC_NUMBER_LINES]:
+    top = list(body_lines[:_DOC_NUMBER_LINES])
+    for index, line in enumerate(top):
         found = is_doc_number_line(line)
         if found:
             return found
+        # An order's header set on two lines: "中华人民共和国主席令" above "第四十三号" (or "（第四十三号）").
+        if line.endswith("令") and index + 1 < len(top) and _ORDER_NUMBER_LINE.match(top[index + 1]):
+            found = is_doc_number_line(line + top[index + 1])
+            if found:
+                return found
     return None
 
 
@@ -171,7 +181,13 @@ def resolve_source(layers: Layers, evidence: Evidence, notes: list[str]) -> str 
             notes.append(f"source: ContentSource names the site's owner ({content_source}); the body names the "
                          f"origin {reprint}")
         return reprint
-    return first(content_source, clean_field_value(layers.text.get("source")))
+    shown = clean_field_value(layers.text.get("source"))
+    if shown and content_source and shown != content_source and _is_site_owner(content_source, evidence.site_names):
+        # A ContentSource meta naming the site's owner while the page shows another 来源 (a reprint): the
+        # page's own words win over a hidden tag the template fills with the owner.
+        notes.append(f"source: ContentSource names the site's owner ({content_source}); the page shows {shown}")
+        return shown
+    return first(content_source, shown)
 
 
 def resolve_author(layers: Layers, evidence: Evidence) -> str | None:

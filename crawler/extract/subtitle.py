@@ -21,11 +21,13 @@ _BLOCK_LEVELS = 2
 # A subtitle is a phrase: shorter than this it is a label or a column name, longer it is a lead paragraph.
 _MIN, _MAX = 4, 80
 _LABEL = re.compile(r"[:：]")
+# A subtitle is a phrase, not a sentence: text with a full stop is a lead paragraph or a summary.
+_SENTENCE_END = re.compile(r"[。！？!?]\s*\S|。\s*$")
 
 
 def _usable(text: str, title: str | None) -> bool:
     key = title_key(text)
-    if not _MIN <= len(key) <= _MAX or _LABEL.search(text) or find_date(text):
+    if not _MIN <= len(key) <= _MAX or _LABEL.search(text) or _SENTENCE_END.search(text) or find_date(text):
         return False
     return not title or (key != title_key(title) and key not in title_key(title))
 
@@ -72,4 +74,29 @@ def find_subtitle(title: str | None, title_element: HtmlElement | None, labelled
             text = normalize_line(following.text_content())
             if _usable(text, title):
                 return text
+        kicker = _kicker(title_element)
+        if kicker and _usable(kicker, title):
+            return kicker
+    return None
+
+
+# A kicker (引题) over the headline is a phrase of its own: longer than a column's name, without the marks of a
+# breadcrumb or a menu.
+_MIN_KICKER = 8
+_CRUMB = re.compile(r"[>»›|｜/]|首页|当前位置|您的位置")
+
+
+def _kicker(title_element: HtmlElement) -> str | None:
+    """The short block right before the headline (empty elements skipped), when it holds a phrase and no link."""
+    for sibling in title_element.itersiblings(preceding=True):
+        if not isinstance(sibling.tag, str):
+            continue
+        text = normalize_line(sibling.text_content())
+        if not text:
+            continue
+        if (sibling.tag in ("p", "div", "span", "h2", "h3", "h4") and len(title_key(text)) >= _MIN_KICKER
+                and next(sibling.iter("a", "img"), None) is None and not _CRUMB.search(text)
+                and not in_navigation(sibling) and not _SENTENCE_END.search(text)):
+            return text
+        return None
     return None

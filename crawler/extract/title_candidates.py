@@ -125,7 +125,9 @@ def factor(element: HtmlElement) -> float:
         factor *= _LINK_FACTOR
     if in_navigation(element):
         factor *= _CHROME_FACTOR
-    if _HIDDEN.search(element.get("style") or ""):
+    # Hidden by itself or by a block around it (<div style="display:none"><h1>…</h1></div>, a share box's copy).
+    if any(_HIDDEN.search(node.get("style") or "") or node.get("hidden") is not None
+           for node in (element, *element.iterancestors())):
         factor *= _HIDDEN_FACTOR
     return factor
 

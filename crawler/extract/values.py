@@ -18,6 +18,8 @@ FURNITURE_WORD = re.compile(r"(?:^|\s)" + _FURNITURE_WORDS + r"(?:$|\s|\d)")
 _WORDY = re.compile(r"\w")
 # The byline's date run into a value: "来源： 某某日报 2024-05-13 08:49".
 _TRAILING_DATE = re.compile(r"\s+(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+# A reposting site's credit run into the value: "来源：某某科技 某某网收集", "来源：某某报 某某网整理".
+_REPOST_CREDIT = re.compile(r"\s+\S{1,12}?\s*(?:收集|整理|转载|转自|采集)\s*$")
 MAX_VALUE = 60  # 来源 and author values are short; a longer one is a sentence caught by a loose label
 
 
@@ -32,6 +34,7 @@ def clean_field_value(value: str | None) -> str | None:
     text = normalize_line(text)
     text = _FURNITURE.sub("", text)
     text = _TRAILING_DATE.sub("", text).strip(" |｜:：,，;；·-\"'")
+    text = _REPOST_CREDIT.sub("", text)
     if not text or not _WORDY.search(text) or len(text) > MAX_VALUE or FURNITURE_WORD.fullmatch(text):
         return None
     return text
