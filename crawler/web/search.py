@@ -6,7 +6,7 @@ newline appended, so every occurrence of two characters starts some trigram. Whi
 from the index's vocabulary (items_fts_terms), which also says how many items a term can match at most: a
 term in more than about sqrt(page size × items) items is cheaper to find by reading items newest first until a page is full
 (it is common, so that page fills fast) than by sorting every match. PostgreSQL: ILIKE on the expression
-pg_trgm indexes (for three characters or more; two are looked for in items read newest first).
+pg_trgm indexes (for three characters or more; two are looked for in items read newest first, case folded).
 """
 
 from __future__ import annotations
@@ -100,8 +100,9 @@ def search_clause(query: str, session: Session) -> ColumnElement[bool]:
 def _postgres_clause(term: str) -> ColumnElement[bool]:
     """ILIKE, which pg_trgm's index answers, for three characters or more. Two characters hold no trigram: the
     index would be read whole for them (seconds on 20,000 items, measured), so strpos, which no index
-    serves, leaves the planner to read items newest first (case-sensitive: Chinese has no case)."""
+    serves, leaves the planner to read items newest first; over lower() of both, so that Latin letters match
+    in any case as ILIKE and SQLite's trigram index do (Chinese has no case)."""
     expression = literal_column(SEARCH_EXPRESSION)
     if len(term) < MIN_TRIGRAM:
-        return func.strpos(expression, term) > 0
+        return func.strpos(func.lower(expression), term.lower()) > 0
     return expression.ilike(_like_pattern(term), escape="\\")
