@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, defer
 from crawler.alerts.context import SourceInfo
 from crawler.web.filters import PAGE_SIZE, ItemFilters
 from crawler.web.kinds import kind_clause
-from crawler.web.search import search_clause
+from crawler.web.search import search_clause, search_windows
 from db.models import ChangeEvent, Item, ItemTopic, ItemVersion
 
 NEWEST_FIRST = (Item.published_at.desc().nulls_last(), Item.id.desc())
@@ -77,7 +77,13 @@ def list_page(session: Session, filters: ItemFilters, directory: Mapping[str, So
               today: date, page_size: int | None = None) -> ItemPage:
     page_size = page_size or PAGE_SIZE
     query = items_query(filter_clauses(filters, directory, session, tz, today), filters.topic)
-    rows = list(session.scalars(query.offset((filters.page - 1) * page_size).limit(page_size + 1)))
+    rows: list[Item] = []
+    for since in search_windows(filters.q, session) if filters.q else [None]:
+        # A full page within the newest window is the page: every item outside it was published earlier.
+        windowed = query if since is None else query.where(Item.published_at >= since)
+        rows = list(session.scalars(windowed.offset((filters.page - 1) * page_size).limit(page_size + 1)))
+        if len(rows) > page_size:
+            break
     return ItemPage(rows[:page_size], len(rows) > page_size)
 
 

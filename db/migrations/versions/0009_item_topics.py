@@ -1,5 +1,5 @@
 """item topics as rows: the console's topic filter and topic feeds read one index instead of testing every
-item's JSON list
+item's JSON list; on PostgreSQL, the search index also holds published_at
 
 item_topics holds one row per (item, topic) with the item's published_at and first_seen_at copied, indexed
 (topic, published_at, item_id) and (topic, first_seen_at, item_id): a topic's items come out of the index in
@@ -8,6 +8,11 @@ longer reads every item newest first until a page is full. Kept in step with ite
 items (insert; update of topics, published_at or first_seen_at; delete), so every writer of items (the
 crawl's storage, the re-extraction, tests, bulk loads) maintains it without knowing of it. Existing items are
 backfilled once (about 1 s per 100,000 topic rows on a shared 2-core VM).
+
+PostgreSQL: the trigram index of 0008 becomes a two-column GIN index, the search text (pg_trgm) and
+published_at (btree_gin, trusted like pg_trgm): the console searches the newest month, then year, then all
+(crawler/web/item_queries.py), and the index answers "this term, published since" without reading the rows
+of older matches (a term in 10% of a million items: 100,000 rows rechecked and sorted before).
 
 Additive for readers and writers of the previous revision.
 
@@ -69,6 +74,31 @@ POSTGRES_TRIGGERS = (
 )
 
 
+SEARCH_EXPRESSION = "(coalesce(title, '') || ' ' || coalesce(doc_number, '') || ' ' || coalesce(body_text, ''))"
+
+
+def _extension_schema(name: str) -> str:
+    """The schema an extension lives in, created where it is missing (in public when there is one)."""
+    bind = op.get_bind()
+    query = sa.text("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
+                    "WHERE e.extname = :name")
+    schema = bind.execute(query, {"name": name}).scalar()
+    if schema is None:
+        public = bind.execute(sa.text("SELECT 1 FROM pg_namespace WHERE nspname = 'public'")).scalar()
+        op.execute(f"CREATE EXTENSION IF NOT EXISTS {name}" + (" SCHEMA public" if public else ""))
+        schema = bind.execute(query, {"name": name}).scalar()
+    return str(schema)
+
+
+def _search_index(with_published: bool) -> str:
+    trgm = _extension_schema("pg_trgm")
+    if not with_published:
+        return f'CREATE INDEX ix_items_search_trgm ON items USING gin ({SEARCH_EXPRESSION} "{trgm}".gin_trgm_ops)'
+    btree = _extension_schema("btree_gin")
+    return (f"CREATE INDEX ix_items_search_published ON items USING gin ({SEARCH_EXPRESSION} "
+            f'"{trgm}".gin_trgm_ops, published_at "{btree}".timestamptz_ops)')
+
+
 def upgrade() -> None:
     id_type = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
     op.create_table(
@@ -93,6 +123,8 @@ def upgrade() -> None:
     op.execute(POSTGRES_FUNCTION)
     for statement in POSTGRES_TRIGGERS:
         op.execute(statement)
+    op.execute(_search_index(with_published=True))
+    op.execute("DROP INDEX IF EXISTS ix_items_search_trgm")
 
 
 def downgrade() -> None:
@@ -100,6 +132,8 @@ def downgrade() -> None:
         for name in ("item_topics_insert", "item_topics_update", "item_topics_delete"):
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
     else:
+        op.execute(_search_index(with_published=False))
+        op.execute("DROP INDEX IF EXISTS ix_items_search_published")
         op.execute("DROP TRIGGER IF EXISTS item_topics_insert ON items")
         op.execute("DROP TRIGGER IF EXISTS item_topics_update ON items")
         op.execute("DROP FUNCTION IF EXISTS item_topics_sync()")
