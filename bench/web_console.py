@@ -65,7 +65,14 @@ def fts_triggers_off(url: str) -> Iterator[None]:
     finally:
         started = time.perf_counter()
         with engine.begin() as conn:
+            # FTS5 writes its pending postings out as a new segment whenever they pass 'hashsize' (1 MB by default)
+            # and keeps merging those segments: a million items make thousands of them, merged through a 2 MB page
+            # cache. 256 MB of pending postings and a 1 GB cache for this one statement: 100,000 items in 21 s
+            # instead of 117 s (1 GB cache alone) or over 300 s (neither).
+            conn.execute(text("PRAGMA cache_size = -1048576"))
+            conn.execute(text("INSERT INTO items_fts(items_fts, rank) VALUES ('hashsize', 268435456)"))
             conn.execute(text("INSERT INTO items_fts(items_fts) VALUES ('rebuild')"))
+            conn.execute(text("DELETE FROM items_fts_config WHERE k = 'hashsize'"))  # back to the default
             for _, sql in triggers:
                 conn.execute(text(sql))
         log(f"sqlite: trigram index built in {time.perf_counter() - started:.0f}s")
