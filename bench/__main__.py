@@ -21,8 +21,8 @@ from pathlib import Path
 from bench.common import REPO_ROOT, Row, log, markdown_table, notes_of, text_table
 
 BENCHMARKS = ("crawl_throughput", "incremental", "extraction", "scale", "daemon_soak", "steady_state", "web_console")
-# Run when named (`python -m bench web_console`, `make bench-web`): building its SQLite search index over a million
-# synthetic items takes hours on a small machine, far beyond the default run's 20 minutes.
+# Run when named (`python -m bench web_console`, `make bench-web`): loading a million synthetic items into both
+# databases with their search indexes takes about half an hour on a small machine, beyond the default run's 20 minutes.
 DEFAULT_RUN = tuple(name for name in BENCHMARKS if name != "web_console")
 
 

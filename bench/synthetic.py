@@ -25,31 +25,44 @@ from sqlalchemy import Engine, text
 
 from bench.common import log
 from crawler.config.catalog import CatalogSource
+from crawler.extract.topics import match_topics
 from crawler.util.china_time import CHINA_TZ
 from db.engine import make_engine
 from db.models import ChangeEvent, Item, ItemVersion
+from simulator.agencies import AGENCIES
+from simulator.pen import Pen
+from simulator.writers import WRITERS
 
 BATCH = 5000
+POOL = 6000  # documents of text; items draw from them (text repeats, sizes and everything else do not)
 REPOST_SHARE = 0.02  # items that repost an earlier one (same text give or take a line: 1-2 SimHash bits apart)
 DRAFT_SHARE = 0.01  # drafts for comment, with a deadline
 CHANGED_SHARE = 0.005  # items edited after publication (a 'changed' event)
 LOADED_TABLES = ("items", "item_versions", "change_events")
-_TEMPLATE_WORDS = (
-    "科技 创新 发展 项目 管理 办法 通知 关于 印发 组织 申报 年度 重点 研发 计划 专项 资金 药品 医疗器械 监督 检查 "
-    "注册 审评 审批 化妆品 生产 经营 企业 单位 高校 科研院所 人才 平台 建设 实施 方案 意见 征求 公开 省级 市县 "
-    "各设区市 有关 部门 认真 贯彻 落实 工作 要求 推进 加快 完善 体系 质量 安全 风险 服务 标准 规范 数字化 成果 "
-    "转化 产业 高质量 政策 措施 支持 补助 经费 申请 材料 截止 时间 联系人 电话 附件 特此 公告 发布 日期"
-).split()
-_PUNCT = "，，，、。；"
+KIND_WEIGHTS = (("notice", 40), ("policy", 20), ("news", 25), ("draft", 8), ("inspection", 7))
 
 
-def _vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
-    """Template words plus 6,000 two- and three-character words over 2,500 common CJK characters, with
-    Zipf-like weights: texts then differ like real ones do (distinct SimHashes), yet read as Chinese."""
-    chars = [chr(0x4E00 + rng.randrange(0x51A5)) for _ in range(2500)]
-    words = _TEMPLATE_WORDS + ["".join(rng.choice(chars) for _ in range(rng.choice((2, 2, 3)))) for _ in range(6000)]
-    weights = [1.0 / (rank + 10) for rank in range(len(words))]
-    return words, weights
+@dataclass(frozen=True)
+class Piece:
+    """One written document of the text pool: title, paragraphs, and the topics the taxonomy finds in them."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+def _written(rng: random.Random, count: int, end: datetime) -> list[Piece]:
+    """Documents written by the project's simulator (simulator/writers.py: notices, policies, drafts for comment,
+    news, inspection reports of the simulated science and drug agencies, from its own word banks), so the text
+    has the vocabulary, phrasing and trigram spread of government notices rather than random characters."""
+    agencies = list(AGENCIES.values())
+    kinds, weights = [k for k, _ in KIND_WEIGHTS], [w for _, w in KIND_WEIGHTS]
+    pieces = []
+    for _ in range(count):
+        published = (end - timedelta(days=rng.randrange(3650))).astimezone(CHINA_TZ)
+        pen = Pen(random.Random(rng.getrandbits(64)), rng.choice(agencies), published)
+        draft = WRITERS[rng.choices(kinds, weights)[0]](pen)
+        pieces.append(Piece(draft.title, tuple(p.text for p in draft.paragraphs if p.text)))
+    return pieces
 
 
 @dataclass(frozen=True)
@@ -60,19 +73,6 @@ class Shape:
     span_days: int = 3650
     body_chars: int = 700  # mean body length in characters (Chinese: about 3 bytes each)
     seed: int = 20261120
-
-
-def _paragraph(rng: random.Random, vocabulary: tuple[list[str], list[float]], chars: int) -> str:
-    words = rng.choices(vocabulary[0], vocabulary[1], k=max(4, chars // 2))
-    parts, size = [], 0
-    for word in words:
-        parts.append(word)
-        size += len(word)
-        if rng.random() < 0.15:
-            parts.append(rng.choice(_PUNCT))
-        if size >= chars:
-            break
-    return "".join(parts) + "。"
 
 
 class Generator:
@@ -87,20 +87,28 @@ class Generator:
         # (id, host, column id in URLs, agency) per source; bodies and titles from pools (text repeats, sizes do not).
         self.sources = [(s.id, s.primary_host, int(hashlib.md5(s.id.encode()).hexdigest()[:8], 16) % 10**9 + 10**9,
                          s.agency.zh) for s in sources]
-        vocabulary = _vocabulary(self.rng)
-        paragraphs = [_paragraph(self.rng, vocabulary, self.rng.randint(40, 220)) for _ in range(6000)]
-        self.bodies = [self._body(paragraphs) for _ in range(6000)]
-        self.titles = [_paragraph(self.rng, vocabulary, self.rng.randint(14, 40)).rstrip("。") for _ in range(5000)]
+        pieces = _written(self.rng, POOL, end)
+        paragraphs = [p for piece in pieces for p in piece.paragraphs]
+        # (title, body_text, body_html, topics): a document's own text, lengthened with paragraphs of others to
+        # the body sizes of real notices and policies; its topics are what newswatch's matcher finds in its own
+        # title and paragraphs (the borrowed ones would give nearly every item every topic).
+        self.documents = []
+        for piece in pieces:
+            body_text, body_html = self._body(list(piece.paragraphs), paragraphs)
+            topics = match_topics("\n".join((piece.title, *piece.paragraphs)))
+            self.documents.append((piece.title, body_text, body_html, topics))
+        self.titles = [d[0] for d in self.documents]
+        self.bodies = [(d[1], d[2]) for d in self.documents]
         self.simhashes = array.array("q")
         self.clusters = array.array("q")
 
     def first_seen(self, index: int) -> datetime:
         return self.start + self.step * index
 
-    def _body(self, pool: list[str]) -> tuple[str, str]:
+    def _body(self, paragraphs: list[str], pool: list[str]) -> tuple[str, str]:
         """(body_text, body_html): sizes exponentially distributed around shape.body_chars, as notices and
         long policy documents mix on these sites."""
-        paragraphs, size = [], 0
+        size = sum(len(p) for p in paragraphs)
         target = self.rng.expovariate(1 / self.shape.body_chars) + 120
         while size < target:
             paragraph = self.rng.choice(pool)
@@ -133,8 +141,7 @@ class Generator:
         published = seen - timedelta(minutes=rng.randint(10, 3 * 24 * 60))
         local = published.astimezone(CHINA_TZ)
         url = f"https://{host}/art/{local.year}/{local.month}/{local.day}/art_{column}_{90_000_000 + item_id}.html"
-        title = rng.choice(self.titles) + rng.choice(("的通知", "的公告", "的通告", "（征求意见稿）", ""))
-        body_text, body_html = rng.choice(self.bodies)
+        title, body_text, body_html, topics = rng.choice(self.documents)
         roll = rng.random()
         doc_number = f"浙科发〔{local.year}〕{item_id}号" if roll < 0.2 else None
         draft = roll > 1 - DRAFT_SHARE
@@ -150,7 +157,7 @@ class Generator:
             "doc_number": doc_number, "index_number": None, "validity": None, "body_text": body_text,
             "body_html": body_html, "attachments": attachments,
             "comment_deadline": deadline, "comment_channel": "电子邮件" if draft else None,
-            "topics": ["科技计划"] if 0.3 <= roll < 0.6 else [], "extra": {"amounts": []},
+            "topics": topics, "extra": {"amounts": []},
             "content_hash": digest, "status": "active", "version": 1, "cluster_id": cluster, "simhash": simhash,
             "simhash_b0": unsigned & 0xFFFF, "simhash_b1": unsigned >> 16 & 0xFFFF,
             "simhash_b2": unsigned >> 32 & 0xFFFF, "simhash_b3": unsigned >> 48 & 0xFFFF,
@@ -181,7 +188,7 @@ class Generator:
         body_text, body_html = rng.choice(self.bodies)
         return {
             "source_id": source_id, "url": f"https://{host}/art/{local.year}/{local.month}/{local.day}/art_{column}_n{token}.html",
-            "title": rng.choice(self.titles) + "的通知", "published_at": self.end, "written_date": None,
+            "title": rng.choice(self.titles), "published_at": self.end, "written_date": None,
             "origin": agency, "author": None, "issuer": None, "doc_number": None, "index_number": None,
             "validity": None, "body_text": body_text, "body_html": body_html, "attachments": [],
             "comment_deadline": None, "comment_channel": None, "topics": [], "extra": {"amounts": []},
@@ -205,12 +212,23 @@ def _secondary_indexes(engine: Engine) -> list[tuple[str, str]]:
         if engine.dialect.name == "sqlite":
             rows = conn.execute(text(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN "
-                "('items', 'item_versions', 'change_events')")).all()
+                "('items', 'item_versions', 'change_events', 'item_topics')")).all()
             return [(name, sql) for name, sql in rows if "UNIQUE" not in sql.upper()]
         rows = conn.execute(text(
             "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN "
-            "('items', 'item_versions', 'change_events') AND indexdef NOT LIKE 'CREATE UNIQUE%'")).all()
+            "('items', 'item_versions', 'change_events', 'item_topics') AND indexdef NOT LIKE 'CREATE UNIQUE%'")).all()
         return [(name, sql) for name, sql in rows]
+
+
+# What migration 0009 runs on an existing database: item_topics from the items' topic lists.
+TOPICS_BACKFILL = {
+    "sqlite": "INSERT INTO item_topics (item_id, topic, published_at, first_seen_at) SELECT DISTINCT items.id, "
+              "j.value, items.published_at, items.first_seen_at FROM items, json_each(items.topics) AS j "
+              "WHERE j.type = 'text'",
+    "postgresql": "INSERT INTO item_topics (item_id, topic, published_at, first_seen_at) SELECT DISTINCT items.id, "
+                  "t.topic, items.published_at, items.first_seen_at FROM items, "
+                  "json_array_elements_text(items.topics) AS t(topic)",
+}
 
 
 def load(database_url: str, generator: Generator) -> dict[str, float]:
@@ -222,11 +240,23 @@ def load(database_url: str, generator: Generator) -> dict[str, float]:
     with engine.begin() as conn:
         for name, _ in indexes:
             conn.execute(text(f'DROP INDEX "{name}"'))
+        # item_topics is filled once after the load, as migration 0009 fills it (PostgreSQL's COPY runs with
+        # triggers off anyway: session_replication_role).
+        topic_triggers = [] if engine.dialect.name != "sqlite" else conn.execute(text(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'item_topics_%'")).all()
+        for name, _ in topic_triggers:
+            conn.execute(text(f'DROP TRIGGER "{name}"'))
     if engine.dialect.name == "sqlite":
         _load_sqlite(engine, generator)
     else:
         _load_postgres(engine, generator)
     timings["rows"] = time.perf_counter() - started
+    started = time.perf_counter()
+    with engine.begin() as conn:
+        conn.execute(text(TOPICS_BACKFILL[engine.dialect.name]))
+        for _, sql in topic_triggers:
+            conn.execute(text(sql))
+    timings["topics"] = time.perf_counter() - started
     started = time.perf_counter()
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
@@ -240,7 +270,7 @@ def load(database_url: str, generator: Generator) -> dict[str, float]:
         # the visibility map (without it no index-only scan; the bodies' TOAST table does not matter here).
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("VACUUM (ANALYZE, PROCESS_TOAST FALSE) items"))
-            conn.execute(text("VACUUM (ANALYZE, PROCESS_TOAST FALSE) item_versions, change_events"))
+            conn.execute(text("VACUUM (ANALYZE, PROCESS_TOAST FALSE) item_versions, change_events, item_topics"))
     else:
         with engine.begin() as conn:
             conn.execute(text("ANALYZE"))

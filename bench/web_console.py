@@ -65,7 +65,14 @@ def fts_triggers_off(url: str) -> Iterator[None]:
     finally:
         started = time.perf_counter()
         with engine.begin() as conn:
+            # FTS5 writes its pending postings out as a new segment whenever they pass 'hashsize' (1 MB by default)
+            # and keeps merging those segments: a million items make thousands of them, merged through a 2 MB page
+            # cache. 256 MB of pending postings and a 1 GB cache for this one statement: 100,000 items in 21 s
+            # instead of 117 s (1 GB cache alone) or over 300 s (neither).
+            conn.execute(text("PRAGMA cache_size = -1048576"))
+            conn.execute(text("INSERT INTO items_fts(items_fts, rank) VALUES ('hashsize', 268435456)"))
             conn.execute(text("INSERT INTO items_fts(items_fts) VALUES ('rebuild')"))
+            conn.execute(text("DELETE FROM items_fts_config WHERE k = 'hashsize'"))  # back to the default
             for _, sql in triggers:
                 conn.execute(text(sql))
         log(f"sqlite: trigram index built in {time.perf_counter() - started:.0f}s")
@@ -90,8 +97,9 @@ def filter_queries(catalog_ids: list[str], generator: Generator, rng: random.Ran
         lambda: f"source={rng.choice(catalog_ids)}",
         lambda: "province=zhejiang",
         lambda: f"agency_kind={rng.choice(['science', 'drug', 'ministry'])}",
-        lambda: f"topic={quote('科技计划')}",
-        lambda: f"kind={rng.choice(['draft', 'notice', 'policy'])}",
+        # Topics the synthetic text holds in about 70%, 10%, 2% and 1% of items (a rare one is the slow case).
+        lambda: f"topic={rng.choice(['science-funding', 'vaccines', 'clinical-trials', 'biomedicine'])}",
+        lambda: f"kind={rng.choice(['draft', 'notice', 'policy', 'inspection'])}",
         lambda: "open=1",
         lambda: f"from={end.replace(year=end.year - 1).isoformat()}&to={end.replace(month=1, day=1).isoformat()}",
         lambda: f"agency_kind=drug&kind=notice&page={rng.randint(1, 5)}",

@@ -128,6 +128,23 @@ class Item(Base):
     versions: Mapped[list[ItemVersion]] = relationship(back_populates="item", order_by="ItemVersion.version")
 
 
+class ItemTopic(Base):
+    """One topic of one item, with the item's dates copied (migration 0009): a topic's items read from one index
+    in the order the console lists them. Written only by the triggers on items, never by the application."""
+
+    __tablename__ = "item_topics"
+    __table_args__ = (
+        Index("ix_item_topics_published", "topic", "published_at", "item_id"),
+        Index("ix_item_topics_first_seen", "topic", "first_seen_at", "item_id"),
+    )
+
+    item_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                         ForeignKey("items.id", ondelete="CASCADE"), primary_key=True)
+    topic: Mapped[str] = mapped_column(String(120), primary_key=True)
+    published_at: Mapped[optional_timestamp]
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class ItemVersion(Base):
     """A snapshot of an item's meaningful fields each time they changed."""
 

@@ -6,12 +6,13 @@ newline appended, so every occurrence of two characters starts some trigram. Whi
 from the index's vocabulary (items_fts_terms), which also says how many items a term can match at most: a
 term in more than about sqrt(page size × items) items is cheaper to find by reading items newest first until a page is full
 (it is common, so that page fills fast) than by sorting every match. PostgreSQL: ILIKE on the expression
-pg_trgm indexes (for three characters or more; two are looked for in items read newest first).
+pg_trgm indexes (for three characters or more; two are looked for in items read newest first, case folded).
 """
 
 from __future__ import annotations
 
 import math
+from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, false, func, literal_column, or_, select, text, true
 from sqlalchemy.orm import Session
@@ -97,11 +98,31 @@ def search_clause(query: str, session: Session) -> ColumnElement[bool]:
     return and_(*(_postgres_clause(t) for t in terms))
 
 
+# PostgreSQL: a page of search results is looked for among the items published in the newest month, then year,
+# then all; migration 0009's index holds published_at beside the trigrams, so each try rechecks only the
+# matching rows of its window (a common term fills its page in the first month; a rare one costs three index
+# scans and its few rows).
+SEARCH_WINDOWS = (timedelta(days=31), timedelta(days=366))
+
+
+def search_windows(query: str, session: Session) -> list[datetime | None]:
+    """The lower bounds of published_at to try in turn (None: no bound), for a search on PostgreSQL with a term
+    the trigram index answers; otherwise just [None]."""
+    if session.get_bind().dialect.name == "sqlite" or not any(len(t) >= MIN_TRIGRAM for t in terms_of(query)):
+        return [None]
+    newest = session.scalar(select(func.max(Item.published_at)))
+    return [None] if newest is None else [*(newest - w for w in SEARCH_WINDOWS), None]
+
+
 def _postgres_clause(term: str) -> ColumnElement[bool]:
     """ILIKE, which pg_trgm's index answers, for three characters or more. Two characters hold no trigram: the
     index would be read whole for them (seconds on 20,000 items, measured), so strpos, which no index
-    serves, leaves the planner to read items newest first (case-sensitive: Chinese has no case)."""
+    serves, leaves the planner to read items newest first; a term with letters that have case is matched over
+    lower() of both, as ILIKE and SQLite's trigram index match (Chinese has no case: lower() of each row's
+    text would only cost time)."""
     expression = literal_column(SEARCH_EXPRESSION)
     if len(term) < MIN_TRIGRAM:
-        return func.strpos(expression, term) > 0
+        if term.lower() == term.upper():
+            return func.strpos(expression, term) > 0
+        return func.strpos(func.lower(expression), term.lower()) > 0
     return expression.ilike(_like_pattern(term), escape="\\")

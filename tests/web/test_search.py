@@ -74,7 +74,7 @@ def test_search_is_answered_from_the_index(seeded: Seeded) -> None:
             assert conn.execute(text("SELECT count(*) FROM items_fts WHERE items_fts MATCH '\"研发机构\"'")).scalar() == 1
         else:
             indexes = conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'items'")).scalars().all()
-            assert {"ix_items_search_trgm", "ix_items_published"} <= set(indexes)
+            assert {"ix_items_search_published", "ix_items_published"} <= set(indexes)  # migration 0009
 
 
 def test_terms() -> None:
