@@ -99,7 +99,8 @@ def filter_queries(catalog_ids: list[str], generator: Generator, rng: random.Ran
         lambda: f"agency_kind={rng.choice(['science', 'drug', 'ministry'])}",
         # Topics the synthetic text holds in about 70%, 10%, 2% and 1% of items (a rare one is the slow case).
         lambda: f"topic={rng.choice(['science-funding', 'vaccines', 'clinical-trials', 'biomedicine'])}",
-        lambda: f"kind={rng.choice(['draft', 'notice', 'policy', 'inspection'])}",
+        # Kinds from common to rare: publicity (公示) is in about 4% of the synthetic titles.
+        lambda: f"kind={rng.choice(['draft', 'notice', 'policy', 'inspection', 'publicity'])}",
         lambda: "open=1",
         lambda: f"from={end.replace(year=end.year - 1).isoformat()}&to={end.replace(month=1, day=1).isoformat()}",
         lambda: f"agency_kind=drug&kind=notice&page={rng.randint(1, 5)}",
