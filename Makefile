@@ -17,12 +17,12 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/newswatch demo
 
-# Four test processes (pytest-xdist) on two cores: much of a crawl test's time is spent waiting (crawl timeouts,
+# Six test processes (pytest-xdist) on two cores: much of a crawl test's time is spent waiting (crawl timeouts,
 # politeness delays, daemon intervals), so more processes than cores keep the CPU busy; an idle process takes
 # tests queued for a busy one (worksteal), so none runs a queue of long tests alone at the end.
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/pytest -q -n 4 --dist worksteal
+	$(BIN)/pytest -q -n 6 --dist worksteal
 
 # A longer fuzz campaign than the one in `make test` (200 cases per parser there).
 fuzz: $(STAMP)
