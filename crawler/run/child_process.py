@@ -10,6 +10,7 @@ never a secret), and a pipe for its stdout and stderr, which the runner reads fo
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import multiprocessing
@@ -72,6 +73,9 @@ class CrawlChild:
 
 def _run(source_id: str, handover: str, environment: dict[str, str], output: Connection) -> None:
     """In the forked child: become a process of its own, then crawl."""
+    # What the server imported lives as long as the child: its garbage collector leaves those objects alone
+    # (never scanned, so their pages stay shared with the server instead of being copied), as gc.freeze intends.
+    gc.freeze()
     os.setsid()
     _set_title(process_title(source_id))  # first: it moves the environment the next lines change
     os.environ.clear()
