@@ -77,7 +77,9 @@ def _run(source_id: str, handover: str, environment: dict[str, str], output: Con
     # (never scanned, so their pages stay shared with the server instead of being copied), as gc.freeze intends.
     gc.freeze()
     os.setsid()
-    _set_title(process_title(source_id))  # first: it moves the environment the next lines change
+    from setproctitle import setproctitle  # first: it moves the environment the next lines change
+
+    setproctitle(process_title(source_id))
     os.environ.clear()
     os.environ.update(environment)
     _redirect_output(output.fileno())
@@ -85,12 +87,6 @@ def _run(source_id: str, handover: str, environment: dict[str, str], output: Con
     from crawler.run.child import crawl
 
     sys.exit(crawl(source_id, json.loads(handover)))
-
-
-def _set_title(title: str) -> None:
-    from setproctitle import setproctitle
-
-    setproctitle(title)
 
 
 def _redirect_output(fd: int) -> None:
@@ -104,8 +100,9 @@ def _redirect_output(fd: int) -> None:
     sys.stderr = io.TextIOWrapper(open(2, "wb", closefd=False), encoding="utf-8", line_buffering=True)  # noqa: SIM115
 
 
-def start_child(source_id: str, handover: str, environment: dict[str, str] | None = None) -> CrawlChild:
-    return CrawlChild(source_id, handover, dict(os.environ) if environment is None else environment)
+def start_child(source_id: str, handover: str) -> CrawlChild:
+    """A crawl child with this process's environment as it is now."""
+    return CrawlChild(source_id, handover, dict(os.environ))
 
 
 def stop_server() -> None:

@@ -30,7 +30,7 @@ from crawler.run.child_process import CrawlChild, start_child
 from crawler.run.child_progress import ChildProgress
 from crawler.run.clock import health_clock
 from crawler.run.crawl_target import TargetMismatch, claim_for_run
-from crawler.run.handover import crawl_environment, crawl_handover, log_path, longest_answer_gap
+from crawler.run.handover import crawl_handover, log_path, longest_answer_gap
 from crawler.run.health import RunFacts
 from crawler.run.outcome import SITE_ANSWERING_STAT, timeout_message
 from crawler.run.probe_fetch import ProbeAnswer
@@ -246,7 +246,7 @@ class CrawlRunner:
         started = time.monotonic()
         log_path(self.settings, source.id, run_id).parent.mkdir(parents=True, exist_ok=True)
         handover = self._handover(source, run_id, owner, probed, full)
-        child = start_child(source.id, handover, crawl_environment())
+        child = start_child(source.id, handover)
         with self._lock:
             self._children[source.id] = child
             stop_signal = self._stop_signal
