@@ -11,6 +11,11 @@ import sys
 import pytest
 
 from crawler.run.child_process import start_child, stop_server
+from crawler.run.handover import crawl_environment, crawl_handover, log_path
+from db.engine import make_session_factory
+from db.repository import start_run
+from simulator.harness import SimClient
+from tests.simfixtures import Crawler
 
 
 def test_a_child_refusing_its_hand_over_says_why_on_its_output_and_in_its_exit_code() -> None:
@@ -62,3 +67,32 @@ def test_a_module_that_fails_to_import_is_left_to_the_children_not_the_server(mo
     monkeypatch.setattr(child_preload, "load_object", broken)
     failed = child_preload.preload()
     assert failed and all(line.startswith("pipelines.") and "SyntaxError" in line for line in failed)
+
+
+# What a crawl child runs after the fork, in a process of its own: the modules it imports beyond the server's.
+IMPORTS_PROBE = """
+import json, sys
+import crawler.run.child_preload
+before = set(sys.modules)
+from crawler.run.child import crawl
+code = crawl(sys.argv[1], json.loads(sys.stdin.read()))
+print("NWIMPORTED " + json.dumps(sorted(set(sys.modules) - before)))
+sys.exit(code)
+"""
+
+
+def test_a_crawl_imports_nothing_the_server_has_not_imported_but_its_reactor(sim: SimClient, crawler: Crawler) -> None:
+    """Every child would pay again for a module the server left out (a download handler, a disabled extension
+    that Scrapy still imports to match its path): tenths of a CPU-second per crawl."""
+    source = crawler.catalog["zj-kjt-notices"]
+    with make_session_factory(crawler.engine).begin() as session:
+        run_id = start_run(session, source.id, "manual", "test", None).id
+    log_path(crawler.settings, source.id, run_id).parent.mkdir(parents=True, exist_ok=True)
+    result = subprocess.run([sys.executable, "-c", IMPORTS_PROBE, source.id], capture_output=True, text=True,
+                            input=crawl_handover(crawler.settings, source, run_id, 0.0), env=crawl_environment(),
+                            timeout=180)
+    assert result.returncode == 0, result.stderr[-2000:]
+    [line] = [line for line in result.stdout.splitlines() if line.startswith("NWIMPORTED ")]
+    imported = json.loads(line.removeprefix("NWIMPORTED "))
+    # Its reactor, and codecs looked up by the pages' own encodings (a few small modules each).
+    assert [name for name in imported if not name.startswith(("twisted.internet.", "encodings."))] == [], imported

@@ -3,14 +3,21 @@ that no child imports them again. Importing this installs no Twisted reactor: ea
 
 from __future__ import annotations
 
+import resource  # noqa: F401 (Scrapy's memory usage extension imports it when the crawl opens)
+
+import sqlalchemy.dialects.postgresql  # noqa: F401 (the insert constructs db/insert_once.py builds per dialect)
+import sqlalchemy.dialects.sqlite  # noqa: F401
 from scrapy.settings import Settings
 from scrapy.utils.misc import load_object, walk_modules_iter
 
 import crawler.run.child  # noqa: F401 (the child's entry point, and Scrapy's crawler with it)
 
 SETTINGS_MODULES = ("crawler.scrapy_ext.settings", "crawler.distributed.child_settings")
-# Settings naming a dict of components (with Scrapy's own in their _BASE), and those naming one class.
-COMPONENT_DICTS = ("DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "EXTENSIONS", "ITEM_PIPELINES", "DOWNLOAD_HANDLERS")
+# Settings naming a dict of components (with Scrapy's own in their _BASE): Scrapy imports every one, a disabled
+# one (order None) too, to match its path against the other entries; and those naming one class.
+COMPONENT_DICTS = ("DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "EXTENSIONS", "ITEM_PIPELINES")
+# Scheme → handler; a disabled scheme's handler (None) is never imported.
+HANDLER_DICT = "DOWNLOAD_HANDLERS"
 COMPONENT_CLASSES = ("SCHEDULER", "DUPEFILTER_CLASS", "STATS_CLASS", "LOG_FORMATTER", "SCHEDULER_PRIORITY_QUEUE",
                      "SCHEDULER_MEMORY_QUEUE", "SCHEDULER_DISK_QUEUE", "DOWNLOADER", "SPIDER_LOADER_CLASS",
                      "REQUEST_FINGERPRINTER_CLASS", "DOWNLOADER_CLIENTCONTEXTFACTORY", "ITEM_PROCESSOR")
@@ -19,9 +26,10 @@ COMPONENT_CLASSES = ("SCHEDULER", "DUPEFILTER_CLASS", "STATS_CLASS", "LOG_FORMAT
 def component_paths(settings_module: str) -> set[str]:
     settings = Settings()
     settings.setmodule(settings_module, priority="project")
-    paths = {path for name in COMPONENT_DICTS for path, order in settings.getwithbase(name).items()
-             if isinstance(path, str) and order is not None}
-    return paths | {path for name in COMPONENT_CLASSES if isinstance(path := settings.get(name), str)}
+    paths = {path for name in COMPONENT_DICTS for path in settings.getwithbase(name) if isinstance(path, str)}
+    handlers = {path for path in settings.getwithbase(HANDLER_DICT).values() if isinstance(path, str)}
+    classes = {path for name in COMPONENT_CLASSES if isinstance(path := settings.get(name), str)}
+    return {path for path in paths | handlers | classes if "." in path}  # not a marker such as "SENTINEL"
 
 
 def preload() -> list[str]:
