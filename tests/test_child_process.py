@@ -13,6 +13,7 @@ import pytest
 from crawler.run.child_process import start_child, stop_server
 from crawler.run.handover import crawl_environment, crawl_handover, log_path
 from db.engine import make_session_factory
+from db.models import CrawlRun
 from db.repository import start_run
 from simulator.harness import SimClient
 from tests.simfixtures import Crawler
@@ -69,21 +70,24 @@ def test_a_module_that_fails_to_import_is_left_to_the_children_not_the_server(mo
     assert failed and all(line.startswith("pipelines.") and "SyntaxError" in line for line in failed)
 
 
-# What a crawl child runs after the fork, in a process of its own: the modules it imports beyond the server's.
+# What a crawl child runs after the fork, in a process of its own: the modules it imports beyond the server's,
+# and how many times the topic taxonomy was read.
 IMPORTS_PROBE = """
 import json, sys
 import crawler.run.child_preload
+from crawler.extract.topics import default_taxonomy
 before = set(sys.modules)
 from crawler.run.child import crawl
 code = crawl(sys.argv[1], json.loads(sys.stdin.read()))
 print("NWIMPORTED " + json.dumps(sorted(set(sys.modules) - before)))
+print("NWTAXONOMY " + str(default_taxonomy.cache_info().misses))
 sys.exit(code)
 """
 
 
-def test_a_crawl_imports_nothing_the_server_has_not_imported_but_its_reactor(sim: SimClient, crawler: Crawler) -> None:
+def test_a_crawl_imports_and_reads_nothing_the_server_has_not_but_its_reactor(sim: SimClient, crawler: Crawler) -> None:
     """Every child would pay again for a module the server left out (a download handler, a disabled extension
-    that Scrapy still imports to match its path): tenths of a CPU-second per crawl."""
+    that Scrapy still imports to match its path) or a file it did not read: tenths of a CPU-second per crawl."""
     source = crawler.catalog["zj-kjt-notices"]
     with make_session_factory(crawler.engine).begin() as session:
         run_id = start_run(session, source.id, "manual", "test", None).id
@@ -96,3 +100,6 @@ def test_a_crawl_imports_nothing_the_server_has_not_imported_but_its_reactor(sim
     imported = json.loads(line.removeprefix("NWIMPORTED "))
     # Its reactor, and codecs looked up by the pages' own encodings (a few small modules each).
     assert [name for name in imported if not name.startswith(("twisted.internet.", "encodings."))] == [], imported
+    with make_session_factory(crawler.engine)() as session:
+        assert session.get(CrawlRun, run_id).new == len(sim.truth(source.id)) > 0  # articles were extracted
+    assert "NWTAXONOMY 1" in result.stdout.splitlines()  # the taxonomy was read once, by the preload

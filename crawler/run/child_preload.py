@@ -11,6 +11,7 @@ from scrapy.settings import Settings
 from scrapy.utils.misc import load_object, walk_modules_iter
 
 import crawler.run.child  # noqa: F401 (the child's entry point, and Scrapy's crawler with it)
+from crawler.extract.topics import default_taxonomy
 
 SETTINGS_MODULES = ("crawler.scrapy_ext.settings", "crawler.distributed.child_settings")
 # Settings naming a dict of components (with Scrapy's own in their _BASE): Scrapy imports every one, a disabled
@@ -46,6 +47,10 @@ def preload() -> list[str]:
             pass
     except Exception as exc:  # noqa: BLE001
         failed.append(f"spiders: {exc!r}")
+    try:
+        default_taxonomy()  # read and compiled once here, not by every crawl's first article
+    except Exception as exc:  # noqa: BLE001
+        failed.append(f"topic taxonomy: {exc!r}")
     return failed
 
 
