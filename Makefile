@@ -6,10 +6,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test fuzz install lock bench bench-throughput bench-incremental bench-extraction bench-scale bench-daemon bench-steady bench-web clean
 
+# An editable install leaves the project's own modules uncompiled (pip compiles only what it copies): compiled
+# once here, no command compiles them again at start-up, even where PYTHONDONTWRITEBYTECODE is set.
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m compileall -q crawler db pipelines spiders simulator scheduler.py
 	touch $(STAMP)
 
 install: $(STAMP)
