@@ -32,12 +32,14 @@ def site_of(relative: Path, url: str) -> str:
     return relative.parts[1] if relative.parts[0] == "corpus" and len(relative.parts) > 2 else urlsplit(url).hostname or ""
 
 
-def realpages(folder: Path = DEFAULT_REALPAGES, kinds: tuple[str, ...] = ("detail", "news")) -> Iterator[LabelledPage]:
-    """Every labelled real page of these kinds whose saved page is present (nothing when the folder is absent)."""
+def realpages(folder: Path = DEFAULT_REALPAGES, kinds: tuple[str, ...] = ("detail", "news"),
+              labels_dir: Path = LABELS_DIR) -> Iterator[LabelledPage]:
+    """Every labelled real page of these kinds whose saved page is present (nothing when the folder is absent).
+    A label file's path under `labels_dir` is its page's under `folder`, .yaml for .html."""
     if not folder.is_dir():
         return
-    for label_file in sorted(LABELS_DIR.rglob("*.yaml")):
-        relative = label_file.relative_to(LABELS_DIR).with_suffix(".html")
+    for label_file in sorted(labels_dir.rglob("*.yaml")):
+        relative = label_file.relative_to(labels_dir).with_suffix(".html")
         page = folder / relative
         entry = read_yaml(label_file)
         if entry["kind"] not in kinds or not page.exists():
