@@ -31,7 +31,7 @@ _CHROME_WORDS = {
 }
 TOKEN_SPLIT_RE = re.compile(r"[\s_-]+")
 _CHROME_TITLE_RE = re.compile(
-    r"^(?:更多|more|查看更多|下一页|上一页|前一页|后一页|首页|尾页|末页|返回|跳转|\d{1,3}|[<>«»]+)\W*$", re.I
+    r"^(?:更多|more|查看更多|下一页|上一页|前一页|后一页|下页|上页|前页|后页|首页|尾页|末页|返回|跳转|\d{1,3}|[<>«»]+)\W*$", re.I
 )
 _MAX_TRAILING = 4  # a flat list item's date line, summary and separator; more is another section
 # An element with more links or text than this is a page section, not a list item: it is not read (the
