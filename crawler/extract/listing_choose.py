@@ -10,8 +10,9 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.etree import _Element
 
-from crawler.extract.listing_blocks import NOISE_TAGS, Group, class_tokens, groups
-from crawler.extract.listing_items import ListEntry, finished
+from crawler.extract.listing_blocks import NOISE_TAGS, Group, class_tokens, groups, in_chrome
+from crawler.extract.listing_items import ListEntry, finished, item_from_element
+from crawler.extract.listing_urls import is_article_url
 
 _MIN_QUALITY = 3.5  # a dated or article-URL list with ordinary titles scores 6-9; menus score below 1
 _FALLBACK_QUALITY = 3.0  # undated lists of unknown URL shapes need long titles (median 16+) and 4+ items
@@ -158,6 +159,37 @@ def choose(candidates: list[Group], paged_by_script: bool = False) -> list[Group
     return chosen
 
 
+_PANE_MIN_TITLE = 9  # longer than a block heading (通知公告, 中心新闻 更多>>)
+
+
+def _single_pane_items(group: Group, base_url: str, known: set[str]) -> list[Group]:
+    """Tab panes of one block are sibling lists of one template; a pane holding a single item forms no group of
+    its own (two items at least), so its item is read here: a document link with a full title."""
+    container = group.container
+    parent = container.getparent()
+    if parent is None:
+        return []
+    found = []
+    for pane in parent:
+        if pane is container or not isinstance(pane.tag, str) or pane.tag != container.tag:
+            continue
+        if pane.get("class") != container.get("class"):
+            continue
+        children = [c for c in pane if isinstance(c.tag, str) and c.tag == group.item_tag]
+        if len(children) != 1:
+            continue
+        item = item_from_element(children[0], base_url)
+        if item is None or item.link_count > 2 or not item.shown or item.entry.url in known:
+            continue
+        if len(item.entry.title) < _PANE_MIN_TITLE or in_chrome(pane):
+            continue
+        single = Group(pane, [item], group.quality, group.evidence, group.dated, group.item_tag)
+        if is_article_url(item.entry.url) or _url_shape(single) == _url_shape(group):
+            known.add(item.entry.url)
+            found.append(single)
+    return found
+
+
 def block_entries(root: _Element, base_url: str) -> list[ListEntry]:
     """Entries of the best-scoring list block and its companion blocks, in page order."""
     scripts = (s.text or "" for s in root.iter("script") if not s.get("src"))
@@ -166,4 +198,7 @@ def block_entries(root: _Element, base_url: str) -> list[ListEntry]:
         element.drop_tree()
     order = {el: index for index, el in enumerate(root.iter())}
     chosen = sorted(choose(groups(root, base_url), paged_by_script), key=lambda g: order.get(g.container, 0))
+    known = {item.entry.url for group in chosen for item in group.items}
+    panes = [single for group in chosen for single in _single_pane_items(group, base_url, known)]
+    chosen = sorted([*chosen, *panes], key=lambda g: order.get(g.container, 0))
     return [finished(item) for group in chosen for item in group.items]

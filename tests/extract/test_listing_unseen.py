@@ -31,3 +31,33 @@ def test_a_title_that_only_starts_with_a_pager_word_stays() -> None:
     html = "".join(f"<li><a href='{u}'>{t}</a><span>{d}</span></li>" for u, t, d in rows)
     entries = extract_entries(f"<html><body><ul>{html}</ul></body></html>".encode(), BASE)
     assert entries[-1].title == "下页岩层地质灾害隐患排查的通知"
+
+
+HUB = "https://www.example.gov.cn/index.html"
+
+
+def _pane(column: str, n: int, year: int = 2020) -> str:
+    return "<ul>" + "".join(
+        f"<li><a href='{column}/{year}07/t{year}07{d:02d}_{d}{n}.html' title='{column}栏目第{d}号关于某某事项的公示'>"
+        f"{column}栏目第{d}号关于某某事项的公示</a><span>07-{d:02d}</span></li>" for d in range(1, n + 1)) + "</ul>"
+
+
+def _tabs(*panes: str) -> str:
+    heads = "".join(f"<a href='col{i}/index.html'>栏目{i}</a>" for i in range(len(panes)))
+    return f"<div class='tabbox'><h3>{heads}</h3><div class='panes'>{''.join(panes)}</div></div>"
+
+
+def test_a_tab_pane_holding_a_single_item_is_read() -> None:
+    # Four tab panes of one block: an empty one, a list, another empty one and a pane with one notice.
+    html = f"<html><body>{_tabs('<ul></ul>', _pane('zwgk/bmwj', 5), '<ul></ul>', _pane('zwgk/rsxx', 1))}</body></html>"
+    entries = extract_entries(html.encode(), HUB)
+    assert [e.url.rsplit("/", 3)[1] for e in entries] == ["bmwj"] * 5 + ["rsxx"]
+    assert entries[-1].title == "zwgk/rsxx栏目第1号关于某某事项的公示"
+    assert entries[-1].date is not None and entries[-1].date.isoformat() == "2020-07-01"
+
+
+def test_a_single_link_beside_the_panes_that_is_no_document_is_not_an_entry() -> None:
+    # A one-item list of the same template that links a column page (更多 / 栏目 links) stays out.
+    more = "<ul><li><a href='zwgk/rsxx/index.html'>人事信息栏目全部内容列表</a></li></ul>"
+    html = f"<html><body>{_tabs(_pane('zwgk/bmwj', 5), more)}</body></html>"
+    assert [e.url.rsplit("/", 3)[1] for e in extract_entries(html.encode(), HUB)] == ["bmwj"] * 5
