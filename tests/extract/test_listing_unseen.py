@@ -61,3 +61,34 @@ def test_a_single_link_beside_the_panes_that_is_no_document_is_not_an_entry() ->
     more = "<ul><li><a href='zwgk/rsxx/index.html'>人事信息栏目全部内容列表</a></li></ul>"
     html = f"<html><body>{_tabs(_pane('zwgk/bmwj', 5), more)}</body></html>"
     assert [e.url.rsplit("/", 3)[1] for e in extract_entries(html.encode(), HUB)] == ["bmwj"] * 5
+
+
+def _block(lead: str, column: str = "info") -> str:
+    items = "".join(f"<li><a href='/{column}/ff80{d:02d}a1' title='{column}第{d}条关于某某事项的公告'>{column}第{d}条关于某某事项的公告</a>"
+                    f"<span>[2018-03-{d:02d}]</span></li>" for d in range(1, 5))
+    return f"<div class='box'>{lead}<ul>{items}</ul><a href='/col/{column}'><span>+更多</span></a></div>"
+
+
+def _page(*blocks: str) -> bytes:
+    nav = "<div class='nav'><ul>" + "".join(f"<li><a href='/col/c{i}'>栏目{i}</a></li>" for i in range(6)) + "</ul></div>"
+    return f"<html><body>{nav}<div class='main'>{''.join(blocks)}</div></body></html>".encode()
+
+
+def test_a_blocks_lead_story_above_its_list_is_an_entry() -> None:
+    # Headline (cut with ..., full title in the attribute) and a summary linking the same document.
+    lead = ("<span class='l-title'><a href='/info/ff8000b0' title='关于某某中心办公设备采购项目的中标结果公告'>"
+            "<h1>关于某某中心办公设备采购项目...</h1></a><p><a href='/info/ff8000b0'>一、项目概况：某某中心采购办公设备</a></p></span>")
+    entries = extract_entries(_page(_block(lead), _block("", "news")), HUB)
+    assert entries[0].url == "https://www.example.gov.cn/info/ff8000b0"
+    assert entries[0].title == "关于某某中心办公设备采购项目的中标结果公告"
+    assert entries[0].date is None
+    assert len(entries) == 9
+
+
+def test_a_block_heading_above_the_list_is_no_lead_story() -> None:
+    # The heading links the column page, the tab bar links several columns: neither is an entry.
+    heading = "<h3><a href='/col/info'>通知公告</a></h3>"
+    tabs = "<div class='hd'><a href='/col/a'>工作动态要闻与通知</a><a href='/col/b'>政策文件解读与图解</a></div>"
+    for lead in (heading, tabs, "<h3><a href='/col/info/index.html'>通知公告栏目的全部文件列表</a></h3>"):
+        entries = extract_entries(_page(_block(lead)), HUB)
+        assert [e.url.rsplit("/", 1)[1] for e in entries] == [f"ff80{d:02d}a1" for d in range(1, 5)]
