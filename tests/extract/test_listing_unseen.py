@@ -92,3 +92,38 @@ def test_a_block_heading_above_the_list_is_no_lead_story() -> None:
     for lead in (heading, tabs, "<h3><a href='/col/info/index.html'>通知公告栏目的全部文件列表</a></h3>"):
         entries = extract_entries(_page(_block(lead)), HUB)
         assert [e.url.rsplit("/", 1)[1] for e in entries] == [f"ff80{d:02d}a1" for d in range(1, 5)]
+
+
+def _news_rows(n: int) -> str:
+    return "".join(
+        f"<li><a href='/xwzx/2023/6/{d}/a{d}b.shtml' title='关于举办第{d}期专题培训班的通知'>关于举办第{d}期专题培训班的通知</a>"
+        f"<span>2023-06-{d:02d}</span></li>" for d in range(1, n + 1))
+
+
+def test_content_after_a_premature_end_of_document_is_read() -> None:
+    # An included header fragment ends with </body></html>; the page's list comes after it.
+    header = ("<html><head><title>首页</title></head><body><div class='top'><a href='/'>首页</a>"
+              "<a href='/about/index.html'>概况</a></div><script>var a = 1;</script></body></html>")
+    main = f"<!--header end--><div class='main'><ul class='news'>{_news_rows(6)}</ul></div>"
+    for tail in ("</body></html>", "", "<html><body><p>版权所有</p></body></html>"):
+        entries = extract_entries(f"{header}\r\n{main}{tail}".encode(), HUB)
+        assert [e.title for e in entries] == [f"关于举办第{d}期专题培训班的通知" for d in range(1, 7)]
+        assert entries[0].url == "https://www.example.gov.cn/xwzx/2023/6/1/a1b.shtml"
+
+
+def test_content_after_a_premature_body_end_is_read() -> None:
+    page = f"<html><body><div class='top'>某某网</div></body><div class='main'><ul>{_news_rows(4)}</ul></div></html>"
+    assert len(extract_entries(page.encode(), HUB)) == 4
+
+
+def test_folding_keeps_page_order() -> None:
+    from lxml import html as lxml_html
+
+    from crawler.extract.listing import fold_into_body
+
+    root = lxml_html.document_fromstring("<html><body><p>a</p></body></html>x<p>b</p><html><body>y<p>c</p>"
+                                         "</body></html>")
+    fold_into_body(root)
+    body = root.find("body")
+    assert [p.text for p in body.iter("p")] == ["a", "b", "c"]
+    assert "".join(body.itertext()) == "axbyc"
