@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from crawler.extract.listing import extract_entries
 
 BASE = "https://www.example.edu.cn/index/tzgg.htm"
@@ -127,3 +129,23 @@ def test_folding_keeps_page_order() -> None:
     body = root.find("body")
     assert [p.text for p in body.iter("p")] == ["a", "b", "c"]
     assert "".join(body.itertext()) == "axbyc"
+
+
+def test_a_list_dated_with_two_digit_years() -> None:
+    rows = "".join(
+        f"<tr><td><a href='./{y}{m:02d}/t{y}{m:02d}{d:02d}_{n}.html'>第{n}期科普讲座活动顺利举行</a></td>"
+        f"<td class='date'>{y % 100:02d}-{m:02d}-{d:02d}<br></td></tr>"
+        for n, (y, m, d) in enumerate([(2018, 2, 22), (2017, 11, 25), (2017, 8, 16), (2009, 1, 5)])
+    )
+    page = f"<html><body><table>{rows}</table></body></html>"
+    entries = extract_entries(page.encode(), "https://www.example.ac.cn/kpdt/index.html")
+    assert [e.date for e in entries] == [date(2018, 2, 22), date(2017, 11, 25), date(2017, 8, 16), date(2009, 1, 5)]
+    assert entries[0].title == "第0期科普讲座活动顺利举行"
+
+
+def test_a_two_digit_year_in_the_future_is_not_read() -> None:
+    rows = "".join(f"<li><a href='/xwzx/2023/6/{n}/a{n}b.shtml'>某某单位召开第{n}次安全生产工作会议</a><span>99-0{n}-01</span></li>"
+                   for n in range(1, 5))
+    entries = extract_entries(f"<html><body><ul>{rows}</ul></body></html>".encode(), HUB)
+    assert len(entries) == 4
+    assert all(e.date is None for e in entries)
