@@ -62,6 +62,7 @@ def _html_entries(text: str, url: str) -> list[ListEntry]:
         root = lxml_html.document_fromstring(text)
     except (etree.ParserError, ValueError):
         return []  # an empty or markup-free document has no list
+    fold_into_body(root)
     base = root.find(".//base[@href]")
     found = block_entries(root, base.get("href") if base is not None else url)
     if len(found) < _FEW_ENTRIES:
@@ -70,6 +71,46 @@ def _html_entries(text: str, url: str) -> list[ListEntry]:
         if len(scripted) > len(found):
             return scripted
     return found
+
+
+def fold_into_body(root: etree._Element) -> None:
+    """Read content after a premature `</body></html>` as part of the body.
+
+    An included header fragment that ends with `</body></html>` closes the document before the page's main
+    content. libxml2 (2.14) then keeps what follows under a second top-level <html> beside the root, which
+    `root.iter()` never reaches, and after a lone `</body>` it puts the rest under <html> beside the body.
+    Both are moved, in page order, to the end of the root's body.
+    """
+    body = root.find("body")
+    if body is None:
+        body = etree.SubElement(root, "body")
+    for element in list(body.itersiblings()):  # after </body>, inside this <html>
+        body.append(element)
+    for top in list(root.itersiblings()):  # after </html>: comments, text and further <html> elements
+        if top.tag != "html":
+            body.append(top)
+            continue
+        _append_text(body, top.text)
+        top.text = None
+        for child in list(top):
+            if child.tag == "head":
+                continue  # a repeated page's head holds no list
+            if child.tag == "body":
+                _append_text(body, child.text)
+                body.extend(list(child))
+                _append_text(body, child.tail)
+            else:
+                body.append(child)
+
+
+def _append_text(parent: etree._Element, text: str | None) -> None:
+    if not text:
+        return
+    last = parent[-1] if len(parent) else None
+    if last is None:
+        parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 # Fewer entries than this in the markup: the page may carry its list as script data instead.

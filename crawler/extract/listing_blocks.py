@@ -31,7 +31,7 @@ _CHROME_WORDS = {
 }
 TOKEN_SPLIT_RE = re.compile(r"[\s_-]+")
 _CHROME_TITLE_RE = re.compile(
-    r"^(?:更多|more|查看更多|下一页|上一页|前一页|后一页|首页|尾页|末页|返回|跳转|\d{1,3}|[<>«»]+)\W*$", re.I
+    r"^(?:更多|more|查看更多|下一页|上一页|前一页|后一页|下页|上页|前页|后页|首页|尾页|末页|返回|跳转|\d{1,3}|[<>«»]+)\W*$", re.I
 )
 _MAX_TRAILING = 4  # a flat list item's date line, summary and separator; more is another section
 # An element with more links or text than this is a page section, not a list item: it is not read (the
@@ -66,7 +66,8 @@ def class_tokens(node: _Element) -> list[str]:
     return TOKEN_SPLIT_RE.split(f"{node.get('class', '')} {node.get('id', '')}".lower())
 
 
-def _in_chrome(element: _Element) -> bool:
+def in_chrome(element: _Element) -> bool:
+    """The element sits in page chrome: header, footer, menus, breadcrumbs, friend links, pagers."""
     for node in (element, *element.iterancestors()):
         if node.tag in _CHROME_TAGS or any(token in _CHROME_WORDS for token in class_tokens(node)):
             return True
@@ -86,7 +87,7 @@ def _quality(items: list[Item], container: _Element) -> tuple[float, bool, float
     hidden = sum(1 for i in items if not i.shown) / n
     length = statistics.median(len(i.entry.title) for i in items)
     quality = 1 + 2 * dated + 2 * article + min(length, 24) / 8 - 3 * nav - 2 * short - 3 * multi - 3 * bulky - 2 * hidden
-    if _in_chrome(container):
+    if in_chrome(container):
         quality -= 3
     return quality, dated >= 0.5 or article >= 0.5, dated
 

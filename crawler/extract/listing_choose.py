@@ -10,8 +10,9 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.etree import _Element
 
-from crawler.extract.listing_blocks import NOISE_TAGS, Group, class_tokens, groups
-from crawler.extract.listing_items import ListEntry, finished
+from crawler.extract.listing_blocks import NOISE_TAGS, Group, class_tokens, groups, in_chrome
+from crawler.extract.listing_items import Item, ListEntry, finished, item_from_element
+from crawler.extract.listing_urls import is_article_url
 
 _MIN_QUALITY = 3.5  # a dated or article-URL list with ordinary titles scores 6-9; menus score below 1
 _FALLBACK_QUALITY = 3.0  # undated lists of unknown URL shapes need long titles (median 16+) and 4+ items
@@ -158,12 +159,81 @@ def choose(candidates: list[Group], paged_by_script: bool = False) -> list[Group
     return chosen
 
 
+_PANE_MIN_TITLE = 9  # longer than a block heading (通知公告, 中心新闻 更多>>)
+# A block's lead story: one of the two elements just before its list, one document link (often twice:
+# headline and summary) with a full title; the headline and a short summary at most.
+_LEAD_SIBLINGS = 2
+_LEAD_MAX_TEXT = 400
+
+
+def _lead_item(group: Group, base_url: str, known: set[str]) -> Item | None:
+    """The lead story a hub block shows above its list (a headline with a summary), when it links a document of
+    the same URL shape as the list's entries. Block headings link the column page (another shape) and are a few
+    words; breadcrumbs and tab bars carry several links."""
+    checked = 0
+    for sibling in group.container.itersiblings(preceding=True):
+        if not isinstance(sibling.tag, str) or sibling.tag in NOISE_TAGS:
+            continue
+        checked += 1
+        if checked > _LEAD_SIBLINGS:
+            return None
+        if sibling.tag != "a" and sibling.find(".//a[@href]") is None:
+            continue
+        item = item_from_element(sibling, base_url)
+        if item is None or item.link_count != 1 or not item.shown or item.entry.url in known:
+            return None
+        if len(item.entry.title) < _PANE_MIN_TITLE or item.text_length > _LEAD_MAX_TEXT or in_chrome(sibling):
+            return None
+        lead = Group(sibling, [item], group.quality, group.evidence, group.dated, group.item_tag)
+        return item if _url_shape(lead) == _url_shape(group) else None
+    return None
+
+
+def _single_pane_items(group: Group, base_url: str, known: set[str]) -> list[Group]:
+    """Tab panes of one block are sibling lists of one template; a pane holding a single item forms no group of
+    its own (two items at least), so its item is read here: a document link with a full title."""
+    container = group.container
+    parent = container.getparent()
+    if parent is None:
+        return []
+    found = []
+    for pane in parent:
+        if pane is container or not isinstance(pane.tag, str) or pane.tag != container.tag:
+            continue
+        if pane.get("class") != container.get("class"):
+            continue
+        children = [c for c in pane if isinstance(c.tag, str) and c.tag == group.item_tag]
+        if len(children) != 1:
+            continue
+        item = item_from_element(children[0], base_url)
+        if item is None or item.link_count > 2 or not item.shown or item.entry.url in known:
+            continue
+        if len(item.entry.title) < _PANE_MIN_TITLE or in_chrome(pane):
+            continue
+        single = Group(pane, [item], group.quality, group.evidence, group.dated, group.item_tag)
+        if is_article_url(item.entry.url) or _url_shape(single) == _url_shape(group):
+            known.add(item.entry.url)
+            found.append(single)
+    return found
+
+
 def block_entries(root: _Element, base_url: str) -> list[ListEntry]:
-    """Entries of the best-scoring list block and its companion blocks, in page order."""
+    """Entries of the best-scoring list block and its companion blocks (with a block's lead story), in page
+    order."""
     scripts = (s.text or "" for s in root.iter("script") if not s.get("src"))
     paged_by_script = any(_PAGER_SCRIPT_RE.search(text) for text in scripts)
     for element in list(root.iter(*NOISE_TAGS)):
         element.drop_tree()
     order = {el: index for index, el in enumerate(root.iter())}
     chosen = sorted(choose(groups(root, base_url), paged_by_script), key=lambda g: order.get(g.container, 0))
-    return [finished(item) for group in chosen for item in group.items]
+    known = {item.entry.url for group in chosen for item in group.items}
+    panes = [single for group in chosen for single in _single_pane_items(group, base_url, known)]
+    chosen = sorted([*chosen, *panes], key=lambda g: order.get(g.container, 0))
+    entries: list[ListEntry] = []
+    for group in chosen:
+        lead = _lead_item(group, base_url, known) if len(group.items) > 1 else None
+        if lead is not None:
+            known.add(lead.entry.url)
+            entries.append(finished(lead))
+        entries.extend(finished(item) for item in group.items)
+    return entries

@@ -11,7 +11,7 @@ from lxml import etree
 from lxml.etree import _Element
 
 from crawler.extract.dates import parse_date
-from crawler.extract.listing_text import date_only, normalize_space, to_date
+from crawler.extract.listing_text import date_only, normalize_space, short_year_date, to_date
 
 # A short label before a date: 发布时间：, 日期:, 更新于 …
 _LABEL = r"(?:[\u4e00-\u9fa5]{1,6}\s*[:：]|更新于|发布于)?\s*"
@@ -48,7 +48,8 @@ def _is_element(node: object) -> bool:
 
 
 def box_date(text: str) -> date | None:
-    """The date when `text` is nothing but one date: whole, labelled ("发布时间：…") or split over a box."""
+    """The date when `text` is nothing but one date: whole, labelled ("发布时间：…"), split over a box, or
+    written with a two-digit year ("18-02-22")."""
     text = normalize_space(text)
     if not text or len(text) > _BOX_TEXT + 10:
         return None
@@ -60,7 +61,7 @@ def box_date(text: str) -> date | None:
         match = pattern.match(bare)
         if match:
             return to_date(match.group(y), match.group(m), match.group(d))
-    return None
+    return short_year_date(bare)
 
 
 def month_day(text: str) -> tuple[int, int] | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from crawler.extract.dates import parse_date
 from crawler.util.china_time import CHINA_TZ
@@ -14,6 +14,11 @@ _DATE_RE = re.compile(
 )
 _TRAILING_DATE_RE = re.compile(r"[\s\[(（【]*" + _DATE_RE.pattern + r"\s*日?\s*[\])）】]?\s*$")
 _ONLY_DATE_RE = re.compile(r"^[\s\[(（【]*" + _DATE_RE.pattern + r"(?:\s*日)?(?:\s+[\d:]+)?\s*[\])）】]?\s*$")
+# A date written with two digits of its year, "18-02-22" or "18.02.22" (2018-02-22), alone in its box. The
+# year comes first as in every full date on these pages; slashes are left out (22/02/18 is a day-first date).
+_SHORT_YEAR_RE = re.compile(r"^[\s\[(（【]*(\d{2})([-.])(\d{2})\2(\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[\])）】]?\s*$")
+# A list date may run a little ahead of the crawl (a server clock, a notice dated for the next morning).
+_FUTURE_MARGIN = timedelta(days=2)
 _SPACE_RE = re.compile(r"\s+")
 _BULLETS = "·•●○◆◇■□▪▫►▶»>※★☆-–—・ \u3000"
 _ELLIPSES = ("...", "…", "。。。", "..")
@@ -59,6 +64,18 @@ def date_only(text: str) -> date | None:
     """The date when `text` is nothing but a date (optionally bracketed or with a time)."""
     match = _ONLY_DATE_RE.match(text)
     return to_date(*match.groups()) if match else None
+
+
+def short_year_date(text: str, today: date | None = None) -> date | None:
+    """20YY-MM-DD when `text` is nothing but a date with a two-digit year ("18-02-22", "[18.02.22]"), the month
+    and day valid and the date no later than today (China time) plus a small margin. Otherwise None: a
+    two-digit year of the last century (98-05-12) or a date in the future is not read as 20YY."""
+    match = _SHORT_YEAR_RE.match(text)
+    if not match:
+        return None
+    value = to_date(2000 + int(match.group(1)), match.group(3), match.group(4))
+    today = today or datetime.now(CHINA_TZ).date()
+    return value if value is not None and value <= today + _FUTURE_MARGIN else None
 
 
 def split_trailing_date(title: str) -> tuple[str, date | None]:

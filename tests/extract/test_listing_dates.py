@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from crawler.extract.listing_dates import box_date, month_day, url_year, with_year
+from crawler.extract.listing_text import short_year_date
 
 
 @pytest.mark.parametrize(
@@ -26,6 +27,9 @@ from crawler.extract.listing_dates import box_date, month_day, url_year, with_ye
         ("截至2024年5月9日24时的情况", None),  # a date inside other words is not a date box
         ("05-09", None),
         ("2024-13-01", None),
+        ("18-02-22", date(2018, 2, 22)),  # a two-digit year
+        ("[18-02-22]", date(2018, 2, 22)),
+        ("发布时间：17.11.25", date(2017, 11, 25)),
     ],
 )
 def test_box_date(text: str, expected: date | None) -> None:
@@ -61,3 +65,27 @@ def test_month_day_takes_the_url_year_then_the_heading_year() -> None:
     assert with_year((12, 30), "https://a.gov.cn/202501/t20250102_1.html", None) == date(2024, 12, 30)
     assert with_year((5, 9), "https://a.gov.cn/show.aspx?id=3", 2019) == date(2019, 5, 9)
     assert with_year((5, 9), "https://a.gov.cn/show.aspx?id=3", None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("18-02-22", date(2018, 2, 22)),
+        ("（18-02-22）", date(2018, 2, 22)),
+        ("09.12.31", date(2009, 12, 31)),
+        ("18-02-22 09:30", date(2018, 2, 22)),
+        ("24-06-02", date(2024, 6, 2)),  # today plus the margin
+        ("24-06-03", None),  # later than that: not a date of the list
+        ("98-05-12", None),  # 2098, in the future: the last century is not guessed
+        ("18-13-22", None),  # no month 13
+        ("18-02-30", None),
+        ("22/02/18", None),  # slashes: a day-first date elsewhere
+        ("18-02.22", None),
+        ("18-2-22", None),
+        ("2018-02-22", None),  # a full date is date_only's
+        ("第18-02-22号", None),
+        ("18-02-22 关于某某的通知", None),
+    ],
+)
+def test_short_year_date(text: str, expected: date | None) -> None:
+    assert short_year_date(text, today=date(2024, 5, 31)) == expected
