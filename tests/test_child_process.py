@@ -71,16 +71,19 @@ def test_a_module_that_fails_to_import_is_left_to_the_children_not_the_server(mo
 
 
 # What a crawl child runs after the fork, in a process of its own: the modules it imports beyond the server's,
-# and how many times the topic taxonomy was read.
+# how many times the topic taxonomy was read, whether the ORM's classes were set up before the crawl.
 IMPORTS_PROBE = """
 import json, sys
 import crawler.run.child_preload
 from crawler.extract.topics import default_taxonomy
+from db.models import Base
+configured_before = all(mapper.configured for mapper in Base.registry.mappers)
 before = set(sys.modules)
 from crawler.run.child import crawl
 code = crawl(sys.argv[1], json.loads(sys.stdin.read()))
 print("NWIMPORTED " + json.dumps(sorted(set(sys.modules) - before)))
 print("NWTAXONOMY " + str(default_taxonomy.cache_info().misses))
+print("NWMAPPERS " + str(configured_before))
 sys.exit(code)
 """
 
@@ -103,3 +106,4 @@ def test_a_crawl_imports_and_reads_nothing_the_server_has_not_but_its_reactor(si
     with make_session_factory(crawler.engine)() as session:
         assert session.get(CrawlRun, run_id).new == len(sim.truth(source.id)) > 0  # articles were extracted
     assert "NWTAXONOMY 1" in result.stdout.splitlines()  # the taxonomy was read once, by the preload
+    assert "NWMAPPERS True" in result.stdout.splitlines()  # the ORM was set up before the crawl's first query

@@ -9,8 +9,10 @@ import sqlalchemy.dialects.postgresql  # noqa: F401 (the insert constructs db/in
 import sqlalchemy.dialects.sqlite  # noqa: F401
 from scrapy.settings import Settings
 from scrapy.utils.misc import load_object, walk_modules_iter
+from sqlalchemy.orm import configure_mappers
 
 import crawler.run.child  # noqa: F401 (the child's entry point, and Scrapy's crawler with it)
+import db.models  # noqa: F401 (the ORM classes the pipelines and the known-item index query)
 from crawler.extract.topics import default_taxonomy
 
 SETTINGS_MODULES = ("crawler.scrapy_ext.settings", "crawler.distributed.child_settings")
@@ -47,6 +49,7 @@ def preload() -> list[str]:
             pass
     except Exception as exc:  # noqa: BLE001
         failed.append(f"spiders: {exc!r}")
+    configure_mappers()  # the ORM's classes set up here, not by every crawl's first query
     try:
         default_taxonomy()  # read and compiled once here, not by every crawl's first article
     except Exception as exc:  # noqa: BLE001
