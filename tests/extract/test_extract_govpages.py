@@ -1,0 +1,72 @@
+"""Failure classes seen on government article pages the project had not been developed on (a held-out set
+read by hand): each pinned with our own small markup."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract.fields import extract_fields
+from crawler.extract.values import clean_field_value
+
+PARAGRAPHS = "".join(
+    f"<p>第{n}段：为进一步加强管理，现将有关事项通知如下，请认真贯彻执行并及时报告工作进展情况。</p>" for n in range(1, 4)
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("某某采购网 【打印】", "某某采购网"),  # a bracketed button after the value
+        ("某某采购网 【", "某某采购网"),  # the bracket the button left open
+        ("某某日报 [关闭窗口]", "某某日报"),
+        ("[省某某委]", "省某某委"),  # an unlabelled 来源 printed in brackets
+        ("【某某市某某局】", "某某市某某局"),
+        ("某某日报（海外版）", "某某日报（海外版）"),  # brackets inside a name stay
+    ],
+)
+def test_brackets_around_or_after_a_field_value(raw: str, expected: str) -> None:
+    assert clean_field_value(raw) == expected
+
+
+def test_a_bracketed_source_beside_the_date_is_the_source() -> None:
+    html = (
+        "<html><head><title>某某工作取得进展_部门动态_某某省人民政府</title></head><body>"
+        '<div class="main"><h3>某某工作取得进展</h3>'
+        '<h5 class="ly"><span>[省某某委]</span>&nbsp;&nbsp;2016-04-01&nbsp;&nbsp;字号：<a href="#">T</a> | <a href="#">T</a></h5>'
+        f'<div class="TRS_Editor">{PARAGRAPHS}</div></div></body></html>'
+    )
+    fields = extract_fields(html, "http://www.example.gov.cn/xw/bmdt/")
+    assert fields.source == "省某某委"
+    assert fields.published is not None and fields.published.date().isoformat() == "2016-04-01"
+
+
+def test_a_print_button_in_brackets_after_the_source_is_not_part_of_it() -> None:
+    html = (
+        "<html><head><title>某某项目中标结果公告</title></head><body>"
+        '<div class="detail"><h2 class="tc">某某项目中标结果公告</h2>'
+        '<p class="tc"><span id="pubTime">2025年05月27日 20:20</span> 来源：<span id="sourceName">某某采购网</span>'
+        ' 【<span id="printBtn">打印</span>】</p>'
+        f'<div class="content">{PARAGRAPHS}</div></div></body></html>'
+    )
+    assert extract_fields(html, "http://www.example.gov.cn/cggg/").source == "某某采购网"
+
+
+def test_a_hidden_summary_table_is_not_the_body() -> None:
+    names = "、".join(f"专家{n:03d}" for n in range(200))  # a long list in a collapsed summary
+    cell_style = 'style="line-height: 50px; font-size: 26px; display: block;"'
+    html = (
+        "<html><head><title>某某项目中标结果公告</title></head><body>"
+        '<div class="top"><p class="cl">某某网站是某某信息发布媒体 服务热线：400-000-0000</p></div>'
+        '<div class="detail"><h2>某某项目中标结果公告</h2>'
+        '<div class="table" style="display: none;"><table><tr><td class="title">评审专家名单</td>'
+        f"<td>{names}</td></tr></table></div>"
+        '<div class="detail_content"><table><tr><td>'
+        f"<span {cell_style}>一、项目编号：XM0001</span>"
+        f"<span {cell_style}>二、项目名称：某某中学空调采购，经评审确定中标供应商如下，公告期限三个工作日。</span>"
+        f"<span {cell_style}>三、中标供应商名称：某某科技有限公司，中标金额人民币一百万元整。</span>"
+        f"<span {cell_style}>四、凡对本次公告内容提出询问，请按以下方式联系采购人及代理机构。</span>"
+        "</td></tr></table></div></div></body></html>"
+    )
+    fields = extract_fields(html, "http://www.example.gov.cn/cggg/")
+    assert fields.body_text.startswith("一、项目编号：XM0001")
+    assert "专家001" not in fields.body_text
