@@ -47,13 +47,27 @@ _LABEL_CELLS = etree.XPath(
 _VALUE_END = r"(?=\s[^\s\d:：|]{1,8}\s*[:：]|\s\|\s|$)"
 
 
+# Templates pad labels to one width with spaces between their characters: "索 引 号：", "文　　号：".
+_PAD = r"[ \u3000\xa0]{0,4}"
+
+
+def _spaced(label: str) -> str:
+    return _PAD.join(re.escape(char) for char in label)
+
+
 def label_pattern(labels: Iterable[str]) -> re.Pattern[str]:
-    """"label：value" with the value running to the next label, a cell boundary or the line's end."""
+    """"label：value" with the value running to the next label (a padded one too), a cell boundary or the
+    line's end. The matched label may hold padding spaces: look it up with label_key()."""
+    alternatives = "|".join(sorted((_spaced(k) for k in labels), key=len, reverse=True))
     return re.compile(
-        r"(?:^|(?<=[\s|（(【\[]))(?P<label>"
-        + "|".join(sorted((re.escape(k) for k in labels), key=len, reverse=True))
-        + r")\s*[:：]\s*(?P<value>.*?)" + _VALUE_END
+        r"(?:^|(?<=[\s|（(【\[]))(?P<label>" + alternatives + r")\s*[:：]\s*(?P<value>.*?)"
+        + r"(?=\s(?:" + alternatives + r")\s*[:：]|\s[^\s\d:：|]{1,8}\s*[:：]|\s\|\s|$)"
     )
+
+
+def label_key(label: str) -> str:
+    """A matched label without its padding: "索 引 号" → "索引号"."""
+    return _LABEL_SPACES.sub("", label)
 
 
 _TEXT_LABEL = label_pattern(k for k in LABELS if k not in ("分类", "标题"))
@@ -120,7 +134,9 @@ def text_values(lines: Iterable[str], pattern: re.Pattern[str] = _TEXT_LABEL,
         if len(line) > _MAX_TEXT_LINE or ("：" not in line and ":" not in line):
             continue
         for match in pattern.finditer(line):
-            field = labels[match.group("label")]
+            field = labels.get(label_key(match.group("label")))
+            if field is None:
+                continue
             value = _value_of(match.group("value"))
             if value and field not in found:
                 found[field] = value

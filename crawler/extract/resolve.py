@@ -139,7 +139,9 @@ def _written(layers: Layers) -> date | None:
     return hit.day if hit else None
 
 
-_ORDER_NUMBER_LINE = re.compile(r"^[（(]?\s*第\s*(?:\d{1,5}|[零〇一二三四五六七八九十百千两]{1,8})\s*号\s*[）)]?$")
+_ORDER_NUMBER_LINE = re.compile(
+    r"^[（(]?\s*(?:第\s*(?:\d{1,5}|[零〇一二三四五六七八九十百千两]{1,8})|(?:19|20)\d{2}\s*年\s*第?\s*\d{1,5})\s*号\s*[）)]?$"
+)
 
 
 def resolve_doc_number(layers: Layers, body_lines: Sequence[str]) -> str | None:
@@ -153,7 +155,8 @@ def resolve_doc_number(layers: Layers, body_lines: Sequence[str]) -> str | None:
         found = is_doc_number_line(line)
         if found:
             return found
-        # An order's header set on two lines: "中华人民共和国主席令" above "第四十三号" (or "（第四十三号）").
+        # An order's header set on two lines: "中华人民共和国主席令" above "第四十三号" (or "（第四十三号）",
+        # "2024年第3号").
         if line.endswith("令") and index + 1 < len(top) and _ORDER_NUMBER_LINE.match(top[index + 1]):
             found = is_doc_number_line(line + top[index + 1])
             if found:

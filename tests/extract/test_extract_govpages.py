@@ -70,3 +70,44 @@ def test_a_hidden_summary_table_is_not_the_body() -> None:
     fields = extract_fields(html, "http://www.example.gov.cn/cggg/")
     assert fields.body_text.startswith("一、项目编号：XM0001")
     assert "专家001" not in fields.body_text
+
+
+def _notice(header: str, body: str = PARAGRAPHS) -> str:
+    return (
+        "<html><head><title>某某厅关于开展某某工作的通知_某某省某某厅</title></head><body>"
+        f"<div class='main'><h1>某某厅关于开展某某工作的通知</h1>{header}<div id='zoom'>{body}</div></div>"
+        "<div class='footer'>版权所有：某某省某某厅</div></body></html>"
+    )
+
+
+def test_labels_padded_with_spaces_in_a_line_of_spans() -> None:
+    header = (
+        "<div class='info'><span>索 引 号：11330000/2024-00012</span>\n<span>发文机关：某某省某某厅</span>\n"
+        "<span>文　　号：某科发〔2024〕3号</span>\n<span>发布日期：2024-05-09</span></div>"
+    )
+    fields = extract_fields(_notice(header), "http://www.example.gov.cn/art/1.html")
+    assert (fields.index_number, fields.issuer, fields.doc_number) == (
+        "11330000/2024-00012", "某某省某某厅", "某科发〔2024〕3号")
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["某某部令2024年第3号"], "某某部令2024年第3号"),  # orders numbered by year
+        (["中华人民共和国某某部令", "2024年第3号"], "中华人民共和国某某部令2024年第3号"),  # on two lines
+        (["某某部令（2024年第3号）"], "某某部令2024年第3号"),
+        (["公告2024年第3号"], "公告2024年第3号"),  # the agency named elsewhere on the page
+        (["通告 （2024年第3号）"], "通告2024年第3号"),
+    ],
+)
+def test_order_and_notice_numbers_at_the_top_of_the_text(lines: list[str], expected: str) -> None:
+    centred = "".join(f"<p style='text-align:center'>{line}</p>" for line in lines)
+    fields = extract_fields(_notice("<p>发布时间：2024-05-09</p>", centred + PARAGRAPHS),
+                            "http://www.example.gov.cn/art/1.html")
+    assert fields.doc_number == expected
+
+
+def test_a_sentence_citing_a_notice_is_no_doc_number() -> None:
+    body = "<p>根据某某局关于发布某某标准的公告（2024年第12号）要求，现将有关事项通知如下，请遵照执行。</p>" + PARAGRAPHS
+    fields = extract_fields(_notice("<p>发布时间：2024-05-09</p>", body), "http://www.example.gov.cn/art/1.html")
+    assert fields.doc_number is None
