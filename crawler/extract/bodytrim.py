@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from crawler.extract.authors import credit_line_authors
+from crawler.extract.dates import find_dates, normalize
 from crawler.extract.labels import is_metadata_line
 from crawler.extract.title_candidates import title_key
 
@@ -88,6 +89,26 @@ _MAX_ORIGINAL_TITLE = 60
 _MIN_LINK_RUN, _MAX_LINK_LINE = 3, 40
 
 
+# A byline that opens with its date rather than a label: "2024-05-09 来源：某某办公室": the date first, then at
+# least one labelled part and no sentence. A date alone stays (a speech's or a letter's date above its text).
+_BYLINE_SEGMENT = re.compile(r"\S{1,8}\s*[:：]\s*\S*")
+_MAX_DATE_BYLINE, _MAX_DATE_BYLINE_REST = 80, 24
+
+
+def _is_date_byline(line: str) -> bool:
+    if len(line) > _MAX_DATE_BYLINE:
+        return False
+    text = normalize(line)
+    hit = next(find_dates(text), None)
+    if hit is None or text[: hit.start].strip():
+        return False
+    after = text[hit.end:]
+    if not _BYLINE_SEGMENT.search(after):
+        return False
+    rest = _BYLINE_SEGMENT.sub("", after)
+    return len(re.sub(r"\s+", "", rest)) <= _MAX_DATE_BYLINE_REST and not _SENTENCE.search(rest)
+
+
 @dataclass
 class Trimmed:
     lines: list[str]
@@ -155,7 +176,7 @@ def _cut_lead(lines: list[str], titles: list[str]) -> int:
             cut, block = index + 1, True
         elif block and len(line) <= _MAX_HEADLINE_LINE and not _SENTENCE.search(line):
             cut = index + 1
-        elif (_ORIGINAL_TITLE.match(line) or is_metadata_line(line) or credit_line_authors(line)
+        elif (_ORIGINAL_TITLE.match(line) or is_metadata_line(line) or _is_date_byline(line) or credit_line_authors(line)
               or _is_staff_line(line) or (len(line) <= _MAX_REPOST_CREDIT and _REPOST_CREDIT.match(line))):
             cut, block = index + 1, False
         elif _is_promo(line):

@@ -91,8 +91,12 @@ def _yearless(lines: list[str]) -> YearlessDate | None:
     return None
 
 
+# A credit written with a slash instead of a colon: "来源：某某日报 文/张三 李四".
+_SLASH_LABEL = re.compile(r"(^|\s)(文|作者|记者|撰文|撰稿|执笔)\s*[/／]\s*(?=[^\s/／\d])")
+
+
 def _parts(lines: list[str]) -> list[str]:
-    return [part for line in lines for part in _PART_BREAK.split(line) if part]
+    return [_SLASH_LABEL.sub(r"\1\2：", part) for line in lines for part in _PART_BREAK.split(line) if part]
 
 
 def _spaced_labels(parts: list[str]) -> dict[str, str]:

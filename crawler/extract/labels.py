@@ -59,9 +59,10 @@ def label_pattern(labels: Iterable[str]) -> re.Pattern[str]:
     """"label：value" with the value running to the next label (a padded one too), a cell boundary or the
     line's end. The matched label may hold padding spaces: look it up with label_key()."""
     alternatives = "|".join(sorted((_spaced(k) for k in labels), key=len, reverse=True))
+    # A label opening a bracket ends its value at the bracket's close: "【发布单位：某某局】【发布时间：…】".
     return re.compile(
-        r"(?:^|(?<=[\s|（(【\[]))(?P<label>" + alternatives + r")\s*[:：]\s*(?P<value>.*?)"
-        + r"(?=\s(?:" + alternatives + r")\s*[:：]|\s[^\s\d:：|]{1,8}\s*[:：]|\s\|\s|$)"
+        r"(?:(?P<open>【)|^|(?<=[\s|（(\[]))(?P<label>" + alternatives + r")\s*[:：]\s*(?P<value>.*?)"
+        + r"(?(open)(?=】)|(?=\s(?:" + alternatives + r")\s*[:：]|\s[^\s\d:：|]{1,8}\s*[:：]|\s\|\s|$))"
     )
 
 

@@ -111,3 +111,36 @@ def test_a_sentence_citing_a_notice_is_no_doc_number() -> None:
     body = "<p>根据某某局关于发布某某标准的公告（2024年第12号）要求，现将有关事项通知如下，请遵照执行。</p>" + PARAGRAPHS
     fields = extract_fields(_notice("<p>发布时间：2024-05-09</p>", body), "http://www.example.gov.cn/art/1.html")
     assert fields.doc_number is None
+
+
+def test_a_byline_led_by_its_date_is_cut_off_the_text() -> None:
+    html = (
+        "<html><head><title>某某厅关于开展某某工作的通知 - 某某市人民政府</title></head><body>"
+        "<h1 class='logo'>某某市人民政府</h1><div class='detail'><h2>某某厅关于开展某某工作的通知</h2>"
+        f"<p>2024-05-09 来源：市政府办公室</p>{PARAGRAPHS}</div></body></html>"
+    )
+    fields = extract_fields(html, "http://www.example.gov.cn/col/1.html")
+    assert fields.body_text.startswith("第1段")
+    assert fields.source == "市政府办公室"
+
+
+def test_a_date_alone_above_the_text_stays_in_it() -> None:
+    html = (
+        "<html><head><title>某某发言人讲话</title></head><body><h1>某某发言人讲话</h1>"
+        "<p>发布时间：2024-05-10</p><div class='content'><p>2024年5月9日</p>"
+        f"<p>女士们、先生们：</p>{PARAGRAPHS}</div></body></html>"
+    )
+    assert extract_fields(html, "http://www.example.gov.cn/col/1.html").body_text.startswith("2024年5月9日")
+
+
+def test_labels_in_brackets_end_their_values_at_the_bracket() -> None:
+    header = "<div class='info'>【发布单位：某某局】【发布时间：2024-05-09】【字号：大 中 小】</div>"
+    fields = extract_fields(_notice(header), "http://www.example.gov.cn/col/1.html")
+    assert fields.issuer == "某某局"
+    assert fields.published is not None and fields.published.date().isoformat() == "2024-05-09"
+
+
+def test_a_credit_written_with_a_slash_is_the_author() -> None:
+    fields = extract_fields(_notice("<p>2024-05-09 来源：某某日报 文/张三 李四</p>"),
+                            "http://www.example.gov.cn/col/1.html")
+    assert (fields.source, fields.author) == ("某某日报", "张三 李四")
