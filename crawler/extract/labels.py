@@ -62,7 +62,9 @@ def label_pattern(labels: Iterable[str]) -> re.Pattern[str]:
     # A label opening a bracket ends its value at the bracket's close: "【发布单位：某某局】【发布时间：…】".
     return re.compile(
         r"(?:(?P<open>【)|^|(?<=[\s|（(\[]))(?P<label>" + alternatives + r")\s*[:：]\s*(?P<value>.*?)"
-        + r"(?(open)(?=】)|(?=\s(?:" + alternatives + r")\s*[:：]|\s[^\s\d:：|]{1,8}\s*[:：]|\s\|\s|$))"
+        # An empty label ("发布时间： 来源：某某") ends where the next one starts, its spaces already read.
+        + r"(?(open)(?=】)|(?=(?:\s|(?<=\s))(?:" + alternatives + r")\s*[:：]|(?:\s|(?<=\s))[^\s\d:：|]{1,8}\s*[:：]"
+        + r"|\s\|\s|$))"
     )
 
 

@@ -33,6 +33,7 @@ class Evidence:
     meta_published: DateHit | None = None
     time_element: DateHit | None = None
     site_names: list[str] = field(default_factory=list)  # SiteName, og:site_name…
+    header_lines: list[str] = field(default_factory=list)  # the lines between the title and the body
 
 
 @dataclass
@@ -144,8 +145,15 @@ _ORDER_NUMBER_LINE = re.compile(
 )
 
 
-def resolve_doc_number(layers: Layers, body_lines: Sequence[str]) -> str | None:
-    """Labelled 文号 first; else a short line near the top of the body that is one."""
+# A 文号 closing the title in brackets: "某某局关于印发某某办法的通知（某发〔2024〕5号）".
+_TITLE_END_BRACKETS = re.compile(r"[（(]\s*([^（()）]{4,40})\s*[）)]\s*$")
+
+
+def resolve_doc_number(layers: Layers, body_lines: Sequence[str], header_lines: Sequence[str] = (),
+                       title: str | None = None) -> str | None:
+    """Labelled 文号 first; else a short line near the top of the body that is one, or one set between the title
+    and the body (the centred line under a heading, above the byline); else one closing the title in brackets
+    (not one inside it: "关于转发《…》（国发〔2024〕1号）的通知" cites another document)."""
     labelled = normalize_doc_number(first(layers.table.get("doc_number"), layers.selector.get("doc_number"),
                                           layers.text.get("doc_number")))
     if labelled:
@@ -161,7 +169,12 @@ def resolve_doc_number(layers: Layers, body_lines: Sequence[str]) -> str | None:
             found = is_doc_number_line(line + top[index + 1])
             if found:
                 return found
-    return None
+    for line in header_lines:
+        found = is_doc_number_line(line)
+        if found:
+            return found
+    at_end = _TITLE_END_BRACKETS.search(title or "")
+    return is_doc_number_line(at_end.group(1)) if at_end else None
 
 
 def _is_site_owner(value: str, site_names: Sequence[str]) -> bool:
@@ -218,7 +231,7 @@ def resolve(layers: Layers, urls: Sequence[str], body_lines: Sequence[str], evid
         source=resolve_source(layers, evidence, notes),
         author=resolve_author(layers, evidence),
         issuer=first(table.get("issuer"), text.get("issuer")),
-        doc_number=resolve_doc_number(layers, body_lines),
+        doc_number=resolve_doc_number(layers, body_lines, evidence.header_lines, title),
         index_number=first(table.get("index_number"), text.get("index_number")),
         validity=first(table.get("validity"), text.get("validity")),
         topic_category=first(table.get("topic_category"), text.get("topic_category")),

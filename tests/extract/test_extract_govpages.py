@@ -144,3 +144,28 @@ def test_a_credit_written_with_a_slash_is_the_author() -> None:
     fields = extract_fields(_notice("<p>2024-05-09 来源：某某日报 文/张三 李四</p>"),
                             "http://www.example.gov.cn/col/1.html")
     assert (fields.source, fields.author) == ("某某日报", "张三 李四")
+
+
+@pytest.mark.parametrize("empty", ["发布时间：", "作者：", "发布时间： 作者："])
+def test_an_empty_label_does_not_swallow_the_next_one(empty: str) -> None:
+    fields = extract_fields(_notice(f"<p>{empty} 来源：某某局 浏览次数：12</p>"), "http://www.example.gov.cn/col/1.html")
+    assert fields.source == "某某局"
+
+
+def test_a_doc_number_line_between_the_title_and_the_byline() -> None:
+    header = "<p style='text-align:center'>某发〔2024〕5号</p><p>发布时间：2024-05-09</p>"
+    assert extract_fields(_notice(header), "http://www.example.gov.cn/col/1.html").doc_number == "某发〔2024〕5号"
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("某某局关于印发某某办法的通知（某发〔2024〕5号）", "某发〔2024〕5号"),  # the document's own number
+        ("某某局关于转发《某某办法》（某发〔2024〕5号）的通知", None),  # the number of the document forwarded
+        ("某某条例（2024年修订）", None),
+    ],
+)
+def test_a_doc_number_closing_the_title(title: str, expected: str | None) -> None:
+    html = (f"<html><head><title>{title}</title></head><body><h1>{title}</h1><p>发布时间：2024-05-09</p>"
+            f"<div class='content'>{PARAGRAPHS}</div></body></html>")
+    assert extract_fields(html, "http://www.example.gov.cn/col/1.html").doc_number == expected
