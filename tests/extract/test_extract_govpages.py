@@ -169,3 +169,42 @@ def test_a_doc_number_closing_the_title(title: str, expected: str | None) -> Non
     html = (f"<html><head><title>{title}</title></head><body><h1>{title}</h1><p>发布时间：2024-05-09</p>"
             f"<div class='content'>{PARAGRAPHS}</div></body></html>")
     assert extract_fields(html, "http://www.example.gov.cn/col/1.html").doc_number == expected
+
+
+def test_the_department_heading_is_not_the_title_when_title_names_only_the_site() -> None:
+    html = (
+        "<html><head><title>某某省某某厅</title></head><body><div class='top'><h1>某某省某某厅</h1></div>"
+        "<div class='art'><h2>某某厅关于开展某某工作的通知</h2><p>发布时间：2024-05-09</p>"
+        f"<div class='con'>{PARAGRAPHS}</div></div></body></html>"
+    )
+    assert extract_fields(html, "http://www.example.gov.cn/col/1.html").title == "某某厅关于开展某某工作的通知"
+
+
+def test_a_short_title_equal_to_the_html_title_stays() -> None:
+    html = (
+        "<html><head><title>某某厅关于开展某某工作的通知</title></head><body><h1>某某厅关于开展某某工作的通知</h1>"
+        f"<h2>——某某专项行动实施方案</h2><p>发布时间：2024-05-09</p><div class='con'>{PARAGRAPHS}</div></body></html>"
+    )
+    assert extract_fields(html, "http://www.example.gov.cn/col/1.html").title == "某某厅关于开展某某工作的通知"
+
+
+def test_dated_links_between_title_and_body_are_no_byline() -> None:
+    related = ("<div class='xgwj'><ul><li><a href='/a/1.html'>另一份通知</a> 2023-01-02</li></ul></div>"
+               "<ul><li><a href='/a/2.html'>第二份通知</a><span>2023-02-03</span></li>"
+               "<li><a href='/a/3.html'>第三份通知</a><span>2023-03-04</span></li></ul>")
+    fields = extract_fields(_notice(related), "http://www.example.gov.cn/col/1.html")
+    assert (fields.published, fields.source) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("http://www.example.gov.cn/c/2024-05-09/123.shtml", "2024-05-09"),
+        ("http://www.example.gov.cn/2024/0509/c123a456/page.htm", "2024-05-09"),
+        ("http://www.example.gov.cn/2024/1399/c1a2/page.htm", None),  # not a month and day
+    ],
+)
+def test_more_dated_url_paths(url: str, day: str | None) -> None:
+    html = f"<html><head><title>某某通知</title></head><body><h1>某某通知</h1><div class='con'>{PARAGRAPHS}</div></body></html>"
+    published = extract_fields(html, url).published
+    assert (published.date().isoformat() if published else None) == day
