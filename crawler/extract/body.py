@@ -215,8 +215,24 @@ def _by_density(root: HtmlElement) -> Found | None:
             _vote(scores, holder, own)
     if not scores:
         return None
-    best = max(scores, key=scores.__getitem__)
+    best = _whole_table(max(scores, key=scores.__getitem__))
     return copy.deepcopy(best), best
+
+
+# A table cell that holds (almost) all of its table's text: the table is the text's frame, its other rows the
+# notice's letterhead ("某某中心 / 中标结果公告" above the cell with the items), part of the text.
+_CELL_SHARE = 0.85
+
+
+def _whole_table(best: HtmlElement) -> HtmlElement:
+    for _ in range(3):
+        if best.tag not in CELL_TAGS:
+            break
+        table = next(best.iterancestors("table"), None)
+        if table is None or _text_len(best) < _CELL_SHARE * _text_len(table):
+            break
+        best = table
+    return best
 
 
 _MARKED = etree.XPath(".//*[@class or @id]")

@@ -208,3 +208,27 @@ def test_more_dated_url_paths(url: str, day: str | None) -> None:
     html = f"<html><head><title>某某通知</title></head><body><h1>某某通知</h1><div class='con'>{PARAGRAPHS}</div></body></html>"
     published = extract_fields(html, url).published
     assert (published.date().isoformat() if published else None) == day
+
+
+def test_a_notice_framed_in_a_table_keeps_its_letterhead_rows() -> None:
+    cell = "display: block; line-height: 50px;"
+    items = "".join(f"<span style='{cell}'>{n}、第{n}项：经评审确定中标供应商如下，公告期限为三个工作日，特此公告。</span>"
+                    for n in "一二三四")
+    html = (
+        "<html><head><title>某某项目中标结果公告</title></head><body><h2>某某项目中标结果公告</h2>"
+        "<p>2025-05-27 来源：某某采购网</p><div class='detail_content'><table>"
+        "<tr><td>某某交易中心</td></tr><tr><td>中标（成交）结果公告</td></tr>"
+        f"<tr><td>{items}</td></tr></table></div></body></html>"
+    )
+    body = extract_fields(html, "http://www.example.gov.cn/cggg/").body_text
+    assert body.startswith("某某交易中心")
+    assert body.endswith("特此公告。")
+
+
+def test_a_layout_table_cell_is_not_widened_to_the_whole_page() -> None:
+    menu = "".join(f"<a href='/c{n}/'>栏目{n}</a> " for n in range(30))
+    html = (
+        "<html><head><title>某某通知</title></head><body><table><tr><td class='left'>"
+        f"{menu}</td><td><h1>某某通知</h1>{PARAGRAPHS}</td></tr></table></body></html>"
+    )
+    assert "栏目1" not in extract_fields(html, "http://www.example.gov.cn/col/1.html").body_text
