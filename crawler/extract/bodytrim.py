@@ -59,6 +59,8 @@ _ORIGIN_SEGMENT = re.compile(r"[（(【\[]?\s*(?:本文)?(?:来源|稿源|出处
 # A pager under a multi-page article: "【1】【2】【3】【4】", "上一页 1 2 3 下一页", "|<<1234下一页>>|".
 _PAGER = re.compile(r"^(?:[【\[|<>«»\s]*(?:\d{1,3}|上一页|下一页|首页|尾页|末页)[】\]|<>«»\s]*)+$")
 _MAX_STAFF_LINE = 80
+# A bracketed button beside the staff names: "【我要纠错】 责任编辑：张三".
+_BUTTON = re.compile(r"[【\[]\s*(?:我要纠错|纠错|打印(?:本页)?|关闭(?:窗口|本页)?|收藏(?:本页)?|返回顶部)\s*[】\]]")
 _CONTRIBUTED = re.compile(r"(?:对此文亦有贡献|对本文亦有贡献|参与采写|亦有贡献)[）)]?$")
 _COMPILED = re.compile(r"^[（(]\s*(?:综合整理自|综合自|整理自|编译自|综合)[^（()）]{1,40}[）)]$")
 # A platform's calls to action under a reposted article: reply menus, QR prompts, "点【在看】".
@@ -142,7 +144,7 @@ def _is_staff_line(line: str) -> bool:
     if _CONTRIBUTED.search(line) or _COMPILED.match(line):
         return True
     rest = _STAFF_SEGMENT.sub("", line)
-    return rest != line and not _ORIGIN_SEGMENT.sub("", rest).strip(" 　|｜·、,，")
+    return rest != line and not _BUTTON.sub("", _ORIGIN_SEGMENT.sub("", rest)).strip(" 　|｜·、,，")
 
 
 def _title_lines(lines: list[str], titles: list[str]) -> int:

@@ -232,3 +232,10 @@ def test_a_layout_table_cell_is_not_widened_to_the_whole_page() -> None:
         f"{menu}</td><td><h1>某某通知</h1>{PARAGRAPHS}</td></tr></table></body></html>"
     )
     assert "栏目1" not in extract_fields(html, "http://www.example.gov.cn/col/1.html").body_text
+
+
+def test_an_editor_line_with_a_bracketed_button_is_cut_off_the_end() -> None:
+    body = PARAGRAPHS + "<p style='text-align:right'>某某省某某厅</p><p>【我要纠错】 责任编辑：张三</p>"
+    fields = extract_fields(_notice("<p>发布时间：2024-05-09</p>", body), "http://www.example.gov.cn/col/1.html")
+    assert fields.body_text.endswith("某某省某某厅")
+    assert fields.author is None
