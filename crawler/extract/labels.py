@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.extract.header import is_hidden
 from crawler.extract.text import normalize_line
 
 # Label as printed (spaces and the trailing colon removed) → field name.
@@ -119,6 +120,38 @@ def table_values(root: HtmlElement) -> dict[str, str]:
             continue
         value = normalize_line(value_cell.text_content())
         if value and field_for_label(value) is None:
+            found[field] = value
+    return found
+
+
+# Labels in their own inline or block element, the value in the next sibling, without a colon as often as with
+# one: <span>索引号</span><p>…</p>, <div class="label">发布机构：</div><div class="value">…</div>,
+# <label>文号</label><span>…</span>.
+_PAIR_LABELS = etree.XPath(
+    "//*[self::span or self::div or self::label or self::strong or self::b or self::em or self::i or self::p"
+    " or self::font][string-length(normalize-space(.)) <= 16][not(*[not(self::br)])]"
+)
+_MAX_PAIR_VALUE = 100
+
+
+def _shown(element: HtmlElement) -> bool:
+    return not any(map(is_hidden, (element, *element.iterancestors())))
+
+
+def pair_values(root: HtmlElement) -> dict[str, str]:
+    """Field values from a label element followed by its value element (first shown value per field)."""
+    found: dict[str, str] = {}
+    for label in _PAIR_LABELS(root):
+        field = field_for_label(label.text_content())
+        if field is None or field in found:
+            continue
+        value_element = label.getnext()
+        while value_element is not None and not isinstance(value_element.tag, str):
+            value_element = value_element.getnext()
+        if value_element is None or value_element.tag in ("a", "script", "style") or not _shown(label):
+            continue
+        value = normalize_line(value_element.text_content())
+        if value and len(value) <= _MAX_PAIR_VALUE and field_for_label(value) is None:
             found[field] = value
     return found
 

@@ -239,3 +239,29 @@ def test_an_editor_line_with_a_bracketed_button_is_cut_off_the_end() -> None:
     fields = extract_fields(_notice("<p>发布时间：2024-05-09</p>", body), "http://www.example.gov.cn/col/1.html")
     assert fields.body_text.endswith("某某省某某厅")
     assert fields.author is None
+
+
+@pytest.mark.parametrize(
+    "metadata",
+    [
+        # a label element and its value in the next element, without a colon
+        "<div class='tb'><div><span>索引号</span><p>001/2024-01</p></div><div><span>发文机关</span><p>某某局</p></div>"
+        "<div><span>发文字号</span><p>某发〔2024〕1号</p></div></div>",
+        # …or with one, in label and value blocks
+        "<div class='xxgk'><div class='label'>索 引 号：</div><div class='value'>001/2024-01</div>"
+        "<div class='label'>发文机关：</div><div class='value'>某某局</div>"
+        "<div class='label'>发文字号：</div><div class='value'>某发〔2024〕1号</div></div>",
+    ],
+)
+def test_label_and_value_in_sibling_elements(metadata: str) -> None:
+    html = (f"<html><head><title>某某通知</title></head><body>{metadata}<h1>某某通知</h1>"
+            f"<div class='con'>{PARAGRAPHS}</div></body></html>")
+    fields = extract_fields(html, "http://www.example.gov.cn/col/1.html")
+    assert (fields.index_number, fields.issuer, fields.doc_number) == ("001/2024-01", "某某局", "某发〔2024〕1号")
+
+
+def test_a_hidden_label_pair_says_nothing() -> None:
+    metadata = "<div style='display:none'><span>发文机关</span><p>某某旧单位</p></div>"
+    html = (f"<html><head><title>某某通知</title></head><body>{metadata}<h1>某某通知</h1>"
+            f"<div class='con'>{PARAGRAPHS}</div></body></html>")
+    assert extract_fields(html, "http://www.example.gov.cn/col/1.html").issuer is None
