@@ -15,13 +15,14 @@ from crawler.extract.text import normalize_line
 # Label as printed (spaces and the trailing colon removed) → field name.
 LABELS: dict[str, str] = {
     "标题": "title", "文件标题": "title", "副标题": "subtitle",
-    "索引号": "index_number",
+    "索引号": "index_number", "信息索引号": "index_number", "索取号": "index_number", "信息索取号": "index_number",
     "发文机构": "issuer", "发布机构": "issuer", "发文单位": "issuer", "发布单位": "issuer",
-    "发文机关": "issuer", "制发机关": "issuer", "发布机关": "issuer",
+    "发文机关": "issuer", "制发机关": "issuer", "发布机关": "issuer", "发文部门": "issuer", "发布部门": "issuer",
     "成文日期": "written", "成文时间": "written", "发文日期": "written",
     "发布日期": "published", "发布时间": "published", "公开日期": "published", "公开时间": "published",
     "日期": "published",
     "文号": "doc_number", "发文字号": "doc_number", "发文号": "doc_number", "文件编号": "doc_number",
+    "文件字号": "doc_number", "发布文号": "doc_number",
     "有效性": "validity", "时效性": "validity", "效力状态": "validity",
     "主题分类": "topic_category", "分类": "topic_category",
     "来源": "source", "信息来源": "source", "文章来源": "source", "稿件来源": "source",

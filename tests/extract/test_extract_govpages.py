@@ -265,3 +265,18 @@ def test_a_hidden_label_pair_says_nothing() -> None:
     html = (f"<html><head><title>某某通知</title></head><body>{metadata}<h1>某某通知</h1>"
             f"<div class='con'>{PARAGRAPHS}</div></body></html>")
     assert extract_fields(html, "http://www.example.gov.cn/col/1.html").issuer is None
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        (("信息索取号", "发文部门", "文件字号"), ("001/2024-01", "某某局", "某发〔2024〕1号")),
+        (("索取号", "发布部门", "发布文号"), ("001/2024-01", "某某局", "某发〔2024〕1号")),
+    ],
+)
+def test_more_label_words(labels: tuple[str, str, str], expected: tuple[str, str, str]) -> None:
+    cells = "".join(f"<tr><td>{label}：</td><td>{value}</td></tr>" for label, value in zip(labels, expected, strict=True))
+    html = (f"<html><head><title>某某通知</title></head><body><table>{cells}</table><h1>某某通知</h1>"
+            f"<div class='con'>{PARAGRAPHS}</div></body></html>")
+    fields = extract_fields(html, "http://www.example.gov.cn/col/1.html")
+    assert (fields.index_number, fields.issuer, fields.doc_number) == expected
