@@ -70,16 +70,27 @@ def label_pattern(labels: Iterable[str]) -> re.Pattern[str]:
     )
 
 
+def bracket_label_pattern(labels: Iterable[str]) -> re.Pattern[str]:
+    """"【label】value" without a colon, the value running to the next bracket or the line's end:
+    "【发布机构】某某厅 【发布日期】2024-03-01 【文号】某发〔2024〕5号"."""
+    alternatives = "|".join(sorted((_spaced(k) for k in labels), key=len, reverse=True))
+    return re.compile(r"【\s*(?P<label>" + alternatives + r")\s*】\s*(?P<value>[^【】]*?)\s*(?=【|$)")
+
+
 def label_key(label: str) -> str:
     """A matched label without its padding: "索 引 号" → "索引号"."""
     return _LABEL_SPACES.sub("", label)
 
 
 _TEXT_LABEL = label_pattern(k for k in LABELS if k not in ("分类", "标题"))
+_BRACKET_LABEL = bracket_label_pattern(k for k in LABELS if k not in ("分类", "标题"))
 # Lines longer than this are article paragraphs; a metadata line is short.
 _MAX_TEXT_LINE = 200
 # A page header line opens with a label: "发布日期：2026-11-19 信息来源：… 浏览次数：…".
-_LEADING_LABEL = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")[:：]")
+_LEADING_LABEL = re.compile(
+    r"^(?:(?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")[:：]"
+    r"|【(?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")】)"
+)
 _MAX_HEADER_LINE = 120
 _HANWEB_MARKER = re.compile(
     r"<!--<\$\[(?P<label>[^\]<>]{1,12})\]>begin-->(?P<value>.{0,400}?)<!--<\$\[(?P=label)\]>end-->", re.S
@@ -164,13 +175,18 @@ def _value_of(raw: str) -> str:
 
 
 def text_values(lines: Iterable[str], pattern: re.Pattern[str] = _TEXT_LABEL,
-                labels: dict[str, str] = LABELS) -> dict[str, str]:
-    """Field values from "label：value" in visible lines (发布时间：…, 来源：…, 文号：…)."""
+                labels: dict[str, str] = LABELS, bracketed: re.Pattern[str] | None = _BRACKET_LABEL) -> dict[str, str]:
+    """Field values from "label：value" in visible lines (发布时间：…, 来源：…, 文号：…), and from "【label】value"."""
     found: dict[str, str] = {}
     for line in lines:
-        if len(line) > _MAX_TEXT_LINE or ("：" not in line and ":" not in line):
+        if len(line) > _MAX_TEXT_LINE:
             continue
-        for match in pattern.finditer(line):
+        matches: list[re.Match[str]] = []
+        if "：" in line or ":" in line:
+            matches.extend(pattern.finditer(line))
+        if bracketed is not None and "】" in line:
+            matches.extend(bracketed.finditer(line))
+        for match in sorted(matches, key=lambda m: m.start()):
             field = labels.get(label_key(match.group("label")))
             if field is None:
                 continue

@@ -20,7 +20,7 @@ from crawler.extract.text import BLOCK_TAGS, normalize_line, render_lines
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _EMPTY_PAGE = "<html><body></body></html>"
 _COLON_TEXT = etree.XPath(
-    '//body//text()[contains(., "：") or contains(., ":")][not(ancestor::script or ancestor::style)]'
+    '//body//text()[contains(., "：") or contains(., ":") or contains(., "】")][not(ancestor::script or ancestor::style)]'
 )
 # The smallest element that reads as one line or cell of text around a label.
 _LINE_BLOCKS = BLOCK_TAGS | {"td", "th", "tr", "body"}
@@ -50,7 +50,7 @@ class Page:
 
     @property
     def lines(self) -> list[str]:
-        """Visible lines that may hold a "label：value" pair: the blocks around every text node with
+        """Visible lines that may hold a "label：value" (or "【label】value") pair: the blocks around every text node with
         a colon, rendered once and shared by the heuristic layers. Rendering the whole page instead
         costs more than all other layers together on table-heavy pages."""
         if self._lines is None:

@@ -280,3 +280,26 @@ def test_more_label_words(labels: tuple[str, str, str], expected: tuple[str, str
             f"<div class='con'>{PARAGRAPHS}</div></body></html>")
     fields = extract_fields(html, "http://www.example.gov.cn/col/1.html")
     assert (fields.index_number, fields.issuer, fields.doc_number) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "【发布机构】某某省某某厅 【发布日期】2024-03-01 【文号】某某发〔2024〕5号",
+        "【发 布 机 构】 某某省某某厅【发布日期】 2024-03-01【文　号】某某发〔2024〕5号 【打印】【关闭】",
+    ],
+)
+def test_bracketed_labels_without_a_colon(line: str) -> None:
+    html = (f"<html><head><title>关于开展检查的通知</title></head><body><h1>关于开展检查的通知</h1>"
+            f"<div class='info'>{line}</div><div class='con'>{PARAGRAPHS}</div></body></html>")
+    fields = extract_fields(html, "http://www.example.gov.cn/col/art_1.html")
+    assert (fields.issuer, fields.doc_number) == ("某某省某某厅", "某某发〔2024〕5号")
+    assert fields.published is not None and fields.published.date().isoformat() == "2024-03-01"
+    assert fields.body_text.startswith("第1段")
+
+
+def test_bracketed_buttons_are_not_labels() -> None:
+    html = ("<html><head><title>关于开展检查的通知</title></head><body><h1>关于开展检查的通知</h1>"
+            f"<div class='tools'>【打印本页】【关闭窗口】【字体 大 中 小】</div><div class='con'>{PARAGRAPHS}</div></body></html>")
+    fields = extract_fields(html, "http://www.example.gov.cn/col/art_1.html")
+    assert (fields.issuer, fields.doc_number, fields.source, fields.published) == (None, None, None, None)
