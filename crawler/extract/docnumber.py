@@ -101,6 +101,9 @@ def find_doc_number(text: str | None) -> str | None:
     return normalize_doc_number(number)
 
 
+_JOINT_SEPARATOR = re.compile(r"[\s\u3000、，,；;]+")
+
+
 def is_doc_number_line(line: str, share: float = 0.6) -> str | None:
     """The 文号 when a short line is mostly one (the centred line of a policy document).
 
@@ -108,9 +111,17 @@ def is_doc_number_line(line: str, share: float = 0.6) -> str | None:
     sentences that merely cite another document.
     """
     line = line.strip()
-    if not line or len(line) > 40:
+    if not line or len(line) > 60:
         return None
     found = find_doc_number(line)
-    if found and len(found) >= share * len(_SPACE.sub("", line)):
+    if len(line) <= 40 and found and len(found) >= share * len(_SPACE.sub("", line)):
         return found
+    # A jointly issued document's line lists each agency's number: "某科发〔2024〕12号 某财教〔2024〕3号"; the
+    # first is the lead agency's.
+    parts = [part for part in _JOINT_SEPARATOR.split(line) if part]
+    if len(parts) >= 2 and all(
+        _BRACKETED.fullmatch(compat_normalize(part)) and find_doc_number(part) == normalize_doc_number(part)
+        for part in parts
+    ):
+        return normalize_doc_number(parts[0])
     return None

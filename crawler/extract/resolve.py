@@ -147,6 +147,10 @@ _ORDER_NUMBER_LINE = re.compile(
 
 # A 文号 closing the title in brackets: "某某局关于印发某某办法的通知（某发〔2024〕5号）".
 _TITLE_END_BRACKETS = re.compile(r"[（(]\s*([^（()）]{4,40})\s*[）)]\s*$")
+_TITLE_NOTICE = re.compile(
+    r"^(?:(?P<agency>[\u4e00-\u9fff][\u4e00-\u9fff \u3000、]{1,40}?)?关于.*的)?(?P<kind>公告|通告)\s*[（(]\s*"
+    r"(?P<number>(?:19|20)\d{2}\s*年\s*第?\s*\d{1,5}\s*号)\s*[）)]\s*$"
+)
 
 
 def resolve_doc_number(layers: Layers, body_lines: Sequence[str], header_lines: Sequence[str] = (),
@@ -163,6 +167,11 @@ def resolve_doc_number(layers: Layers, body_lines: Sequence[str], header_lines: 
         found = is_doc_number_line(line)
         if found:
             return found
+        # The order's name is the title and its number opens the body: "某某部令" over "第四十三号".
+        if index == 0 and title and title.endswith("令") and _ORDER_NUMBER_LINE.match(line):
+            found = is_doc_number_line(title + line)
+            if found:
+                return found
         # An order's header set on two lines: "中华人民共和国主席令" above "第四十三号" (or "（第四十三号）",
         # "2024年第3号").
         if line.endswith("令") and index + 1 < len(top) and _ORDER_NUMBER_LINE.match(top[index + 1]):
@@ -174,7 +183,19 @@ def resolve_doc_number(layers: Layers, body_lines: Sequence[str], header_lines: 
         if found:
             return found
     at_end = _TITLE_END_BRACKETS.search(title or "")
-    return is_doc_number_line(at_end.group(1)) if at_end else None
+    if not at_end or not title:
+        return None
+    found = is_doc_number_line(at_end.group(1))
+    if found:
+        return found
+    # The number closes a title that is an order's or notice's name: "某某部令（第四十三号）",
+    # "某某局公告（2024年第3号）"; or a notice "关于…的公告（2024年第3号）" numbered by its agencies, named
+    # before 关于: 某某局公告2024年第3号, 某某部 某某总局公告2024年第3号.
+    notice = _TITLE_NOTICE.match(title)
+    if notice:
+        agency = notice.group("agency") or ""
+        return normalize_doc_number(agency + notice.group("kind") + notice.group("number"))
+    return is_doc_number_line(title)
 
 
 def _is_site_owner(value: str, site_names: Sequence[str]) -> bool:

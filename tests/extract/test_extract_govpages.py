@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from crawler.extract.docnumber import is_doc_number_line
 from crawler.extract.fields import extract_fields
 from crawler.extract.values import clean_field_value
 
@@ -303,3 +304,41 @@ def test_bracketed_buttons_are_not_labels() -> None:
             f"<div class='tools'>【打印本页】【关闭窗口】【字体 大 中 小】</div><div class='con'>{PARAGRAPHS}</div></body></html>")
     fields = extract_fields(html, "http://www.example.gov.cn/col/art_1.html")
     assert (fields.issuer, fields.doc_number, fields.source, fields.published) == (None, None, None, None)
+
+
+def _titled(title: str, first_lines: str = "") -> str:
+    return (f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
+            f"<div class='con'>{first_lines}{PARAGRAPHS}</div></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("某某局关于某某事项的公告（2024年第3号）", "某某局公告2024年第3号"),
+        ("某某部 某某总局关于延续某某政策的公告（2022年第28号）", "某某部 某某总局公告2022年第28号"),
+        ("关于发布某某目录的通告(2023年第12号)", "通告2023年第12号"),
+        ("某某局公告（2024年第3号）", "某某局公告2024年第3号"),
+        ("某某部令（第四十三号）", "某某部令第四十三号"),
+        ("关于某某工作的通知（2024年第3号）", None),  # a notice's 号 only after 公告/通告
+        ("关于某某的公示（2026年第二批）", None),  # a batch, not a number
+    ],
+)
+def test_a_number_closing_a_notice_or_order_title(title: str, expected: str | None) -> None:
+    assert extract_fields(_titled(title), "http://www.example.gov.cn/col/art_1.html").doc_number == expected
+
+
+def test_an_order_named_by_the_title_numbered_by_the_first_line() -> None:
+    html = _titled("中华人民共和国某某部令", "<p style='text-align:center'>第四十三号</p>")
+    assert extract_fields(html, "http://www.example.gov.cn/col/art_1.html").doc_number == "中华人民共和国某某部令第四十三号"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("某科发〔2024〕12号 某财教〔2024〕3号", "某科发〔2024〕12号"),  # a joint document: the lead agency's number
+        ("科发〔2024〕12号、财教〔2024〕3号、农发〔2024〕1号", "科发〔2024〕12号"),
+        ("根据某科发〔2024〕12号 某财教〔2024〕3号", None),  # running text citing numbers
+    ],
+)
+def test_a_line_of_joint_numbers(line: str, expected: str | None) -> None:
+    assert is_doc_number_line(line) == expected
