@@ -84,6 +84,14 @@ def label_key(label: str) -> str:
 
 _TEXT_LABEL = label_pattern(k for k in LABELS if k not in ("分类", "标题"))
 _BRACKET_LABEL = bracket_label_pattern(k for k in LABELS if k not in ("分类", "标题"))
+_BRACKETED_LABEL_WORD = re.compile(
+    r"【\s*(?:" + "|".join(sorted((_spaced(k) for k in LABELS), key=len, reverse=True)) + r")\s*】"
+)
+
+
+def has_bracket_label(text: str) -> bool:
+    """Whether a text holds a bracketed field label: "【发布机构】", "【文 号】"."""
+    return "】" in text and _BRACKETED_LABEL_WORD.search(text) is not None
 # Lines longer than this are article paragraphs; a metadata line is short.
 _MAX_TEXT_LINE = 200
 # A page header line opens with a label: "发布日期：2026-11-19 信息来源：… 浏览次数：…".

@@ -14,6 +14,7 @@ from lxml import etree
 from lxml.html import HtmlElement, document_fromstring
 
 from crawler.extract.decode import decode_html
+from crawler.extract.labels import has_bracket_label
 from crawler.extract.text import BLOCK_TAGS, normalize_line, render_lines
 
 # lxml refuses str input that still carries an XML encoding declaration.
@@ -57,6 +58,9 @@ class Page:
             self._lines = []
             seen: set[HtmlElement] = set()
             for node in _COLON_TEXT(self.root):
+                # A bracket without a colon counts only around a label: "【发布机构】…", not "【打印】".
+                if "：" not in node and ":" not in node and not has_bracket_label(node):
+                    continue
                 block = _enclosing_block(node)
                 if block is not None and block not in seen:
                     seen.add(block)
