@@ -38,11 +38,16 @@ BYLINE_LABELS: dict[str, str] = {
     "记者": "author", "撰稿": "author", "撰文": "author", "执笔": "author", "撰稿人": "author", "文": "author",
 }
 _LABEL_NOISE = re.compile(r"[\s\u3000:：【】\[\]]+")
+# The label tests run in libxml2: an element's text, spaces, colons and brackets dropped (as _LABEL_NOISE does),
+# must be one of the labels ("|索引号|发文机关|…|" contains "|" + text + "|"), so Python reads only real labels.
+_LABEL_STRIP = " \t\n\r\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000:：【】[]"
+_LABEL_WORDS = "|" + "|".join(LABELS) + "|"
 _LABEL_SPACES = re.compile(r"[\s\u3000]+")
 # Cells short enough to be a label ("标　　题：" pads to ~10 characters); the length test runs in
 # libxml2, so the long value cells of a big body table never reach Python.
 _LABEL_CELLS = etree.XPath(
-    "//*[self::td or self::th or self::dt][string-length(normalize-space(.)) <= 16]"
+    "(//td | //th | //dt)[string-length(normalize-space(.)) <= 16]"
+    "[contains($labels, concat('|', translate(., $strip, ''), '|'))]"
 )
 # A value ends where the next "label：" on the same line starts (a label has no digits, so the
 # "10:" of a time does not end a date), or at a table cell boundary " | ".
@@ -131,7 +136,7 @@ def table_values(root: HtmlElement) -> dict[str, str]:
     tables (an NMPA approval list, say) come later.
     """
     found: dict[str, str] = {}
-    for cell in _LABEL_CELLS(root):
+    for cell in _LABEL_CELLS(root, labels=_LABEL_WORDS, strip=_LABEL_STRIP):
         field = field_for_label(cell.text_content())
         if field is None or field in found:
             continue
@@ -148,8 +153,9 @@ def table_values(root: HtmlElement) -> dict[str, str]:
 # one: <span>索引号</span><p>…</p>, <div class="label">发布机构：</div><div class="value">…</div>,
 # <label>文号</label><span>…</span>.
 _PAIR_LABELS = etree.XPath(
-    "//*[self::span or self::div or self::label or self::strong or self::b or self::em or self::i or self::p"
-    " or self::font][string-length(normalize-space(.)) <= 16][not(*[not(self::br)])]"
+    "(//span | //div | //label | //strong | //b | //em | //i | //p | //font)"
+    "[not(*[not(self::br)])][string-length(normalize-space(.)) <= 16]"
+    "[contains($labels, concat('|', translate(., $strip, ''), '|'))]"
 )
 _MAX_PAIR_VALUE = 100
 
@@ -161,7 +167,7 @@ def _shown(element: HtmlElement) -> bool:
 def pair_values(root: HtmlElement) -> dict[str, str]:
     """Field values from a label element followed by its value element (first shown value per field)."""
     found: dict[str, str] = {}
-    for label in _PAIR_LABELS(root):
+    for label in _PAIR_LABELS(root, labels=_LABEL_WORDS, strip=_LABEL_STRIP):
         field = field_for_label(label.text_content())
         if field is None or field in found:
             continue

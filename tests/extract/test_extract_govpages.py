@@ -342,3 +342,14 @@ def test_an_order_named_by_the_title_numbered_by_the_first_line() -> None:
 )
 def test_a_line_of_joint_numbers(line: str, expected: str | None) -> None:
     assert is_doc_number_line(line) == expected
+
+
+@pytest.mark.parametrize("pad", [" ", "\u3000", "\xa0", "\u2002", "\u2003", "\n"])
+def test_label_cells_and_label_elements_padded_with_any_space(pad: str) -> None:
+    metadata = (f"<table><tr><td>索{pad}引{pad}号：</td><td>001/2024-01</td></tr>"
+                f"<tr><th><b>发{pad}文{pad}机{pad}关</b></th><td>某某局</td></tr></table>"
+                f"<div><span>文{pad}{pad}号</span><p>某发〔2024〕1号</p></div>")
+    html = (f"<html><head><title>某某通知</title></head><body>{metadata}<h1>某某通知</h1>"
+            f"<div class='con'>{PARAGRAPHS}</div></body></html>")
+    fields = extract_fields(html, "http://www.example.gov.cn/col/1.html")
+    assert (fields.index_number, fields.issuer, fields.doc_number) == ("001/2024-01", "某某局", "某发〔2024〕1号")
