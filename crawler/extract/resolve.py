@@ -12,7 +12,7 @@ from crawler.extract.byline import Byline, YearlessDate
 from crawler.extract.dates import DateHit, date_from_url, find_date
 from crawler.extract.docnumber import is_doc_number_line, normalize_doc_number
 from crawler.extract.layers import Layers
-from crawler.extract.values import clean_field_value
+from crawler.extract.values import clean_field_value, without_placeholder
 from crawler.util.china_time import CHINA_TZ
 
 # A candidate written with a time of day beats the same day written without one.
@@ -251,7 +251,7 @@ def resolve(layers: Layers, urls: Sequence[str], body_lines: Sequence[str], evid
         written=_written(layers),
         source=resolve_source(layers, evidence, notes),
         author=resolve_author(layers, evidence),
-        issuer=first(table.get("issuer"), text.get("issuer")),
+        issuer=first(without_placeholder(table.get("issuer")), without_placeholder(text.get("issuer"))),
         doc_number=resolve_doc_number(layers, body_lines, evidence.header_lines, title),
         index_number=first(table.get("index_number"), text.get("index_number")),
         validity=first(table.get("validity"), text.get("validity")),

@@ -25,15 +25,26 @@ _REPOST_CREDIT = re.compile(r"\s+\S{1,12}?\s*(?:收集|整理|转载|转自|采�
 _DANGLING_OPEN = re.compile(r"\s*[【\[［(（《〔]+$")
 _DANGLING_CLOSE = re.compile(r"^[】\]］)）》〕]+\s*")
 # A value wholly in brackets, as some templates print an unlabelled 来源: "[省发改委]", "【某某日报】".
+# A template's placeholder left unrendered (a page saved before its script filled it): {{data.docSource}},
+# ${author}, $!{source}, {$source}, #{source}, <%=source%>.
+_PLACEHOLDER = re.compile(r"\{\{[^{}]*\}\}|[$#]!?\{[^{}]*\}|\{\$[^{}]*\}|<%=?[^%]*%>")
 _WRAPPED = re.compile(r"^[【\[［(（〔](?P<inner>[^【\[［(（〔】\]］)）〕]+)[】\]］)）〕]$")
 MAX_VALUE = 60  # 来源 and author values are short; a longer one is a sentence caught by a loose label
 
 
+def without_placeholder(value: str | None) -> str | None:
+    """A value that is only an unrendered template placeholder ("{{data.publisher}}") is no value."""
+    if value and _PLACEHOLDER.search(value) and not _WORDY.search(_PLACEHOLDER.sub("", value)):
+        return None
+    return value
+
+
 def clean_field_value(value: str | None) -> str | None:
-    """Tags, attribute fragments and trailing buttons out, whitespace collapsed; None when nothing is left."""
+    """Tags, attribute fragments, template placeholders and trailing buttons out, whitespace collapsed; None when
+    nothing is left."""
     if not value:
         return None
-    text = html.unescape(value)
+    text = _PLACEHOLDER.sub(" ", html.unescape(value))
     text = _TAG.sub(" ", text)
     text = _ATTRIBUTE.sub(" ", text)
     text = _STRAY.sub(" ", text)

@@ -353,3 +353,21 @@ def test_label_cells_and_label_elements_padded_with_any_space(pad: str) -> None:
             f"<div class='con'>{PARAGRAPHS}</div></body></html>")
     fields = extract_fields(html, "http://www.example.gov.cn/col/1.html")
     assert (fields.index_number, fields.issuer, fields.doc_number) == ("001/2024-01", "某某局", "某发〔2024〕1号")
+
+
+@pytest.mark.parametrize(
+    "placeholder", ["{{data.docSource}}", "${source}", "$!{source}", "{$source}", "#{source}", "<%=source%>"]
+)
+def test_an_unrendered_template_placeholder_is_no_value(placeholder: str) -> None:
+    assert clean_field_value(placeholder) is None
+    assert clean_field_value(f"某某日报 {placeholder}") == "某某日报"
+
+
+def test_placeholders_in_a_byline_and_a_metadata_table_give_no_fields() -> None:
+    html = ("<html><head><title>关于开展检查的通知</title></head><body>"
+            "<table><tr><td>发布机构：</td><td>{{data.publisher}}</td></tr></table><h1>关于开展检查的通知</h1>"
+            "<div class='info'>发布时间：2024-03-01 来源：{{data.docSource}} 作者：${author}</div>"
+            f"<div class='con'>{PARAGRAPHS}</div></body></html>")
+    fields = extract_fields(html, "http://www.example.gov.cn/col/art_1.html")
+    assert (fields.source, fields.author, fields.issuer) == (None, None, None)
+    assert fields.published is not None and fields.published.date().isoformat() == "2024-03-01"
