@@ -11,6 +11,8 @@ from lxml import etree
 from lxml.html import Element, HtmlElement
 
 from crawler.extract.chrome import in_comments, in_navigation
+from crawler.extract.header import is_hidden
+from crawler.extract.text import BLOCK_TAGS, CELL_TAGS, SKIP_TAGS
 
 # Known body containers, most specific first (SITES.md: Hanweb #zoom, kjt.zj .article-conter,
 # Lonsun .wzcon, Hanweb jpaas .wen, NMPA .text, TRS editors, gov.cn #UCAP-CONTENT).
@@ -139,11 +141,45 @@ _MAX_BR_VOTE = 200
 _DISCLAIMER = re.compile(r"^\s*[【\[]?(?:免责声明|特别声明|版权声明|声明)[】\]]?\s*[:：]")
 
 
+def _inline_text(element: HtmlElement) -> str:
+    """The words an inline element shows (<span>, <font>, <b>…), links and code left out."""
+    if not isinstance(element.tag, str) or element.tag in SKIP_TAGS or element.tag == "a":
+        return ""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS and child.tag not in CELL_TAGS:
+            parts.append(_inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _own_text_len(holder: HtmlElement) -> int:
+    """Text written into a container itself, bare or in inline elements (a notice set in <span>s inside a
+    table cell), not in its block children nor in links."""
+    parts = [holder.text or ""]
+    for child in holder:
+        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS and child.tag not in CELL_TAGS:
+            parts.append(_inline_text(child))
+        parts.append(child.tail or "")
+    return len(re.sub(r"\s+", "", "".join(parts)))
+
+
 def _vote(scores: dict[HtmlElement, float], element: HtmlElement, length: float) -> None:
     scores[element] = scores.get(element, 0.0) + length
     grand = element.getparent()
     if grand is not None:
         scores[grand] = scores.get(grand, 0.0) + length / 2
+
+
+_STYLED = etree.XPath("//*[@style or @hidden]")
+
+
+def _hidden_blocks(root: HtmlElement) -> set[HtmlElement]:
+    return {element for element in _STYLED(root) if is_hidden(element)}
+
+
+def _in_hidden(element: HtmlElement, hidden: set[HtmlElement]) -> bool:
+    return bool(hidden) and (element in hidden or any(a in hidden for a in element.iterancestors()))
 
 
 def _by_density(root: HtmlElement) -> Found | None:
@@ -152,11 +188,14 @@ def _by_density(root: HtmlElement) -> Found | None:
     link bars, footers: not "header", which some templates wrap around the whole article) or in readers'
     comments, the site's
     registration lines (ICP备…, found in every footer) and its disclaimer have no vote: on a page whose
-    article is gone the footer must not pass for a body."""
+    article is gone the footer must not pass for a body. Nor has text in a block hidden by its markup
+    (display:none, the hidden attribute): a notice's collapsed summary table, a copy kept for crawlers."""
     scores: dict[HtmlElement, float] = {}
+    hidden = _hidden_blocks(root)
     for para in _PARAGRAPHS(root):
         holder = para.getparent() if para.tag == "br" else para
-        if holder is None or holder.getparent() is None or in_navigation(holder) or in_comments(holder):
+        if (holder is None or holder.getparent() is None or in_navigation(holder) or in_comments(holder)
+                or _in_hidden(holder, hidden)):
             continue
         if para.tag == "p":
             text = para.text_content()
@@ -170,14 +209,30 @@ def _by_density(root: HtmlElement) -> Found | None:
             continue
         _vote(scores, holder.getparent() if para.tag == "p" else holder, length)
     for holder in _BARE_TEXT_HOLDERS(root):
-        own = len(re.sub(r"\s+", "", (holder.text or "") + "".join(c.tail or "" for c in holder)))
+        own = _own_text_len(holder)
         if (own >= _MIN_BARE_TEXT and holder.getparent() is not None and not in_navigation(holder)
-                and not in_comments(holder)):
+                and not in_comments(holder) and not _in_hidden(holder, hidden)):
             _vote(scores, holder, own)
     if not scores:
         return None
-    best = max(scores, key=scores.__getitem__)
+    best = _whole_table(max(scores, key=scores.__getitem__))
     return copy.deepcopy(best), best
+
+
+# A table cell that holds (almost) all of its table's text: the table is the text's frame, its other rows the
+# notice's letterhead ("某某中心 / 中标结果公告" above the cell with the items), part of the text.
+_CELL_SHARE = 0.85
+
+
+def _whole_table(best: HtmlElement) -> HtmlElement:
+    for _ in range(3):
+        if best.tag not in CELL_TAGS:
+            break
+        table = next(best.iterancestors("table"), None)
+        if table is None or _text_len(best) < _CELL_SHARE * _text_len(table):
+            break
+        best = table
+    return best
 
 
 _MARKED = etree.XPath(".//*[@class or @id]")

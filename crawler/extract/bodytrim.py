@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from crawler.extract.authors import credit_line_authors
+from crawler.extract.dates import find_dates, normalize
 from crawler.extract.labels import is_metadata_line
 from crawler.extract.title_candidates import title_key
 
@@ -58,6 +59,8 @@ _ORIGIN_SEGMENT = re.compile(r"[（(【\[]?\s*(?:本文)?(?:来源|稿源|出处
 # A pager under a multi-page article: "【1】【2】【3】【4】", "上一页 1 2 3 下一页", "|<<1234下一页>>|".
 _PAGER = re.compile(r"^(?:[【\[|<>«»\s]*(?:\d{1,3}|上一页|下一页|首页|尾页|末页)[】\]|<>«»\s]*)+$")
 _MAX_STAFF_LINE = 80
+# A bracketed button beside the staff names: "【我要纠错】 责任编辑：张三".
+_BUTTON = re.compile(r"[【\[]\s*(?:我要纠错|纠错|打印(?:本页)?|关闭(?:窗口|本页)?|收藏(?:本页)?|返回顶部)\s*[】\]]")
 _CONTRIBUTED = re.compile(r"(?:对此文亦有贡献|对本文亦有贡献|参与采写|亦有贡献)[）)]?$")
 _COMPILED = re.compile(r"^[（(]\s*(?:综合整理自|综合自|整理自|编译自|综合)[^（()）]{1,40}[）)]$")
 # A platform's calls to action under a reposted article: reply menus, QR prompts, "点【在看】".
@@ -86,6 +89,26 @@ _MAX_ORIGINAL_TITLE = 60
 # A related-stories block closing the text: a run of at least this many lines that are each the whole text of a
 # link to a page (not a file), without a sentence's full stop.
 _MIN_LINK_RUN, _MAX_LINK_LINE = 3, 40
+
+
+# A byline that opens with its date rather than a label: "2024-05-09 来源：某某办公室": the date first, then at
+# least one labelled part and no sentence. A date alone stays (a speech's or a letter's date above its text).
+_BYLINE_SEGMENT = re.compile(r"\S{1,8}\s*[:：]\s*\S*")
+_MAX_DATE_BYLINE, _MAX_DATE_BYLINE_REST = 80, 24
+
+
+def _is_date_byline(line: str) -> bool:
+    if len(line) > _MAX_DATE_BYLINE:
+        return False
+    text = normalize(line)
+    hit = next(find_dates(text), None)
+    if hit is None or text[: hit.start].strip():
+        return False
+    after = text[hit.end:]
+    if not _BYLINE_SEGMENT.search(after):
+        return False
+    rest = _BYLINE_SEGMENT.sub("", after)
+    return len(re.sub(r"\s+", "", rest)) <= _MAX_DATE_BYLINE_REST and not _SENTENCE.search(rest)
 
 
 @dataclass
@@ -121,7 +144,7 @@ def _is_staff_line(line: str) -> bool:
     if _CONTRIBUTED.search(line) or _COMPILED.match(line):
         return True
     rest = _STAFF_SEGMENT.sub("", line)
-    return rest != line and not _ORIGIN_SEGMENT.sub("", rest).strip(" 　|｜·、,，")
+    return rest != line and not _BUTTON.sub("", _ORIGIN_SEGMENT.sub("", rest)).strip(" 　|｜·、,，")
 
 
 def _title_lines(lines: list[str], titles: list[str]) -> int:
@@ -155,7 +178,7 @@ def _cut_lead(lines: list[str], titles: list[str]) -> int:
             cut, block = index + 1, True
         elif block and len(line) <= _MAX_HEADLINE_LINE and not _SENTENCE.search(line):
             cut = index + 1
-        elif (_ORIGINAL_TITLE.match(line) or is_metadata_line(line) or credit_line_authors(line)
+        elif (_ORIGINAL_TITLE.match(line) or is_metadata_line(line) or _is_date_byline(line) or credit_line_authors(line)
               or _is_staff_line(line) or (len(line) <= _MAX_REPOST_CREDIT and _REPOST_CREDIT.match(line))):
             cut, block = index + 1, False
         elif _is_promo(line):

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from crawler.extract.authors import clean_author
 from crawler.extract.dates import DateHit, find_dates
 from crawler.extract.header import HeaderZone
-from crawler.extract.labels import BYLINE_LABELS, label_pattern, text_values
+from crawler.extract.labels import BYLINE_LABELS, bracket_label_pattern, label_pattern, text_values
 from crawler.extract.text import is_furniture, normalize_line
 from crawler.extract.values import FURNITURE_WORD, clean_field_value
 
 _BYLINE_LABEL = label_pattern(BYLINE_LABELS)
+_BYLINE_BRACKET = bracket_label_pattern(BYLINE_LABELS)
 # Elements whose class or id says what they hold: <span class="source">, <p class="author-name">.
 _SOURCE_MARK = re.compile(r"(?:^|[\s_-])(?:source|sources|laiyuan|ly|from|origin|media[-_]?name)(?:$|[\s_-])", re.I)
 _AUTHOR_MARK = re.compile(r"(?:^|[\s_-])(?:author|authors|writer|byline|zuozhe|reporter)(?:$|[\s_-]|name)", re.I)
@@ -91,8 +92,12 @@ def _yearless(lines: list[str]) -> YearlessDate | None:
     return None
 
 
+# A credit written with a slash instead of a colon: "来源：某某日报 文/张三 李四".
+_SLASH_LABEL = re.compile(r"(^|\s)(文|作者|记者|撰文|撰稿|执笔)\s*[/／]\s*(?=[^\s/／\d])")
+
+
 def _parts(lines: list[str]) -> list[str]:
-    return [part for line in lines for part in _PART_BREAK.split(line) if part]
+    return [_SLASH_LABEL.sub(r"\1\2：", part) for line in lines for part in _PART_BREAK.split(line) if part]
 
 
 def _spaced_labels(parts: list[str]) -> dict[str, str]:
@@ -150,7 +155,7 @@ def read_byline(zone: HeaderZone) -> Byline:
     """Date, 来源 and author from the header lines: labelled values first, then marked elements, then (for the
     date) a date standing alone in a short line."""
     parts = _parts(zone.lines)
-    labelled = {**_spaced_labels(parts), **text_values(parts, _BYLINE_LABEL, BYLINE_LABELS)}
+    labelled = {**_spaced_labels(parts), **text_values(parts, _BYLINE_LABEL, BYLINE_LABELS, _BYLINE_BRACKET)}
     byline = Byline()
     hit = next(find_dates(labelled["published"]), None) if labelled.get("published") else None
     if hit is not None:

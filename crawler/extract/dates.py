@@ -134,6 +134,8 @@ _URL_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/"), "day"),
     (re.compile(r"[/_]t((?:19|20)\d{2})(\d{2})(\d{2})_"), "day"),
     (re.compile(r"/((?:19|20)\d{2})-(\d{2})/(\d{2})/"), "day"),
+    (re.compile(r"/((?:19|20)\d{2})-(\d{2})-(\d{2})/"), "day"),
+    (re.compile(r"/((?:19|20)\d{2})/(\d{2})(\d{2})/"), "day"),
     (re.compile(r"/((?:19|20)\d{2})(\d{2})(\d{2})/"), "day"),
     (re.compile(r"/((?:19|20)\d{2})(\d{2})/"), "month"),
 )

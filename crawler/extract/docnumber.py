@@ -18,14 +18,16 @@ _BRACKETED = re.compile(
 )
 # Order numbers in Arabic or Chinese numerals: 第24号, 第四十三号.
 _ORDINAL = r"第\s*(?:\d{1,5}|[零〇一二三四五六七八九十百千两]{1,8})\s*号"
-# 科学技术部令第24号, 国务院令第782号, 中华人民共和国主席令（第四十三号）, 中华人民共和国国家发展和改革委员会令第1号
-# (18 characters before 令).
-_ORDER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,20}令)\s*(?:\(\s*" + _ORDINAL + r"\s*\)|" + _ORDINAL + ")")
 _YEAR_NUMBER = r"(?:19|20)\d{2}\s*年\s*(?:第\s*)?\d{1,5}\s*号"
+# 科学技术部令第24号, 国务院令第782号, 中华人民共和国主席令（第四十三号）, 中华人民共和国国家发展和改革委员会令第1号
+# (18 characters before 令); ministries that number their orders by year: 交通运输部令2024年第3号.
+_ORDER_NUMBER = r"(?:" + _ORDINAL + "|" + _YEAR_NUMBER + ")"
+_ORDER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{1,20}令)\s*(?:\(\s*" + _ORDER_NUMBER + r"\s*\)|" + _ORDER_NUMBER + ")")
 # 国家药监局公告2023年第12号, 公告 2024年第3号, and joint announcements naming several agencies:
 # 财政部 税务总局 科技部公告2022年第28号.
+# The agency may be left out where the page names it elsewhere: "公告2024年第3号" under the title.
 _NOTICE = re.compile(
-    r"(?P<prefix>(?:[\u4e00-\u9fff]{2,14}[ \u3000、]+){0,5}[\u4e00-\u9fff]{1,14}(?:公告|通告))"
+    r"(?P<prefix>(?:(?:[\u4e00-\u9fff]{2,14}[ \u3000、]+){0,5}[\u4e00-\u9fff]{1,14})?(?:公告|通告))"
     r"\s*(?:\(\s*" + _YEAR_NUMBER + r"\s*\)|" + _YEAR_NUMBER + ")"
 )
 _SHAPES = (_BRACKETED, _ORDER, _NOTICE)
@@ -39,7 +41,7 @@ _NONE_VALUES = {"无", "暂无", "/", "-", "—", "——", "空"}
 # NMPA writes its notice numbers either way: 国家药监局公告（2024年第3号） → 国家药监局公告2024年第3号; orders
 # too: 中华人民共和国主席令（第四十三号） → 中华人民共和国主席令第四十三号.
 _NOTICE_PARENS = re.compile(r"(公告|通告)\(((?:19|20)\d{2}年第?\d{1,5}号)\)")
-_ORDER_PARENS = re.compile(r"(令)\((第[^()]{1,8}号)\)")
+_ORDER_PARENS = re.compile(r"(令)\(((?:第[^()]{1,8}|(?:19|20)\d{2}年第?\d{1,5})号)\)")
 # Spaces go, except between the names of the agencies issuing a joint announcement (财政部 税务总局公告…).
 _INNER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])(?![第令公通])")
 _NUMBERED = re.compile(r"\d|第[零〇一二三四五六七八九十百千两]+号")
@@ -99,6 +101,9 @@ def find_doc_number(text: str | None) -> str | None:
     return normalize_doc_number(number)
 
 
+_JOINT_SEPARATOR = re.compile(r"[\s\u3000、，,；;]+")
+
+
 def is_doc_number_line(line: str, share: float = 0.6) -> str | None:
     """The 文号 when a short line is mostly one (the centred line of a policy document).
 
@@ -106,9 +111,17 @@ def is_doc_number_line(line: str, share: float = 0.6) -> str | None:
     sentences that merely cite another document.
     """
     line = line.strip()
-    if not line or len(line) > 40:
+    if not line or len(line) > 60:
         return None
     found = find_doc_number(line)
-    if found and len(found) >= share * len(_SPACE.sub("", line)):
+    if len(line) <= 40 and found and len(found) >= share * len(_SPACE.sub("", line)):
         return found
+    # A jointly issued document's line lists each agency's number: "某科发〔2024〕12号 某财教〔2024〕3号"; the
+    # first is the lead agency's.
+    parts = [part for part in _JOINT_SEPARATOR.split(line) if part]
+    if len(parts) >= 2 and all(
+        _BRACKETED.fullmatch(compat_normalize(part)) and find_doc_number(part) == normalize_doc_number(part)
+        for part in parts
+    ):
+        return normalize_doc_number(parts[0])
     return None

@@ -185,6 +185,7 @@ def extract_fields(
         time_element=time_element(page.root),
         site_names=[n for n in (page.meta.get("sitename"), page.meta.get("og:site_name"), _title_site(page.html_title))
                     if n],
+        header_lines=list(zone.lines),
     )
     meta_url = (join_url(url, page.meta["url"]) or "") if page.meta.get("url") else ""
     resolved = resolve(layers, [url, meta_url], lines, evidence, title.text)

@@ -39,6 +39,30 @@ def is_hidden(element: HtmlElement) -> bool:
     return element.get("hidden") is not None or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
 
 
+# A list of links to other items with their dates ("相关文件", "相关解读") set between a title and its body: not
+# the byline, though each item holds a date next to a link.
+_RELATED_MARK = re.compile(r"(?:^|[\s_-])(?:related|relate|xg\w*|tuijian|recommend)(?:$|[\s_-])", re.I)
+_DATED = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}")
+_MIN_DATED_ITEMS = 2
+
+
+def _dated_link_item(item: HtmlElement) -> bool:
+    links = [a for a in item.iter("a") if (a.get("href") or "").strip() not in ("", "#")
+             and not (a.get("href") or "").startswith("javascript")]
+    return bool(links) and bool(_DATED.search(item.text_content()))
+
+
+def is_link_list(element: HtmlElement) -> bool:
+    """A <ul>/<ol> whose items are dated links to other pages (two or more, or one in a block marked related)."""
+    if element.tag not in ("ul", "ol"):
+        return False
+    dated = sum(1 for item in element.iterchildren("li") if _dated_link_item(item))
+    if dated >= _MIN_DATED_ITEMS:
+        return True
+    marks = " ".join(f"{e.get('class', '')} {e.get('id', '')}" for e in (element, element.getparent()) if e is not None)
+    return dated >= 1 and bool(_RELATED_MARK.search(marks))
+
+
 class _Done(Exception):
     pass
 
@@ -72,7 +96,8 @@ class _Collector:
         if element is self.stop:
             raise _Done
         tag = element.tag if isinstance(element.tag, str) else ""
-        if tag and tag not in SKIP_TAGS and not is_hidden(element):
+        if tag and tag not in SKIP_TAGS and not is_hidden(element) and not (
+                element not in self.stop_path and is_link_list(element)):
             if tag in _BREAK_TAGS:
                 self.flush()
             self.zone.elements.append(element)

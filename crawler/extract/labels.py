@@ -9,18 +9,20 @@ from collections.abc import Iterable
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.extract.header import is_hidden
 from crawler.extract.text import normalize_line
 
 # Label as printed (spaces and the trailing colon removed) → field name.
 LABELS: dict[str, str] = {
     "标题": "title", "文件标题": "title", "副标题": "subtitle",
-    "索引号": "index_number",
+    "索引号": "index_number", "信息索引号": "index_number", "索取号": "index_number", "信息索取号": "index_number",
     "发文机构": "issuer", "发布机构": "issuer", "发文单位": "issuer", "发布单位": "issuer",
-    "发文机关": "issuer", "制发机关": "issuer", "发布机关": "issuer",
+    "发文机关": "issuer", "制发机关": "issuer", "发布机关": "issuer", "发文部门": "issuer", "发布部门": "issuer",
     "成文日期": "written", "成文时间": "written", "发文日期": "written",
     "发布日期": "published", "发布时间": "published", "公开日期": "published", "公开时间": "published",
     "日期": "published",
     "文号": "doc_number", "发文字号": "doc_number", "发文号": "doc_number", "文件编号": "doc_number",
+    "文件字号": "doc_number", "发布文号": "doc_number",
     "有效性": "validity", "时效性": "validity", "效力状态": "validity",
     "主题分类": "topic_category", "分类": "topic_category",
     "来源": "source", "信息来源": "source", "文章来源": "source", "稿件来源": "source",
@@ -36,31 +38,72 @@ BYLINE_LABELS: dict[str, str] = {
     "记者": "author", "撰稿": "author", "撰文": "author", "执笔": "author", "撰稿人": "author", "文": "author",
 }
 _LABEL_NOISE = re.compile(r"[\s\u3000:：【】\[\]]+")
+# The label tests run in libxml2: an element's text, spaces, colons and brackets dropped (as _LABEL_NOISE does),
+# must be one of the labels ("|索引号|发文机关|…|" contains "|" + text + "|"), so Python reads only real labels.
+_LABEL_STRIP = " \t\n\r\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000:：【】[]"
+_LABEL_WORDS = "|" + "|".join(LABELS) + "|"
 _LABEL_SPACES = re.compile(r"[\s\u3000]+")
 # Cells short enough to be a label ("标　　题：" pads to ~10 characters); the length test runs in
 # libxml2, so the long value cells of a big body table never reach Python.
 _LABEL_CELLS = etree.XPath(
-    "//*[self::td or self::th or self::dt][string-length(normalize-space(.)) <= 16]"
+    "(//td | //th | //dt)[string-length(normalize-space(.)) <= 16]"
+    "[contains($labels, concat('|', translate(., $strip, ''), '|'))]"
 )
 # A value ends where the next "label：" on the same line starts (a label has no digits, so the
 # "10:" of a time does not end a date), or at a table cell boundary " | ".
 _VALUE_END = r"(?=\s[^\s\d:：|]{1,8}\s*[:：]|\s\|\s|$)"
 
 
+# Templates pad labels to one width with spaces between their characters: "索 引 号：", "文　　号：".
+_PAD = r"[ \u3000\xa0]{0,4}"
+
+
+def _spaced(label: str) -> str:
+    return _PAD.join(re.escape(char) for char in label)
+
+
 def label_pattern(labels: Iterable[str]) -> re.Pattern[str]:
-    """"label：value" with the value running to the next label, a cell boundary or the line's end."""
+    """"label：value" with the value running to the next label (a padded one too), a cell boundary or the
+    line's end. The matched label may hold padding spaces: look it up with label_key()."""
+    alternatives = "|".join(sorted((_spaced(k) for k in labels), key=len, reverse=True))
+    # A label opening a bracket ends its value at the bracket's close: "【发布单位：某某局】【发布时间：…】".
     return re.compile(
-        r"(?:^|(?<=[\s|（(【\[]))(?P<label>"
-        + "|".join(sorted((re.escape(k) for k in labels), key=len, reverse=True))
-        + r")\s*[:：]\s*(?P<value>.*?)" + _VALUE_END
+        r"(?:(?P<open>【)|^|(?<=[\s|（(\[]))(?P<label>" + alternatives + r")\s*[:：]\s*(?P<value>.*?)"
+        # An empty label ("发布时间： 来源：某某") ends where the next one starts, its spaces already read.
+        + r"(?(open)(?=】)|(?=(?:\s|(?<=\s))(?:" + alternatives + r")\s*[:：]|(?:\s|(?<=\s))[^\s\d:：|]{1,8}\s*[:：]"
+        + r"|\s\|\s|$))"
     )
 
 
+def bracket_label_pattern(labels: Iterable[str]) -> re.Pattern[str]:
+    """"【label】value" without a colon, the value running to the next bracket or the line's end:
+    "【发布机构】某某厅 【发布日期】2024-03-01 【文号】某发〔2024〕5号"."""
+    alternatives = "|".join(sorted((_spaced(k) for k in labels), key=len, reverse=True))
+    return re.compile(r"【\s*(?P<label>" + alternatives + r")\s*】\s*(?P<value>[^【】]*?)\s*(?=【|$)")
+
+
+def label_key(label: str) -> str:
+    """A matched label without its padding: "索 引 号" → "索引号"."""
+    return _LABEL_SPACES.sub("", label)
+
+
 _TEXT_LABEL = label_pattern(k for k in LABELS if k not in ("分类", "标题"))
+_BRACKET_LABEL = bracket_label_pattern(k for k in LABELS if k not in ("分类", "标题"))
+_BRACKETED_LABEL_WORD = re.compile(
+    r"【\s*(?:" + "|".join(sorted((_spaced(k) for k in LABELS), key=len, reverse=True)) + r")\s*】"
+)
+
+
+def has_bracket_label(text: str) -> bool:
+    """Whether a text holds a bracketed field label: "【发布机构】", "【文 号】"."""
+    return "】" in text and _BRACKETED_LABEL_WORD.search(text) is not None
 # Lines longer than this are article paragraphs; a metadata line is short.
 _MAX_TEXT_LINE = 200
 # A page header line opens with a label: "发布日期：2026-11-19 信息来源：… 浏览次数：…".
-_LEADING_LABEL = re.compile(r"^(?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")[:：]")
+_LEADING_LABEL = re.compile(
+    r"^(?:(?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")[:：]"
+    r"|【(?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")】)"
+)
 _MAX_HEADER_LINE = 120
 _HANWEB_MARKER = re.compile(
     r"<!--<\$\[(?P<label>[^\]<>]{1,12})\]>begin-->(?P<value>.{0,400}?)<!--<\$\[(?P=label)\]>end-->", re.S
@@ -93,7 +136,7 @@ def table_values(root: HtmlElement) -> dict[str, str]:
     tables (an NMPA approval list, say) come later.
     """
     found: dict[str, str] = {}
-    for cell in _LABEL_CELLS(root):
+    for cell in _LABEL_CELLS(root, labels=_LABEL_WORDS, strip=_LABEL_STRIP):
         field = field_for_label(cell.text_content())
         if field is None or field in found:
             continue
@@ -106,6 +149,39 @@ def table_values(root: HtmlElement) -> dict[str, str]:
     return found
 
 
+# Labels in their own inline or block element, the value in the next sibling, without a colon as often as with
+# one: <span>索引号</span><p>…</p>, <div class="label">发布机构：</div><div class="value">…</div>,
+# <label>文号</label><span>…</span>.
+_PAIR_LABELS = etree.XPath(
+    "(//span | //div | //label | //strong | //b | //em | //i | //p | //font)"
+    "[not(*[not(self::br)])][string-length(normalize-space(.)) <= 16]"
+    "[contains($labels, concat('|', translate(., $strip, ''), '|'))]"
+)
+_MAX_PAIR_VALUE = 100
+
+
+def _shown(element: HtmlElement) -> bool:
+    return not any(map(is_hidden, (element, *element.iterancestors())))
+
+
+def pair_values(root: HtmlElement) -> dict[str, str]:
+    """Field values from a label element followed by its value element (first shown value per field)."""
+    found: dict[str, str] = {}
+    for label in _PAIR_LABELS(root, labels=_LABEL_WORDS, strip=_LABEL_STRIP):
+        field = field_for_label(label.text_content())
+        if field is None or field in found:
+            continue
+        value_element = label.getnext()
+        while value_element is not None and not isinstance(value_element.tag, str):
+            value_element = value_element.getnext()
+        if value_element is None or value_element.tag in ("a", "script", "style") or not _shown(label):
+            continue
+        value = normalize_line(value_element.text_content())
+        if value and len(value) <= _MAX_PAIR_VALUE and field_for_label(value) is None:
+            found[field] = value
+    return found
+
+
 def _value_of(raw: str) -> str:
     value = raw.strip(" （()）【】[]").strip()
     # "来源: | 发布时间: …": an empty label before a cell separator has no value, not the value "|".
@@ -113,14 +189,21 @@ def _value_of(raw: str) -> str:
 
 
 def text_values(lines: Iterable[str], pattern: re.Pattern[str] = _TEXT_LABEL,
-                labels: dict[str, str] = LABELS) -> dict[str, str]:
-    """Field values from "label：value" in visible lines (发布时间：…, 来源：…, 文号：…)."""
+                labels: dict[str, str] = LABELS, bracketed: re.Pattern[str] | None = _BRACKET_LABEL) -> dict[str, str]:
+    """Field values from "label：value" in visible lines (发布时间：…, 来源：…, 文号：…), and from "【label】value"."""
     found: dict[str, str] = {}
     for line in lines:
-        if len(line) > _MAX_TEXT_LINE or ("：" not in line and ":" not in line):
+        if len(line) > _MAX_TEXT_LINE:
             continue
-        for match in pattern.finditer(line):
-            field = labels[match.group("label")]
+        matches: list[re.Match[str]] = []
+        if "：" in line or ":" in line:
+            matches.extend(pattern.finditer(line))
+        if bracketed is not None and "】" in line:
+            matches.extend(bracketed.finditer(line))
+        for match in sorted(matches, key=lambda m: m.start()):
+            field = labels.get(label_key(match.group("label")))
+            if field is None:
+                continue
             value = _value_of(match.group("value"))
             if value and field not in found:
                 found[field] = value

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from crawler.extract.labels import hanweb_marker_values, table_values, text_values
+from crawler.extract.labels import hanweb_marker_values, pair_values, table_values, text_values
 from crawler.extract.page import Page
 from crawler.extract.text import normalize_line
 
@@ -70,6 +70,8 @@ def collect_layers(page: Page, selectors: Mapping[str, str] | None = None) -> La
     """Every layer's raw values; resolve.py decides between them."""
     table = hanweb_marker_values(page.source)
     for name, value in table_values(page.root).items():
+        table.setdefault(name, value)
+    for name, value in pair_values(page.root).items():
         table.setdefault(name, value)
     return Layers(
         meta=meta_layer(page),

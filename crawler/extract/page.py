@@ -14,13 +14,14 @@ from lxml import etree
 from lxml.html import HtmlElement, document_fromstring
 
 from crawler.extract.decode import decode_html
+from crawler.extract.labels import has_bracket_label
 from crawler.extract.text import BLOCK_TAGS, normalize_line, render_lines
 
 # lxml refuses str input that still carries an XML encoding declaration.
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _EMPTY_PAGE = "<html><body></body></html>"
 _COLON_TEXT = etree.XPath(
-    '//body//text()[contains(., "：") or contains(., ":")][not(ancestor::script or ancestor::style)]'
+    '//body//text()[contains(., "：") or contains(., ":") or contains(., "】")][not(ancestor::script or ancestor::style)]'
 )
 # The smallest element that reads as one line or cell of text around a label.
 _LINE_BLOCKS = BLOCK_TAGS | {"td", "th", "tr", "body"}
@@ -50,13 +51,16 @@ class Page:
 
     @property
     def lines(self) -> list[str]:
-        """Visible lines that may hold a "label：value" pair: the blocks around every text node with
+        """Visible lines that may hold a "label：value" (or "【label】value") pair: the blocks around every text node with
         a colon, rendered once and shared by the heuristic layers. Rendering the whole page instead
         costs more than all other layers together on table-heavy pages."""
         if self._lines is None:
             self._lines = []
             seen: set[HtmlElement] = set()
             for node in _COLON_TEXT(self.root):
+                # A bracket without a colon counts only around a label: "【发布机构】…", not "【打印】".
+                if "：" not in node and ":" not in node and not has_bracket_label(node):
+                    continue
                 block = _enclosing_block(node)
                 if block is not None and block not in seen:
                     seen.add(block)

@@ -12,7 +12,7 @@ from crawler.extract.byline import Byline, YearlessDate
 from crawler.extract.dates import DateHit, date_from_url, find_date
 from crawler.extract.docnumber import is_doc_number_line, normalize_doc_number
 from crawler.extract.layers import Layers
-from crawler.extract.values import clean_field_value
+from crawler.extract.values import clean_field_value, without_placeholder
 from crawler.util.china_time import CHINA_TZ
 
 # A candidate written with a time of day beats the same day written without one.
@@ -33,6 +33,7 @@ class Evidence:
     meta_published: DateHit | None = None
     time_element: DateHit | None = None
     site_names: list[str] = field(default_factory=list)  # SiteName, og:site_name…
+    header_lines: list[str] = field(default_factory=list)  # the lines between the title and the body
 
 
 @dataclass
@@ -139,11 +140,24 @@ def _written(layers: Layers) -> date | None:
     return hit.day if hit else None
 
 
-_ORDER_NUMBER_LINE = re.compile(r"^[（(]?\s*第\s*(?:\d{1,5}|[零〇一二三四五六七八九十百千两]{1,8})\s*号\s*[）)]?$")
+_ORDER_NUMBER_LINE = re.compile(
+    r"^[（(]?\s*(?:第\s*(?:\d{1,5}|[零〇一二三四五六七八九十百千两]{1,8})|(?:19|20)\d{2}\s*年\s*第?\s*\d{1,5})\s*号\s*[）)]?$"
+)
 
 
-def resolve_doc_number(layers: Layers, body_lines: Sequence[str]) -> str | None:
-    """Labelled 文号 first; else a short line near the top of the body that is one."""
+# A 文号 closing the title in brackets: "某某局关于印发某某办法的通知（某发〔2024〕5号）".
+_TITLE_END_BRACKETS = re.compile(r"[（(]\s*([^（()）]{4,40})\s*[）)]\s*$")
+_TITLE_NOTICE = re.compile(
+    r"^(?:(?P<agency>[\u4e00-\u9fff][\u4e00-\u9fff \u3000、]{1,40}?)?关于.*的)?(?P<kind>公告|通告)\s*[（(]\s*"
+    r"(?P<number>(?:19|20)\d{2}\s*年\s*第?\s*\d{1,5}\s*号)\s*[）)]\s*$"
+)
+
+
+def resolve_doc_number(layers: Layers, body_lines: Sequence[str], header_lines: Sequence[str] = (),
+                       title: str | None = None) -> str | None:
+    """Labelled 文号 first; else a short line near the top of the body that is one, or one set between the title
+    and the body (the centred line under a heading, above the byline); else one closing the title in brackets
+    (not one inside it: "关于转发《…》（国发〔2024〕1号）的通知" cites another document)."""
     labelled = normalize_doc_number(first(layers.table.get("doc_number"), layers.selector.get("doc_number"),
                                           layers.text.get("doc_number")))
     if labelled:
@@ -153,12 +167,35 @@ def resolve_doc_number(layers: Layers, body_lines: Sequence[str]) -> str | None:
         found = is_doc_number_line(line)
         if found:
             return found
-        # An order's header set on two lines: "中华人民共和国主席令" above "第四十三号" (or "（第四十三号）").
+        # The order's name is the title and its number opens the body: "某某部令" over "第四十三号".
+        if index == 0 and title and title.endswith("令") and _ORDER_NUMBER_LINE.match(line):
+            found = is_doc_number_line(title + line)
+            if found:
+                return found
+        # An order's header set on two lines: "中华人民共和国主席令" above "第四十三号" (or "（第四十三号）",
+        # "2024年第3号").
         if line.endswith("令") and index + 1 < len(top) and _ORDER_NUMBER_LINE.match(top[index + 1]):
             found = is_doc_number_line(line + top[index + 1])
             if found:
                 return found
-    return None
+    for line in header_lines:
+        found = is_doc_number_line(line)
+        if found:
+            return found
+    at_end = _TITLE_END_BRACKETS.search(title or "")
+    if not at_end or not title:
+        return None
+    found = is_doc_number_line(at_end.group(1))
+    if found:
+        return found
+    # The number closes a title that is an order's or notice's name: "某某部令（第四十三号）",
+    # "某某局公告（2024年第3号）"; or a notice "关于…的公告（2024年第3号）" numbered by its agencies, named
+    # before 关于: 某某局公告2024年第3号, 某某部 某某总局公告2024年第3号.
+    notice = _TITLE_NOTICE.match(title)
+    if notice:
+        agency = notice.group("agency") or ""
+        return normalize_doc_number(agency + notice.group("kind") + notice.group("number"))
+    return is_doc_number_line(title)
 
 
 def _is_site_owner(value: str, site_names: Sequence[str]) -> bool:
@@ -214,8 +251,8 @@ def resolve(layers: Layers, urls: Sequence[str], body_lines: Sequence[str], evid
         written=_written(layers),
         source=resolve_source(layers, evidence, notes),
         author=resolve_author(layers, evidence),
-        issuer=first(table.get("issuer"), text.get("issuer")),
-        doc_number=resolve_doc_number(layers, body_lines),
+        issuer=first(without_placeholder(table.get("issuer")), without_placeholder(text.get("issuer"))),
+        doc_number=resolve_doc_number(layers, body_lines, evidence.header_lines, title),
         index_number=first(table.get("index_number"), text.get("index_number")),
         validity=first(table.get("validity"), text.get("validity")),
         topic_category=first(table.get("topic_category"), text.get("topic_category")),

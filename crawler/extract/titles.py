@@ -35,6 +35,11 @@ _OTHER_META = ("og:title", "twitter:title", "headline", "title")
 # ("关于放假的通知_某省科学技术厅门户网站": the title covers 0.4).
 _MIN_COVER = 0.3
 _MAX_FALLBACK_HEADING = 100
+# The name of a department or site, not an article's title: "某某省科学技术厅", "某某市人民政府门户网站".
+_ORG_NAME = re.compile(
+    r"^[\u4e00-\u9fff（）()·]{2,24}(?:人民政府|政府|委员会|办公厅|办公室|厅|局|委|部|署|院|中心|门户网站|网站|网)$"
+)
+_ARTICLE_WORDS = re.compile(r"关于|通知|公告|通告|意见|办法|决定|会议|召开|举行|印发")
 
 
 def _untruncated(chosen: str | None, others: Sequence[str | None]) -> str | None:
@@ -111,5 +116,26 @@ def choose_title(root: HtmlElement, meta: Mapping[str, str], html_title: str, *,
         chosen = _untruncated(text, [t for t, _ in ranked] + [t for _, t, _ in candidates])
         assert chosen is not None
         element = fallback if how == "heading" else element_for(chosen)
+        if how == "visible" and order is not None and _names_the_site(chosen, html_title, meta):
+            later = _heading_after(root, order(), element, body_anchor, [chosen, meta.get("sitename", "")])
+            if later is not None:
+                return TitleChoice(normalize_line(later.text_content()), later, "heading")
         return TitleChoice(chosen, element, how)
     return TitleChoice(None)
+
+
+def _names_the_site(text: str, html_title: str, meta: Mapping[str, str]) -> bool:
+    """A visible "title" that is all of a <title> without separators (or the SiteName meta) and reads as the name
+    of a department or site: the page's letterhead heading, when <title> names only the site."""
+    key = title_key(text)
+    whole = key in (title_key(html_title), title_key(meta.get("sitename", "")))
+    return whole and bool(_ORG_NAME.match(key)) and not _ARTICLE_WORDS.search(key)
+
+
+def _heading_after(root: HtmlElement, order: Mapping[HtmlElement, int], start: HtmlElement | None,
+                   anchor: HtmlElement | None, exclude: Sequence[str]) -> HtmlElement | None:
+    """The last heading before the body that comes after the site's name (the article's own heading)."""
+    heading = heading_before(root, order, anchor, exclude)
+    if heading is None or start is None:
+        return heading
+    return heading if order.get(heading, -1) > order.get(start, len(order)) else None

@@ -7,4 +7,4 @@ document out again as changed. tests/extract/test_extractor_version.py fails whe
 version does not.
 """
 
-EXTRACTOR_VERSION = "2026-12-07.2"
+EXTRACTOR_VERSION = "2026-12-07.3"
