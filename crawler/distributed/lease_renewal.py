@@ -3,67 +3,16 @@
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable, Sequence
-from datetime import timedelta
 from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
 
-from db import leases
+from crawler.run.lease_keeper import LeaseKeeper
 from db.engine import make_engine, make_session_factory
 
 logger = logging.getLogger("newswatch.lease_renewal")
-
-
-class LeaseKeeper:
-    """Renews named leases every third of their TTL on a thread of its own.
-
-    A lease found taken by someone else (ours expired, e.g. while the database was unreachable) calls
-    `on_lost` once: the crawl must stop, or two crawls of one host could overlap. A failed renewal is
-    only logged: the lease still has the rest of its TTL, and the next renewal may succeed.
-    """
-
-    def __init__(self, sessions: sessionmaker[Session], names: Sequence[str], owner: str, ttl: float,
-                 on_lost: Callable[[list[str]], None]) -> None:
-        self.sessions = sessions
-        self.names = list(names)
-        self.owner = owner
-        self.ttl = ttl
-        self.on_lost = on_lost
-        self.lost: list[str] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="newswatch-lease-renewal", daemon=True)
-
-    def renew_once(self) -> list[str]:
-        """Renew every lease; returns those no longer ours (and reports them through on_lost once)."""
-        lost = []
-        for name in self.names:
-            try:
-                if not leases.renew(self.sessions, name, self.owner, timedelta(seconds=self.ttl)):
-                    lost.append(name)
-            except SQLAlchemyError as exc:
-                logger.warning("could not renew lease %s (it lasts %.0f s more at most): %s", name, self.ttl, exc)
-        if lost and not self.lost:
-            self.lost = lost
-            self.on_lost(lost)
-        return lost
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-
-    def _loop(self) -> None:
-        while not self._stop.wait(self.ttl / 3):
-            self.renew_once()
-            if self.lost:
-                return
 
 
 class LeaseRenewal:

@@ -32,6 +32,7 @@ from crawler.run.clock import health_clock
 from crawler.run.crawl_target import TargetMismatch, claim_for_run
 from crawler.run.handover import crawl_handover, log_path, longest_answer_gap
 from crawler.run.health import RunFacts
+from crawler.run.lease_keeper import LeaseKeeper
 from crawler.run.outcome import SITE_ANSWERING_STAT, timeout_message
 from crawler.run.probe_fetch import ProbeAnswer
 from crawler.run.probe_run import UNCHANGED_MESSAGE, Probed, new_probe, probe_settings
@@ -84,8 +85,8 @@ class CrawlRunner:
         clock: Callable[[], datetime] | None = None,
         probe: bool = True,
     ) -> None:
-        """lease_ttl: short leases that the crawl child renews itself (a dead machine frees its source and
-        host within that time) instead of leases that last a whole crawl timeout; host_wait: how long to
+        """lease_ttl: short leases, renewed by this runner and by the crawl child (a dead machine frees its
+        source and host within that time), instead of leases that last a whole crawl timeout; host_wait: how long to
         wait for a busy host (default: the crawl timeout); clock: the time health is judged at (how long
         a source has been quiet; default: real time, or the simulator's when crawling it); probe: ask a source's
         first list pages conditionally before starting a crawl child, and start none when they are unchanged
@@ -157,12 +158,27 @@ class CrawlRunner:
             held = self._acquire(host_lease, owner, ttl, host_wait)
             if held:
                 return CrawlResult(source.id, "skipped", f"skipped: host {source.primary_host} stayed busy ({held.owner})")
+            keeper = self._keep_alive([source_lease, host_lease], owner) if self.lease_ttl else None
             try:
                 return self._crawl(source, owner)
             finally:
+                if keeper is not None:
+                    keeper.stop()
                 self._release(host_lease, owner)
         finally:
             self._release(source_lease, owner)
+
+    def _keep_alive(self, names: list[str], owner: str) -> LeaseKeeper:
+        """Short leases renewed from here too while this process probes the source and starts and waits for its
+        crawl child, which renews them itself once it runs: a child slow to start (a loaded machine) must not
+        let them lapse, or the leader would take the crawl for lost and start it again elsewhere."""
+        def lost(lapsed: list[str]) -> None:
+            logger.warning("crawl leases %s were taken by another process (the crawl child stops itself)", lapsed)
+
+        keeper = LeaseKeeper(self.sessions, names, owner, self.lease_ttl or 0.0, lost)
+        keeper.renew_once()
+        keeper.start()
+        return keeper
 
     def _release(self, name: str, owner: str) -> None:
         try:
