@@ -105,8 +105,9 @@ def _by_comment_markers(root: HtmlElement) -> Found | None:
 
 def _container_content(element: HtmlElement) -> bool:
     """A known container holds the body when it has a sentence's worth of text or a link (a notice whose text
-    is its attachment list), and is not inside a link itself (a "text" class on a comment counter)."""
-    if next(element.iterancestors("a"), None) is not None:
+    is its attachment list), and is not inside a link itself (a "text" class on a comment counter) nor in a
+    list item (a toolbar button's label: "<li class="tool-item"><div class="text">觉得不错？一键收藏</div>")."""
+    if next(element.iterancestors("a", "li"), None) is not None:
         return False
     if len(element.text_content().strip()) >= _MIN_CONTAINER_TEXT:
         return True
