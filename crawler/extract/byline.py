@@ -16,7 +16,10 @@ from crawler.extract.values import FURNITURE_WORD, clean_field_value
 _BYLINE_LABEL = label_pattern(BYLINE_LABELS)
 # Elements whose class or id says what they hold: <span class="source">, <p class="author-name">.
 _SOURCE_MARK = re.compile(r"(?:^|[\s_-])(?:source|sources|laiyuan|ly|from|origin|media[-_]?name)(?:$|[\s_-])", re.I)
-_AUTHOR_MARK = re.compile(r"(?:^|[\s_-])(?:author|authors|writer|byline|zuozhe|reporter)(?:$|[\s_-]|name)", re.I)
+# A blog's header names its writer by the account's nickname: <a class="follow-nickName">.
+_AUTHOR_MARK = re.compile(
+    r"(?:^|[\s_-])(?:author|authors|writer|byline|zuozhe|reporter|nick(?:[_-]?name)?)(?:$|[\s_-]|name)", re.I
+)
 # An unlabelled date is the byline's only when the rest of its line is short: "2019-09-26 10:56:28 某某网",
 # "财经 某某 2019-09-23 07:48". A longer line is a sentence that mentions a date, and a line wholly in
 # brackets is a 题注 ("（某年某月某日某某会议通过）"), not a byline.

@@ -20,3 +20,13 @@ def test_a_known_container_class_on_a_toolbar_button_is_not_the_body() -> None:
     fields = extract_fields(html, "https://blog.example.com/u/article/1")
     assert fields.body_text.startswith("第1段：记者从有关方面获悉")
     assert "一键收藏" not in fields.body_text
+
+
+def test_a_blog_header_names_the_writer_by_a_nickname_class() -> None:
+    html = f"""<html><head><title>某某文章标题_某某博客</title></head><body>
+    <h1>某某文章标题</h1>
+    <div class="article-info"><a class="follow-nickName" href="/u/someone">某某写手</a>
+    <span class="time">2016-10-06 18:02:38</span><span class="read-count">阅读量545</span></div>
+    <div id="content">{PARAGRAPHS}</div>
+    </body></html>"""
+    assert extract_fields(html, "https://blog.example.com/u/article/2").author == "某某写手"
