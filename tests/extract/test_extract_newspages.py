@@ -30,3 +30,13 @@ def test_a_blog_header_names_the_writer_by_a_nickname_class() -> None:
     <div id="content">{PARAGRAPHS}</div>
     </body></html>"""
     assert extract_fields(html, "https://blog.example.com/u/article/2").author == "某某写手"
+
+
+def test_a_json_ld_block_supplies_the_publication_date_where_the_page_shows_none() -> None:
+    html = f"""<html><head><title>某某文章标题</title>
+    <script type="application/ld+json">{{"@context":"https://schema.example/contexts/a.jsonld",
+    "pubDate":"2014-12-09T13:10:52","title":"某某文章标题","upDate":"2015-01-02T08:00:00"}}</script>
+    </head><body><h1>某某文章标题</h1><div class="info">阅读量836</div>
+    <div id="content">{PARAGRAPHS}</div></body></html>"""
+    fields = extract_fields(html, "https://blog.example.com/u/article/3")
+    assert fields.published is not None and fields.published.isoformat().startswith("2014-12-09T13:10")
