@@ -32,6 +32,8 @@ _PUNCTUATION = re.compile(r"[。，；！？,;]")
 _BRACKETED = re.compile(r"^[（(【\[].*[）)】\]]$")
 # Dates other labels give, which are not the publication's: 成文日期, 有效期, 截止时间…
 _OTHER_DATE = re.compile(r"(?:成文|印发|截止|有效|实施|施行|更新|修订|开始|结束)(?:日期|时间)?[\s:：|]*$")
+# …and dates of other items a blog's header shows in the article's place: "最新推荐文章于 2020-11-22 发布".
+_OTHER_ITEM_DATE = re.compile(r"(?:推荐|相关|热门|上一篇|下一篇)(?:文章|阅读|内容)?于?\s*$")
 _LABELLED_SEGMENT = re.compile(r"\S{1,8}\s*[:：]\s*\S*")
 # A byline without a year ("发布时间：10-08 12:00") or with two digits of it ("18-03-08 23:16"): month, day and
 # time, completed by a full date elsewhere.
@@ -75,7 +77,7 @@ def _unlabelled_date(lines: list[str]) -> DateHit | None:
             continue
         for hit in find_dates(line):
             before = line[: hit.start]
-            if _OTHER_DATE.search(before):
+            if _OTHER_DATE.search(before) or _OTHER_ITEM_DATE.search(before):
                 continue
             rest = _LABELLED_SEGMENT.sub("", line[: hit.start] + line[hit.end:])
             if len(re.sub(r"\s+", "", rest)) <= _MAX_UNLABELLED_REST and not _PUNCTUATION.search(rest):

@@ -40,3 +40,14 @@ def test_a_json_ld_block_supplies_the_publication_date_where_the_page_shows_none
     <div id="content">{PARAGRAPHS}</div></body></html>"""
     fields = extract_fields(html, "https://blog.example.com/u/article/3")
     assert fields.published is not None and fields.published.isoformat().startswith("2014-12-09T13:10")
+
+
+def test_a_header_date_given_as_a_recommended_articles_is_not_the_articles() -> None:
+    html = f"""<html><head><title>某某文章标题</title>
+    <script type="application/ld+json">{{"pubDate":"2016-10-06T18:02:38","title":"某某文章标题"}}</script>
+    </head><body><h1>某某文章标题</h1>
+    <div class="info"><a class="follow-nickName" href="/u/a">某某写手</a>
+    <span class="time">最新推荐文章于&nbsp;2024-02-02 22:51:05&nbsp;发布</span></div>
+    <div id="content">{PARAGRAPHS}</div></body></html>"""
+    fields = extract_fields(html, "https://blog.example.com/u/article/4")
+    assert fields.published is not None and fields.published.isoformat().startswith("2016-10-06T18:02")
