@@ -188,6 +188,16 @@ def _boilerplate(line: str) -> str | None:
     return None
 
 
+def _char_half(lines: list[str]) -> int:
+    """The index of the first line by which half of the lines' characters have gone."""
+    total, seen = sum(len(line) for line in lines), 0
+    for index, line in enumerate(lines):
+        if 2 * seen >= total:
+            return index
+        seen += len(line)
+    return len(lines)
+
+
 def _cut_tail(lines: list[str], keep: int) -> int:
     """Where the trailing credits and notices start (an index into lines, at least `keep`).
 
@@ -197,9 +207,11 @@ def _cut_tail(lines: list[str], keep: int) -> int:
     """
     end = len(lines)
     # A notice or related-links heading counts in the body's second half only: near the top, "相关新闻" is a
-    # widget's title inside the text's container.
-    for index in range(len(lines) - 1, max(keep, len(lines) // 2, len(lines) - _MAX_TAIL_SCAN) - 1, -1):
-        if _NOTICE.match(lines[index]):
+    # widget's title inside the text's container. Half by lines, or by characters: a long list of headlines
+    # after the heading (a rolling-news widget inside the container) does not push it into the first half.
+    half = _char_half(lines)
+    for index in range(len(lines) - 1, max(keep, min(len(lines) // 2, half)) - 1, -1):
+        if (index >= len(lines) - _MAX_TAIL_SCAN or index >= half) and _NOTICE.match(lines[index]):
             end = index
     plain = end  # the cut without calls to action
     staff_at: int | None = None

@@ -51,3 +51,17 @@ def test_a_header_date_given_as_a_recommended_articles_is_not_the_articles() -> 
     <div id="content">{PARAGRAPHS}</div></body></html>"""
     fields = extract_fields(html, "https://blog.example.com/u/article/4")
     assert fields.published is not None and fields.published.isoformat().startswith("2016-10-06T18:02")
+
+
+def test_a_related_news_heading_before_a_long_headline_widget_still_ends_the_text() -> None:
+    paragraphs = "".join(
+        f"<p>第{n}段：海关统计显示，前{n}个月进出口总值继续保持增长，其中出口增长较快，进口降幅收窄，贸易顺差扩大。"
+        f"相关部门表示，将继续推进贸易便利化改革，稳定外贸基本盘，支持企业开拓多元市场。</p>" for n in range(1, 11)
+    )
+    headlines = "".join(f'<li><a href="/roll/{n}.html">[滚动] 某某公司申请挂牌上市 第{n}条</a> (12-09 12:{n:02d})</li>'
+                        for n in range(20))
+    html = f"""<html><head><title>某某新闻标题_某某财经</title></head><body><h1>某某新闻标题</h1>
+    <div id="endText">{paragraphs}<p>【相关新闻】</p><p><a href="/a/1.html">某某相关新闻标题</a></p>
+    <div class="hot"><h2>财经热点资讯</h2><ul>{headlines}</ul></div></div></body></html>"""
+    body = extract_fields(html, "https://money.example.com/15/1208/10/abc.html").body_text
+    assert body.rstrip().endswith("支持企业开拓多元市场。")
