@@ -27,11 +27,12 @@ _CONTAINERS = tuple(etree.XPath(x) for x in (
 _META_MARK = etree.XPath('//meta[translate(@name, "CONTENTSARD", "contentsard")=$name]')
 _COMMENT_MARK = etree.XPath("//comment()[contains(., $text)]")
 # Page furniture that editors and templates leave inside bodies: share bars, QR codes, print and
-# font-size tools, pagers, breadcrumbs, "related articles", visit counters, like buttons.
+# font-size tools, pagers, breadcrumbs, "related articles", visit counters, like buttons, a video player's box
+# with its clip's title and origin ("某某发布会（来源：某某网）").
 _WIDGET = re.compile(
     r"(?:^|[\s_-])(?:share|bdshare|bdsharebuttonbox|social|qrcode|ewm|erweima|print|dayin|fontsize|zihao"
     r"|toolbar|tools|pager|pagination|crumbs?|breadcrumb|position|nav|menu|footer|header|related|xgwz|xgxx"
-    r"|visit|artcount|hits?|jiucuo|zan|digg|like|praise)(?:$|[\s_-])",
+    r"|visit|artcount|hits?|jiucuo|zan|digg|like|praise|video|player)(?:$|[\s_-])",
     re.I,
 )
 # A government site's ICP filing and site code: footer lines.

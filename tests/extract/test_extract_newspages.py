@@ -65,3 +65,14 @@ def test_a_related_news_heading_before_a_long_headline_widget_still_ends_the_tex
     <div class="hot"><h2>财经热点资讯</h2><ul>{headlines}</ul></div></div></body></html>"""
     body = extract_fields(html, "https://money.example.com/15/1208/10/abc.html").body_text
     assert body.rstrip().endswith("支持企业开拓多元市场。")
+
+
+def test_a_video_players_title_and_origin_inside_the_body_are_not_its_start() -> None:
+    html = f"""<html><head><title>某某新闻标题_某某财经</title></head><body><h1>某某新闻标题</h1>
+    <div class="post_info">2016-01-19 10:03:14　来源: 某某统计局</div>
+    <div id="endText"><div class="video-wrap"><object data="player.swf"></object>
+    <div class="video-info"><a class="video-title" href="/v/1.html">某某发布会现场</a>
+    <span class="video-from">（来源：某某网）</span></div></div>{PARAGRAPHS}</div></body></html>"""
+    fields = extract_fields(html, "https://money.example.com/16/0119/10/abc.html")
+    assert fields.body_text.startswith("第1段：记者从有关方面获悉")
+    assert fields.source == "某某统计局"
