@@ -3,6 +3,9 @@ each pinned with our own small markup."""
 
 from __future__ import annotations
 
+import pytest
+
+from crawler.extract.authors import is_outlet
 from crawler.extract.fields import extract_fields
 
 PARAGRAPHS = "".join(
@@ -76,3 +79,20 @@ def test_a_video_players_title_and_origin_inside_the_body_are_not_its_start() ->
     fields = extract_fields(html, "https://money.example.com/16/0119/10/abc.html")
     assert fields.body_text.startswith("第1段：记者从有关方面获悉")
     assert fields.source == "某某统计局"
+
+
+@pytest.mark.parametrize("credit", ["文/某某IT", "文/某某科技", "作者：某某日报"])
+def test_an_outlet_credited_as_the_writer_is_the_origin_not_the_author(credit: str) -> None:
+    html = f"""<html><head><title>某某新闻标题_某某资讯</title></head><body><h1>某某新闻标题</h1>
+    <p class="info"><span>某某会员发布于 2012-05-02 06:50:49</span></p>
+    <div id="news_content">{PARAGRAPHS}<p>{credit}</p></div></body></html>"""
+    fields = extract_fields(html, "http://news.example.com/articles/185236.htm")
+    assert fields.author is None
+    assert fields.source == credit.split("/")[-1].split("：")[-1]
+    assert fields.body_text.rstrip().endswith("预计年内全部完成。")
+
+
+@pytest.mark.parametrize(("value", "outlet"), [("某某IT", True), ("某某日报", True), ("张三", False), ("王科", False),
+                                               ("张三 某某网", False)])
+def test_is_outlet(value: str, outlet: bool) -> None:
+    assert is_outlet(value) is outlet
