@@ -96,3 +96,12 @@ def test_an_outlet_credited_as_the_writer_is_the_origin_not_the_author(credit: s
                                                ("张三 某某网", False)])
 def test_is_outlet(value: str, outlet: bool) -> None:
     assert is_outlet(value) is outlet
+
+
+def test_a_traditional_character_staff_line_closes_the_text() -> None:
+    html = f"""<html><head><title>某某新聞標題 - 某某日報</title></head><body><h1>某某新聞標題</h1>
+    <div class="info"><span>19:05</span> <span>2020/02/28</span></div>
+    <div class="article-detail-content">{PARAGRAPHS}<p>責任編輯：張三</p></div></body></html>"""
+    body = extract_fields(html, "https://news.example.com/article/2553122").body_text
+    assert body.rstrip().endswith("预计年内全部完成。")
+    assert "責任編輯" not in body
