@@ -60,7 +60,9 @@ _STAFF_SEGMENT = re.compile(
 # The origin, on a staff line ("本文来源：某某报 责任编辑：张三"): cut with it, though alone it is the text's.
 _ORIGIN_SEGMENT = re.compile(r"[（(【\[]?\s*(?:本文)?(?:来源|稿源|出处)\s*[:：|｜]\s*[^\s（()）【】\[\]]{1,30}\s*[）)】\]]?")
 # A pager under a multi-page article: "【1】【2】【3】【4】", "上一页 1 2 3 下一页", "|<<1234下一页>>|".
-_PAGER = re.compile(r"^(?:[【\[|<>«»\s]*(?:\d{1,3}|上一页|下一页|首页|尾页|末页)[】\]|<>«»\s]*)+$")
+# Each number is taken whole and separators only after an item, so that a long line of numbers that is not a
+# pager (a code listing's line-number gutter) fails at once instead of backtracking exponentially.
+_PAGER = re.compile(r"^[【\[\]】|<>«»\s]*(?:(?:\d+(?!\d)|上一页|下一页|首页|尾页|末页)[【\[\]】|<>«»\s]*)+$")
 _MAX_STAFF_LINE = 80
 _CONTRIBUTED = re.compile(r"(?:对此文亦有贡献|对本文亦有贡献|参与采写|亦有贡献)[）)]?$")
 _COMPILED = re.compile(r"^[（(]\s*(?:综合整理自|综合自|整理自|编译自|综合)[^（()）]{1,40}[）)]$")

@@ -105,3 +105,14 @@ def test_a_traditional_character_staff_line_closes_the_text() -> None:
     body = extract_fields(html, "https://news.example.com/article/2553122").body_text
     assert body.rstrip().endswith("预计年内全部完成。")
     assert "責任編輯" not in body
+
+
+def test_a_long_line_of_numbers_that_is_no_pager_is_read_at_once() -> None:
+    import time
+
+    from crawler.extract.bodytrim import trim_body
+
+    gutter = " ".join(str(n) for n in range(1, 80)) + " public void init() { }"
+    started = time.perf_counter()
+    trim_body(["第1段：正文。", gutter], ["某某标题"])
+    assert time.perf_counter() - started < 1.0
