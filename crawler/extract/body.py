@@ -182,6 +182,24 @@ def _by_density(root: HtmlElement) -> Found | None:
     return copy.deepcopy(best), best
 
 
+_TABLES = etree.XPath("//table")
+# A body that is a data table (an economic calendar, a results list) has no paragraph and no cell with a
+# sentence's worth of text, so nothing votes: the table with the most text, if it holds this much, is the body.
+_MIN_TABLE_TEXT = 200
+
+
+def _by_data_table(root: HtmlElement) -> Found | None:
+    """Last resort: the container of the largest table outside navigation and comments."""
+    tables = [t for t in _TABLES(root) if not in_navigation(t) and not in_comments(t) and t.getparent() is not None]
+    if not tables:
+        return None
+    best = max(tables, key=_text_len)
+    if _text_len(best) < _MIN_TABLE_TEXT:
+        return None
+    holder = best.getparent()
+    return copy.deepcopy(holder), holder
+
+
 _MARKED = etree.XPath(".//*[@class or @id]")
 
 
@@ -211,7 +229,7 @@ def find_body(root: HtmlElement, selector: Callable[[HtmlElement], list[HtmlElem
     ]
     if selector is not None:
         rules.append(("selector", lambda r: _first_with_content(selector(r))))
-    rules += [("container", _by_containers), ("density", _by_density)]
+    rules += [("container", _by_containers), ("density", _by_density), ("table", _by_data_table)]
     for name, rule in rules:
         found = rule(root)
         if found is not None and _has_content(found[0]):

@@ -116,3 +116,15 @@ def test_a_long_line_of_numbers_that_is_no_pager_is_read_at_once() -> None:
     started = time.perf_counter()
     trim_body(["第1段：正文。", gutter], ["某某标题"])
     assert time.perf_counter() - started < 1.0
+
+
+def test_a_body_that_is_a_data_table_is_found() -> None:
+    rows = "".join(f"<tr><td>22:{n:02d}</td><td>某国</td><td>某项经济指标(月度)</td><td>0.{n}%</td></tr>" for n in range(20))
+    html = f"""<html><head><title>某某经济日历</title></head><body>
+    <nav><ul><li><a href="/">首页</a></li><li><a href="/c">分类</a></li></ul></nav>
+    <article><h1>某某经济日历</h1><div class="meta"><time datetime="2020-10-17T22:15:11+08:00">2020-10-17</time></div>
+    <div class="post-content"><h2>某国某项经济指标</h2><table><tr><th>时间</th><th>国家</th><th>事件</th><th>值</th></tr>
+    {rows}</table></div></article></body></html>"""
+    fields = extract_fields(html, "https://blog.example.com/1580/")
+    assert "某项经济指标(月度)" in fields.body_text
+    assert fields.body_text.startswith("某国某项经济指标")
