@@ -128,3 +128,10 @@ def test_a_body_that_is_a_data_table_is_found() -> None:
     fields = extract_fields(html, "https://blog.example.com/1580/")
     assert "某项经济指标(月度)" in fields.body_text
     assert fields.body_text.startswith("某国某项经济指标")
+
+
+def test_a_related_articles_heading_ends_the_text() -> None:
+    html = f"""<html><head><title>某某新闻标题</title></head><body><h1>某某新闻标题</h1>
+    <div class="post-content">{PARAGRAPHS}<p>相关文章链接：</p><p><a href="/1.html">某某另一篇文章</a></p></div></body></html>"""
+    body = extract_fields(html, "https://blog.example.com/1581/").body_text
+    assert body.rstrip().endswith("预计年内全部完成。")
