@@ -91,6 +91,18 @@ _SIGN_OFF = re.compile(
 _ORGANISATION_END = re.compile(r"(?:社|网|报|局|委|办|部|厅|院|台|站|会|处|科|室|中心|组|队|馆|所|校|司|署|团|完|待续|摄|供图|供稿|原创|转载|整理|编辑)$")
 
 
+# A credit that names an outlet, not a writer: "文/某某IT", "文/某某科技", "作者：某某日报", "文/某某网".
+_OUTLET = re.compile(
+    r"(?:IT|科技|财经|新闻|日报|晚报|早报|时报|商报|周刊|杂志|在线|客户端|频道|传媒|媒体|网|报社|通讯社|电视台|电台)$"
+    r"|^" + _HAN + r"+[A-Z]{2,}$"
+)
+
+
+def is_outlet(names: str | None) -> bool:
+    """Whether an author value credits outlets only ("某某IT", "某某日报"), not people."""
+    return bool(names) and all(_OUTLET.search(name) for name in names.split())
+
+
 def credit_line_authors(line: str) -> str | None:
     """The author named by a credit line of its own ("执笔/张三、李四&王五", "某某新闻记者 张三 李四",
     "作者：张三 李四")."""

@@ -29,11 +29,12 @@ _CONTAINERS = tuple(etree.XPath(x) for x in (
 _META_MARK = etree.XPath('//meta[translate(@name, "CONTENTSARD", "contentsard")=$name]')
 _COMMENT_MARK = etree.XPath("//comment()[contains(., $text)]")
 # Page furniture that editors and templates leave inside bodies: share bars, QR codes, print and
-# font-size tools, pagers, breadcrumbs, "related articles", visit counters, like buttons.
+# font-size tools, pagers, breadcrumbs, "related articles", visit counters, like buttons, a video player's box
+# with its clip's title and origin ("某某发布会（来源：某某网）").
 _WIDGET = re.compile(
     r"(?:^|[\s_-])(?:share|bdshare|bdsharebuttonbox|social|qrcode|ewm|erweima|print|dayin|fontsize|zihao"
     r"|toolbar|tools|pager|pagination|crumbs?|breadcrumb|position|nav|menu|footer|header|related|xgwz|xgxx"
-    r"|visit|artcount|hits?|jiucuo|zan|digg|like|praise)(?:$|[\s_-])",
+    r"|visit|artcount|hits?|jiucuo|zan|digg|like|praise|video|player)(?:$|[\s_-])",
     re.I,
 )
 # A government site's ICP filing and site code: footer lines.
@@ -107,8 +108,9 @@ def _by_comment_markers(root: HtmlElement) -> Found | None:
 
 def _container_content(element: HtmlElement) -> bool:
     """A known container holds the body when it has a sentence's worth of text or a link (a notice whose text
-    is its attachment list), and is not inside a link itself (a "text" class on a comment counter)."""
-    if next(element.iterancestors("a"), None) is not None:
+    is its attachment list), and is not inside a link itself (a "text" class on a comment counter) nor in a
+    list item (a toolbar button's label: "<li class="tool-item"><div class="text">觉得不错？一键收藏</div>")."""
+    if next(element.iterancestors("a", "li"), None) is not None:
         return False
     if len(element.text_content().strip()) >= _MIN_CONTAINER_TEXT:
         return True
@@ -235,6 +237,24 @@ def _whole_table(best: HtmlElement) -> HtmlElement:
     return best
 
 
+_TABLES = etree.XPath("//table")
+# A body that is a data table (an economic calendar, a results list) has no paragraph and no cell with a
+# sentence's worth of text, so nothing votes: the table with the most text, if it holds this much, is the body.
+_MIN_TABLE_TEXT = 200
+
+
+def _by_data_table(root: HtmlElement) -> Found | None:
+    """Last resort: the container of the largest table outside navigation and comments."""
+    tables = [t for t in _TABLES(root) if not in_navigation(t) and not in_comments(t) and t.getparent() is not None]
+    if not tables:
+        return None
+    best = max(tables, key=_text_len)
+    if _text_len(best) < _MIN_TABLE_TEXT:
+        return None
+    holder = best.getparent()
+    return copy.deepcopy(holder), holder
+
+
 _MARKED = etree.XPath(".//*[@class or @id]")
 
 
@@ -264,7 +284,7 @@ def find_body(root: HtmlElement, selector: Callable[[HtmlElement], list[HtmlElem
     ]
     if selector is not None:
         rules.append(("selector", lambda r: _first_with_content(selector(r))))
-    rules += [("container", _by_containers), ("density", _by_density)]
+    rules += [("container", _by_containers), ("density", _by_density), ("table", _by_data_table)]
     for name, rule in rules:
         found = rule(root)
         if found is not None and _has_content(found[0]):

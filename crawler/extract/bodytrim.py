@@ -44,9 +44,13 @@ _PROMO = re.compile(
 _MAX_PROMO = 30
 # Lines naming the staff who handled the article, not its text: "（责任编辑：张三）", "【编辑:李四】", "责编：…",
 # "编辑|王五", "校对|赵六", "某某党支部、某某科供稿 摄影/张三 编辑/李四".
-_STAFF_ROLE = r"(?:责任编辑|值班编辑|网络编辑|编辑|责编|编审|校对|审核|审校|审签|终审|初审|复审|监制|主编|美编|签发|制作|出品|摄影|摄像|视频|图片|图|文|作者|记者|执笔|撰稿|通讯员|实习生)"
+# Traditional-character pages (Hong Kong, Taiwan, reprints) write the same roles: "責任編輯：張三".
+_STAFF_ROLE = (r"(?:责任编辑|值班编辑|网络编辑|编辑|责编|编审|校对|审核|审校|审签|终审|初审|复审|监制|主编|美编|签发|制作|出品|摄影"
+               r"|摄像|视频|图片|图|文|作者|记者|执笔|撰稿|通讯员|实习生"
+               r"|責任編輯|值班編輯|網絡編輯|編輯|責編|編審|校對|審核|審校|審簽|終審|監製|主編|美編|簽發|製作|攝影|攝像|視頻|圖片|圖"
+               r"|記者|執筆|通訊員|實習生)")
 # Roles that also stand before a name with only a space between ("编辑 张三 校对 李四").
-_STAFF_ROLE_SPACED = r"(?:责任编辑|编辑|责编|校对|审核|审校|终审|监制|主编|美编|摄影)"
+_STAFF_ROLE_SPACED = r"(?:责任编辑|编辑|责编|校对|审核|审校|终审|监制|主编|美编|摄影|責任編輯|編輯|責編|校對|審核|審校|監製|攝影)"
 _STAFF_SEGMENT = re.compile(
     r"[（(【\[]?\s*(?:" + _STAFF_ROLE + r"\s*[:：/|｜︱]\s*[^\s（()）【】\[\]]{1,20}"
     r"(?:[\s、,，]+[^\s:：/|（()）【】\[\]]{2,4}(?![:：/|｜]))*"
@@ -57,7 +61,9 @@ _STAFF_SEGMENT = re.compile(
 # The origin, on a staff line ("本文来源：某某报 责任编辑：张三"): cut with it, though alone it is the text's.
 _ORIGIN_SEGMENT = re.compile(r"[（(【\[]?\s*(?:本文)?(?:来源|稿源|出处)\s*[:：|｜]\s*[^\s（()）【】\[\]]{1,30}\s*[）)】\]]?")
 # A pager under a multi-page article: "【1】【2】【3】【4】", "上一页 1 2 3 下一页", "|<<1234下一页>>|".
-_PAGER = re.compile(r"^(?:[【\[|<>«»\s]*(?:\d{1,3}|上一页|下一页|首页|尾页|末页)[】\]|<>«»\s]*)+$")
+# Each number is taken whole and separators only after an item, so that a long line of numbers that is not a
+# pager (a code listing's line-number gutter) fails at once instead of backtracking exponentially.
+_PAGER = re.compile(r"^[【\[\]】|<>«»\s]*(?:(?:\d+(?!\d)|上一页|下一页|首页|尾页|末页)[【\[\]】|<>«»\s]*)+$")
 _MAX_STAFF_LINE = 80
 # A bracketed button beside the staff names: "【我要纠错】 责任编辑：张三".
 _BUTTON = re.compile(r"[【\[]\s*(?:我要纠错|纠错|打印(?:本页)?|关闭(?:窗口|本页)?|收藏(?:本页)?|返回顶部)\s*[】\]]")
@@ -70,7 +76,7 @@ _MAX_CALL = 40
 # the article.
 _NOTICE = re.compile(
     r"^[【\[]?(?:特别声明|免责声明|版权声明|声明)[】\]]?\s*[:：]"
-    r"|^[【\[]?(?:相关阅读|相关新闻|相关链接|相关资讯|相关报道|延伸阅读|推荐阅读|此前报道|往期回顾|热门推荐"
+    r"|^[【\[]?(?:相关阅读|相关新闻|相关链接|相关资讯|相关报道|相关文章(?:链接|推荐)?|延伸阅读|推荐阅读|此前报道|往期回顾|热门推荐"
     r"|精彩视频推荐|视频推荐|相关视频|精彩推荐|延伸閱讀|相關新聞|相關閱讀|相關報導)[】\]]?\s*(?:[:：]|$)"
     r"|^相关资讯请关注"
 )
@@ -211,6 +217,16 @@ def _boilerplate(line: str) -> str | None:
     return None
 
 
+def _char_half(lines: list[str]) -> int:
+    """The index of the first line by which half of the lines' characters have gone."""
+    total, seen = sum(len(line) for line in lines), 0
+    for index, line in enumerate(lines):
+        if 2 * seen >= total:
+            return index
+        seen += len(line)
+    return len(lines)
+
+
 def _cut_tail(lines: list[str], keep: int) -> int:
     """Where the trailing credits and notices start (an index into lines, at least `keep`).
 
@@ -220,9 +236,11 @@ def _cut_tail(lines: list[str], keep: int) -> int:
     """
     end = len(lines)
     # A notice or related-links heading counts in the body's second half only: near the top, "相关新闻" is a
-    # widget's title inside the text's container.
-    for index in range(len(lines) - 1, max(keep, len(lines) // 2, len(lines) - _MAX_TAIL_SCAN) - 1, -1):
-        if _NOTICE.match(lines[index]):
+    # widget's title inside the text's container. Half by lines, or by characters: a long list of headlines
+    # after the heading (a rolling-news widget inside the container) does not push it into the first half.
+    half = _char_half(lines)
+    for index in range(len(lines) - 1, max(keep, min(len(lines) // 2, half)) - 1, -1):
+        if (index >= len(lines) - _MAX_TAIL_SCAN or index >= half) and _NOTICE.match(lines[index]):
             end = index
     plain = end  # the cut without calls to action
     staff_at: int | None = None

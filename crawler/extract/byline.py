@@ -17,7 +17,10 @@ _BYLINE_LABEL = label_pattern(BYLINE_LABELS)
 _BYLINE_BRACKET = bracket_label_pattern(BYLINE_LABELS)
 # Elements whose class or id says what they hold: <span class="source">, <p class="author-name">.
 _SOURCE_MARK = re.compile(r"(?:^|[\s_-])(?:source|sources|laiyuan|ly|from|origin|media[-_]?name)(?:$|[\s_-])", re.I)
-_AUTHOR_MARK = re.compile(r"(?:^|[\s_-])(?:author|authors|writer|byline|zuozhe|reporter)(?:$|[\s_-]|name)", re.I)
+# A blog's header names its writer by the account's nickname: <a class="follow-nickName">.
+_AUTHOR_MARK = re.compile(
+    r"(?:^|[\s_-])(?:author|authors|writer|byline|zuozhe|reporter|nick(?:[_-]?name)?)(?:$|[\s_-]|name)", re.I
+)
 # An unlabelled date is the byline's only when the rest of its line is short: "2019-09-26 10:56:28 某某网",
 # "财经 某某 2019-09-23 07:48". A longer line is a sentence that mentions a date, and a line wholly in
 # brackets is a 题注 ("（某年某月某日某某会议通过）"), not a byline.
@@ -30,6 +33,8 @@ _PUNCTUATION = re.compile(r"[。，；！？,;]")
 _BRACKETED = re.compile(r"^[（(【\[].*[）)】\]]$")
 # Dates other labels give, which are not the publication's: 成文日期, 有效期, 截止时间…
 _OTHER_DATE = re.compile(r"(?:成文|印发|截止|有效|实施|施行|更新|修订|开始|结束)(?:日期|时间)?[\s:：|]*$")
+# …and dates of other items a blog's header shows in the article's place: "最新推荐文章于 2020-11-22 发布".
+_OTHER_ITEM_DATE = re.compile(r"(?:推荐|相关|热门|上一篇|下一篇)(?:文章|阅读|内容)?于?\s*$")
 _LABELLED_SEGMENT = re.compile(r"\S{1,8}\s*[:：]\s*\S*")
 # A byline without a year ("发布时间：10-08 12:00") or with two digits of it ("18-03-08 23:16"): month, day and
 # time, completed by a full date elsewhere.
@@ -73,7 +78,7 @@ def _unlabelled_date(lines: list[str]) -> DateHit | None:
             continue
         for hit in find_dates(line):
             before = line[: hit.start]
-            if _OTHER_DATE.search(before):
+            if _OTHER_DATE.search(before) or _OTHER_ITEM_DATE.search(before):
                 continue
             rest = _LABELLED_SEGMENT.sub("", line[: hit.start] + line[hit.end:])
             if len(re.sub(r"\s+", "", rest)) <= _MAX_UNLABELLED_REST and not _PUNCTUATION.search(rest):

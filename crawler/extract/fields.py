@@ -22,7 +22,7 @@ from crawler.extract.header import HeaderZone, header_after
 from crawler.extract.labels import is_metadata_line
 from crawler.extract.layers import collect_layers
 from crawler.extract.page import Page, compiled_selector, parse_page
-from crawler.extract.pubdates import meta_dates, meta_publication, time_element
+from crawler.extract.pubdates import meta_dates, meta_publication, structured_publication, time_element
 from crawler.extract.resolve import Evidence, resolve
 from crawler.extract.sanitize import sanitize_element
 from crawler.extract.subtitle import find_subtitle
@@ -181,7 +181,8 @@ def extract_fields(
     lines = trimmed.lines
     evidence = Evidence(
         byline=read_byline(zone), body_author=_body_author(trimmed), reprint_source=reprint_source(lines),
-        meta_dates=meta_dates(page.meta), meta_published=meta_publication(page.meta),
+        meta_dates=meta_dates(page.meta),
+        meta_published=meta_publication(page.meta) or structured_publication(page.root),
         time_element=time_element(page.root),
         site_names=[n for n in (page.meta.get("sitename"), page.meta.get("og:site_name"), _title_site(page.html_title))
                     if n],

@@ -23,6 +23,11 @@ PUBLICATION_META = (
 OTHER_META = ("article:modified_time", "datemodified", "dateupdate", "lastmodifiedtime", "og:updated_time",
               "weibo: article:update_at", "htmlgeneratetime", "maketime")
 _TIMES = etree.XPath("//time[@datetime or normalize-space(.)]")
+# Structured data for search engines: schema.org's datePublished and the pubDate of Baidu's cambrian JSON-LD,
+# which Chinese news and blog platforms embed in every article. Read with a pattern, so that a block that is
+# not quite JSON (a trailing comma, a comment) still gives its date.
+_JSON_LD = etree.XPath('//script[translate(normalize-space(@type), "LDJSON", "ldjson")="application/ld+json"]')
+_JSON_LD_PUBLISHED = re.compile(r'"(?:datePublished|pubDate)"\s*:\s*"([^"]{6,40})"')
 
 
 # Other names CMSs give the publication time (apub:time, pubtime, publish_time_str…): after the known ones.
@@ -37,6 +42,16 @@ def meta_publication(meta: dict[str, str]) -> DateHit | None:
             return hit
     for key, value in meta.items():
         if _PUBLICATION_NAME.search(key) and not _MODIFICATION_NAME.search(key):
+            hit = find_date(value)
+            if hit is not None:
+                return hit
+    return None
+
+
+def structured_publication(root: HtmlElement) -> DateHit | None:
+    """The publication date a JSON-LD block states, where no meta tag states one."""
+    for script in _JSON_LD(root):
+        for value in _JSON_LD_PUBLISHED.findall(script.text or ""):
             hit = find_date(value)
             if hit is not None:
                 return hit

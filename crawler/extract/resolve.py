@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from crawler.extract.authors import clean_author
+from crawler.extract.authors import clean_author, is_outlet
 from crawler.extract.byline import Byline, YearlessDate
 from crawler.extract.dates import DateHit, date_from_url, find_date
 from crawler.extract.docnumber import is_doc_number_line, normalize_doc_number
@@ -224,7 +224,9 @@ def resolve_source(layers: Layers, evidence: Evidence, notes: list[str]) -> str 
         # page's own words win over a hidden tag the template fills with the owner.
         notes.append(f"source: ContentSource names the site's owner ({content_source}); the page shows {shown}")
         return shown
-    return first(content_source, shown)
+    # Last, the outlet a credit line names as the writer ("文/某某IT" under a reposted text): its origin.
+    credited = evidence.body_author if is_outlet(evidence.body_author) else None
+    return first(content_source, shown, credited)
 
 
 def resolve_author(layers: Layers, evidence: Evidence) -> str | None:
@@ -235,7 +237,8 @@ def resolve_author(layers: Layers, evidence: Evidence) -> str | None:
     candidates = (evidence.byline.author, clean_author(layers.table.get("author")), evidence.body_author,
                   clean_author(layers.text.get("author")))
     # "作者：某某报" beside "来源：某某报": the outlet, named twice, is not an author.
-    return first(*(c for c in candidates if c and c != source))
+    # An outlet credited as the writer ("文/某某IT") is no author either.
+    return first(*(c for c in candidates if c and c != source and not is_outlet(c)))
 
 
 def resolve(layers: Layers, urls: Sequence[str], body_lines: Sequence[str], evidence: Evidence | None = None,
