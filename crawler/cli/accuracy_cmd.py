@@ -46,8 +46,10 @@ def register(cli: click.Group) -> None:
         parts = measure_parts(realpages_dir, per_source, labels_dir)
         report, problems = {}, []
         for part, measured in parts.items():
-            loso, floors = measured.leave_one_site_out(), {} if held_out else load_floors(part)
-            problems += [] if held_out else [f"{part}: {p}" for p in gate(loso, floors)]
+            loso = measured.leave_one_site_out()
+            floors = {} if held_out else load_floors(part)
+            if not held_out:
+                problems += [f"{part}: {p}" for p in gate(loso, floors)]
             report[part] = {
                 "pages_from_sites": len(measured.by_site),
                 "fields": {name: {"correct": a.correct, "total": a.total, "pooled": round(a.accuracy, 4),
