@@ -30,6 +30,10 @@ def measure_parts(realpages_dir: Path, per_source: int, labels_dir: Path = LABEL
     return parts
 
 
+def _figure(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
 def register(cli: click.Group) -> None:
     @cli.command("accuracy")
     @click.option("--per-source", type=int, default=25, show_default=True, help="Simulator articles per source.")
@@ -52,8 +56,11 @@ def register(cli: click.Group) -> None:
                 problems += [f"{part}: {p}" for p in gate(loso, floors)]
             report[part] = {
                 "pages_from_sites": len(measured.by_site),
-                "fields": {name: {"correct": a.correct, "total": a.total, "pooled": round(a.accuracy, 4),
-                                  "leave_one_site_out": round(loso[name], 4), "floor": floors.get(name)}
+                # A field nothing was measured on (no entry read, so no precision) has no figure, not 1.0.
+                "fields": {name: {"correct": a.correct, "total": a.total,
+                                  "pooled": round(a.accuracy, 4) if a.total else None,
+                                  "leave_one_site_out": round(loso[name], 4) if name in loso else None,
+                                  "floor": floors.get(name)}
                            for name, a in measured.pooled.items()},
                 **({"misses": measured.misses} if misses else {}),
             }
@@ -69,7 +76,7 @@ def register(cli: click.Group) -> None:
             for part, data in report.items():
                 if not data["fields"]:
                     continue
-                rows = [(name, f"{v['correct']}/{v['total']}", f"{v['pooled']:.3f}", f"{v['leave_one_site_out']:.3f}",
+                rows = [(name, f"{v['correct']}/{v['total']}", _figure(v["pooled"]), _figure(v["leave_one_site_out"]),
                          v["floor"]) for name, v in data["fields"].items()]
                 click.echo(f"\n{PARTS[part]} ({data['pages_from_sites']} sites)\n"
                            + format_table(("field", "correct", "pooled", "by site", "floor"), rows, right=(1, 2, 3, 4)))

@@ -73,3 +73,27 @@ def test_a_held_out_set_is_scored_alone_and_not_held_to_the_floors(tmp_path: Pat
     assert miss.startswith("site-a/other.html: body_ends: got '各市科技局") and miss.endswith("expected '这句话不在页面上'")
     text = CliRunner().invoke(cli, ["accuracy", "--realpages", str(pages), "--labels", str(labels)]).output
     assert text.rstrip().endswith(f"labels from {labels}: a held-out set, not held to the floors")
+
+
+def test_a_list_the_reader_finds_nothing_on_has_no_precision_figure_and_no_crash(tmp_path: Path) -> None:
+    """Entries only in an HTML comment (no list the reader can see): found 0 of 2, and precision, titles and
+    dates were measured on nothing, so they have no figure (not 1.0)."""
+    pages, labels = tmp_path / "pages", tmp_path / "labels"
+    pages.mkdir()
+    labels.mkdir()
+    (pages / "hidden.html").write_text(
+        "<html><body><h1>通知公告</h1><!-- <ul><li><a href='/a/1.html'>关于开展某某工作的通知</a> 2024-05-09</li>"
+        "<li><a href='/a/2.html'>关于公布某某名单的公示</a> 2024-05-08</li></ul> --></body></html>", encoding="utf-8")
+    (labels / "hidden.yaml").write_text(
+        "kind: list\nurl: https://www.example.gov.cn/tzgg/index.html\nentries:\n"
+        "  - {url: https://www.example.gov.cn/a/1.html, title: 关于开展某某工作的通知, date: '2024-05-09'}\n"
+        "  - {url: https://www.example.gov.cn/a/2.html, title: 关于公布某某名单的公示, date: '2024-05-08'}\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(cli, ["accuracy", "--realpages", str(pages), "--labels", str(labels), "--json"])
+    assert result.exit_code == 0, result.output
+    fields = json.loads(result.output)["parts"]["list"]["fields"]
+    assert {name: (v["correct"], v["total"], v["pooled"], v["leave_one_site_out"]) for name, v in fields.items()} == {
+        "entries_found": (0, 2, 0.0, 0.0), "entries_precision": (0, 0, None, None),
+        "entry_titles": (0, 0, None, None), "entry_dates": (0, 0, None, None)}
+    text = CliRunner().invoke(cli, ["accuracy", "--realpages", str(pages), "--labels", str(labels)]).output
+    assert "entries_precision      0/0       –        –" in text
