@@ -60,13 +60,27 @@ def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
+def _record_url(record: dict[str, Any]) -> Any:
+    """The record's URL; or, in a `urls` field, the page's address among its devices' ones (a JSON object or its
+    text: `"urls": "{\"pc\": \"/col/…/content_1.html\"}"`, as a Hanweb template writes it)."""
+    url = _first(record, _URL_KEYS)
+    if url is not None:
+        return url
+    urls = record.get("urls")
+    if isinstance(urls, str):
+        urls = load_json(urls)
+    if isinstance(urls, dict):
+        return next((v for k in ("pc", "web", "url") if isinstance(v := urls.get(k), str) and v), None)
+    return None
+
+
 def _article_lists(node: Any, depth: int = 0) -> list[list[dict[str, Any]]]:
     """Lists of objects that each have a title and a URL, searched breadth-first in the document."""
     if depth > 4:
         return []
     if isinstance(node, list):
         records = [r for r in node if isinstance(r, dict)]
-        if records and all(_first(r, _TITLE_KEYS) and _first(r, _URL_KEYS) for r in records):
+        if records and all(_first(r, _TITLE_KEYS) and _record_url(r) for r in records):
             return [records]
         return [found for child in node for found in _article_lists(child, depth + 1)]
     if isinstance(node, dict):
@@ -79,7 +93,7 @@ def json_entries(document: Any, base_url: str) -> list[ListEntry]:
     lists = _article_lists(document)
     entries = []
     for record in lists[0] if lists else []:
-        url = resolve(str(_first(record, _URL_KEYS)), base_url)
+        url = resolve(str(_record_url(record)), base_url)
         title = clean_title(str(_first(record, _TITLE_KEYS)))
         if url and title:
             entries.append(ListEntry(url, title, date_from_value(_first(record, _DATE_KEYS))))

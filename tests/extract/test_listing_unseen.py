@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from crawler.extract.listing import extract_entries
@@ -149,3 +150,18 @@ def test_a_two_digit_year_in_the_future_is_not_read() -> None:
     entries = extract_entries(f"<html><body><ul>{rows}</ul></body></html>".encode(), HUB)
     assert len(entries) == 4
     assert all(e.date is None for e in entries)
+
+
+def test_a_list_carried_as_script_data_with_each_url_in_a_urls_object_is_read() -> None:
+    """A template that draws its column from data in an inline script, each record's address in a `urls` field
+    holding a JSON object (as text) of the addresses per device: the page's (pc) is the entry's URL."""
+    records = [{"title": f"关于开展第{n}批某某工作的通知", "pubDate": f"2025-07-2{n} 16:59",
+                "urls": json.dumps({"pc": f"/col/col7/content/content_{n}.html", "h5": f"/h5/content_{n}.html"})}
+               for n in (1, 2, 3)]
+    page = ("<html><head><title>政策解读 - 某某省某某厅</title></head><body><div id='list'></div><script>"
+            f"var channel = {{\"code\": \"col7\"}};\nvar page = {{\n  articleList: {json.dumps(records, ensure_ascii=False)},\n"
+            "  total: 3\n};</script></body></html>")
+    entries = extract_entries(page, "https://www.example.gov.cn/col/col7/index.html")
+    assert [(e.url, e.title, e.date.isoformat() if e.date else None) for e in entries] == [
+        (f"https://www.example.gov.cn/col/col7/content/content_{n}.html", f"关于开展第{n}批某某工作的通知", f"2025-07-2{n}")
+        for n in (1, 2, 3)]
