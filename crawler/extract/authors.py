@@ -53,9 +53,15 @@ def _joined_single_characters(parts: list[str]) -> list[str]:
 _ANOTHER_LABEL = re.compile(r"^(?:责任编辑|编辑|审核|校对|来源|发布时间|发布日期|时间|日期|浏览|点击)\s*[:：]")
 
 
+# A content platform's account badge after the account's name: "某某新闻 企鹅号", "某某 头条号".
+_ACCOUNT_BADGE = re.compile(r"\s*(?:企鹅号|头条号|百家号|搜狐号|网易号|大风号|一点号|澎湃号|新浪号|微信公众号|公众号)$")
+
+
 def clean_author(value: str | None) -> str | None:
     """The names of a byline value, space-separated; None when it names nobody (网络整理, a site, junk)."""
     value = clean_field_value(value)
+    if value:
+        value = _ACCOUNT_BADGE.sub("", value)
     if not value or _ANOTHER_LABEL.match(value):
         return None
     value = _ROLE.sub("", value)
@@ -115,8 +121,14 @@ def dateline_authors(first_paragraph: str) -> str | None:
     return clean_author(match.group("names")) if match else None
 
 
+# A signature line closing the text, the name then a bracketed note on how the piece came: "张三（某某社供本报特稿）".
+_SIGNATURE = re.compile(
+    r"^(?P<names>" + _HAN + r"{2,3}(?:[\s、]+" + _HAN + r"{2,3}){0,2})\s*[（(][^（()）]{0,16}(?:供稿|特稿|稿件|专稿|报道)[）)]$"
+)
+
+
 def sign_off_authors(last_paragraph: str) -> str | None:
-    match = _SIGN_OFF.search(last_paragraph)
+    match = _SIGN_OFF.search(last_paragraph) or _SIGNATURE.match(last_paragraph.strip())
     if not match:
         return None
     names = match.group("names").split()

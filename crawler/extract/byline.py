@@ -86,6 +86,26 @@ def _unlabelled_date(lines: list[str]) -> DateHit | None:
     return None
 
 
+# A date set in parts, each in its own element: "2020", "07 / 08", "16 : 37" (a sticky date box beside the text).
+_YEAR_PART = re.compile(r"^(?:19|20)\d{2}$")
+_MONTH_DAY_PART = re.compile(r"^(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?$")
+_TIME_PART = re.compile(r"^(?P<H>[01]?\d|2[0-3])\s*:\s*(?P<M>[0-5]\d)$")
+
+
+def _split_date(lines: list[str]) -> DateHit | None:
+    lines = lines[:_UNLABELLED_LINES + 2]
+    for at, line in enumerate(lines[:-1]):
+        month_day = _MONTH_DAY_PART.match(lines[at + 1]) if _YEAR_PART.match(line) else None
+        if month_day is None:
+            continue
+        joined = f"{line}-{int(month_day['m']):02d}-{int(month_day['d']):02d}"
+        clock = _TIME_PART.match(lines[at + 2]) if at + 2 < len(lines) else None
+        if clock:
+            joined += f" {int(clock['H']):02d}:{clock['M']}"
+        return next(find_dates(joined), None)
+    return None
+
+
 def _yearless(lines: list[str]) -> YearlessDate | None:
     for line in lines:
         match = _YEARLESS.search(line)
@@ -166,7 +186,7 @@ def read_byline(zone: HeaderZone) -> Byline:
     if hit is not None:
         byline.published, byline.published_labelled = hit, True
     else:
-        byline.published = _unlabelled_date(parts)
+        byline.published = _unlabelled_date(parts) or _split_date(zone.lines)
     if byline.published is None:
         byline.yearless = _yearless(zone.lines)
     labelled_source, marked_source = clean_field_value(labelled.get("source")), _marked_value(zone, _SOURCE_MARK)

@@ -225,7 +225,8 @@ def resolve_source(layers: Layers, evidence: Evidence, notes: list[str]) -> str 
         notes.append(f"source: ContentSource names the site's owner ({content_source}); the page shows {shown}")
         return shown
     # Last, the outlet a credit line names as the writer ("文/某某IT" under a reposted text): its origin.
-    credited = evidence.body_author if is_outlet(evidence.body_author) else None
+    # So is an outlet's account the header credits as the writer ("某某新闻 企鹅号").
+    credited = next((a for a in (evidence.body_author, evidence.byline.author) if is_outlet(a)), None)
     return first(content_source, shown, credited)
 
 

@@ -135,3 +135,23 @@ def test_a_related_articles_heading_ends_the_text() -> None:
     <div class="post-content">{PARAGRAPHS}<p>相关文章链接：</p><p><a href="/1.html">某某另一篇文章</a></p></div></body></html>"""
     body = extract_fields(html, "https://blog.example.com/1581/").body_text
     assert body.rstrip().endswith("预计年内全部完成。")
+
+
+def test_a_signature_line_with_a_note_on_how_the_piece_came_names_the_author() -> None:
+    html = f"""<html><head><title>某某新闻标题_某某新闻</title></head><body><h1>某某新闻标题</h1>
+    <div class="info">2012年10月11日02:30　来源：某某晨报</div>
+    <div id="contentText">{PARAGRAPHS}<p>　　张某某（某某社供本报特稿）</p><p>(责任编辑：AB021)</p></div></body></html>"""
+    fields = extract_fields(html, "http://news.example.com/20121011/n1.shtml")
+    assert fields.author == "张某某"
+
+
+def test_an_outlets_platform_account_in_the_header_is_the_origin_and_the_reporter_the_author() -> None:
+    html = f"""<html><head><title>某某新闻标题_某某新闻</title>
+    <meta name="apub:time" content="2020-7-9 02:57:42"></head><body><h1>某某新闻标题</h1>
+    <div class="tool"><div class="year"><span>2020</span></div><div class="md">07/08</div><div class="time">16:37</div>
+    <div><a class="author" href="/omn/author/1"><div>某某新闻</div><span class="badge">企鹅号</span></a></div></div>
+    <div class="content-article"><p><strong>某某网·某某新闻记者 王某</strong></p>{PARAGRAPHS}</div></body></html>"""
+    fields = extract_fields(html, "https://news.example.com/omn/20200708/A0001.html")
+    assert fields.author == "王某"
+    assert fields.source == "某某新闻"
+    assert fields.published is not None and fields.published.isoformat().startswith("2020-07-08T16:37")
