@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from crawler.extract.authors import clean_author
+from lxml.html import HtmlElement
+
+from crawler.extract.authors import clean_author, is_outlet
 from crawler.extract.dates import DateHit, find_dates
 from crawler.extract.header import HeaderZone
 from crawler.extract.labels import BYLINE_LABELS, bracket_label_pattern, label_pattern, text_values
 from crawler.extract.text import is_furniture, normalize_line
 from crawler.extract.values import FURNITURE_WORD, clean_field_value
+from crawler.util.urls import join_url
 
 _BYLINE_LABEL = label_pattern(BYLINE_LABELS)
 _BYLINE_BRACKET = bracket_label_pattern(BYLINE_LABELS)
@@ -176,7 +180,51 @@ def _linked_next_to_date(zone: HeaderZone, hit: DateHit | None) -> str | None:
     return None
 
 
-def read_byline(zone: HeaderZone) -> Byline:
+# A blog names its writer by a link to the account's home, whose address the article's own continues
+# ("/u_123" for "/u_123/456", "/user/abc" for "/user/abc/p/1"): a user page by its shape.
+_ACCOUNT_SEGMENT = re.compile(r"^(?:u_?\d+|@[\w.-]+|~[\w.-]+)$")
+_ACCOUNT_FOLDERS = frozenset({"u", "user", "users", "people", "author", "authors", "profile", "space", "member", "blogger"})
+
+
+def _account_name(link: HtmlElement, url: str) -> str | None:
+    href = join_url(url, link.get("href") or "")
+    if not href:
+        return None
+    article, home = urlsplit(url), urlsplit(href)
+    segments = [s for s in home.path.split("/") if s]
+    if home.netloc != article.netloc or not segments or not article.path.startswith(home.path.rstrip("/") + "/"):
+        return None
+    if not (_ACCOUNT_SEGMENT.match(segments[-1]) or (len(segments) >= 2 and segments[-2].lower() in _ACCOUNT_FOLDERS)):
+        return None
+    name = clean_author(normalize_line(link.text_content()))
+    return name if name and not is_outlet(name) and not FURNITURE_WORD.search(name) else None
+
+
+def _account_link(zone: HeaderZone, url: str | None) -> str | None:
+    """The writer's name a header link to the account's home gives (a blog's byline: "<a>某某</a> 2022-11-23")."""
+    if not url:
+        return None
+    return next((name for el in zone.elements if el.tag == "a" and (name := _account_name(el, url))), None)
+
+
+# A blog's footer under the text: "posted @ 2022-05-29 20:20 <a>某某</a> 阅读(12) 评论(0)".
+_POSTED_AT = re.compile(r"^posted\s*@", re.I)
+
+
+def posted_by(root: HtmlElement) -> str | None:
+    """The writer a blog's "posted @ DATE NAME" footer links after the date."""
+    for element in root.iter("div", "p", "span"):
+        text = normalize_line(element.text_content())
+        if not _POSTED_AT.match(text) or len(text) > 120 or next(find_dates(text), None) is None:
+            continue
+        for link in element.iter("a"):
+            name = clean_author(normalize_line(link.text_content()))
+            if name and not FURNITURE_WORD.search(name) and next(find_dates(name), None) is None:
+                return name
+    return None
+
+
+def read_byline(zone: HeaderZone, url: str | None = None) -> Byline:
     """Date, 来源 and author from the header lines: labelled values first, then marked elements, then (for the
     date) a date standing alone in a short line."""
     parts = _parts(zone.lines)
@@ -197,5 +245,6 @@ def read_byline(zone: HeaderZone) -> Byline:
     byline.source = (labelled_source or marked_source
                      or (_linked_next_to_date(zone, byline.published) if not byline.published_labelled else None))
     author = labelled.get("author")
-    byline.author = clean_author(author) if author else clean_author(_marked_value(zone, _AUTHOR_MARK))
+    byline.author = (clean_author(author) if author else clean_author(_marked_value(zone, _AUTHOR_MARK))
+                     or _account_link(zone, url))
     return byline

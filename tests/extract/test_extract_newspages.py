@@ -155,3 +155,30 @@ def test_an_outlets_platform_account_in_the_header_is_the_origin_and_the_reporte
     assert fields.author == "王某"
     assert fields.source == "某某新闻"
     assert fields.published is not None and fields.published.isoformat().startswith("2020-07-08T16:37")
+
+
+def test_a_header_link_to_the_accounts_home_names_a_blogs_writer() -> None:
+    html = f"""<html><head><title>某某文章标题_某某博客</title></head><body>
+    <h1>某某文章标题</h1>
+    <div class="mess"><a class="fl" href="https://blog.example.com/u_1234">某某开发者社区</a>
+    <time>2022-11-23 11:30:33</time><span>博主文章分类：<a href="https://blog.example.com/u_1234/category1">运维</a></span></div>
+    <div id="content">{PARAGRAPHS}</div></body></html>"""
+    assert extract_fields(html, "https://blog.example.com/u_1234/5880761").author == "某某开发者社区"
+
+
+def test_a_header_link_to_a_section_is_no_writer() -> None:
+    html = f"""<html><head><title>某某新闻标题_某某网</title></head><body>
+    <h1>某某新闻标题</h1>
+    <div class="info">2022-11-23 11:30 <a href="https://news.example.com/world">国际</a></div>
+    <div id="content">{PARAGRAPHS}</div></body></html>"""
+    assert extract_fields(html, "https://news.example.com/world/2022/1123/1.html").author is None
+
+
+def test_a_blogs_posted_at_footer_names_the_writer() -> None:
+    html = f"""<html><head><title>某某文章标题 - 某某 - 某某博客</title></head><body>
+    <h1 class="postTitle"><a href="https://blog.example.com/some-one/p/1.html">某某文章标题</a></h1>
+    <div id="body">{PARAGRAPHS}</div>
+    <div class="postDesc">posted @ <span id="post-date">2022-05-29 20:20</span>&nbsp; <a href="https://blog.example.com/some-one">某某人</a>
+    &nbsp; 阅读(12)&nbsp; 评论(0)&nbsp; <a href="/edit">编辑</a>&nbsp; <a href="#">收藏</a></div>
+    </body></html>"""
+    assert extract_fields(html, "https://blog.example.com/some-one/p/1.html").author == "某某人"
