@@ -224,6 +224,28 @@ def posted_by(root: HtmlElement) -> str | None:
     return None
 
 
+# A self-media platform's account card beside the text: <div class="user-info"><h4><a href="…/profile?…">某某</a></h4>
+# … 查看TA的文章</div>. The card is marked as the user's or author's and links the account's profile page.
+_CARD_MARK = re.compile(r"(?:^|[\s_-])(?:user|author|writer)[-_]?(?:info|card|box|profile)(?:$|[\s_-])", re.I)
+_PROFILE_HREF = re.compile(r"(?:profile|/u/|/user/|/users/|/author/|/people/|/home/)", re.I)
+_CARD_LINK_WORDS = re.compile(r"(?:文章|主页|关注|更多|全部|TA的|他的|她的|查看|进入)")
+
+
+def account_card(root: HtmlElement) -> str | None:
+    """The account a self-media page's author card links to its profile, when the card says whose it is."""
+    for element in root.iter("div", "section", "aside"):
+        if not _CARD_MARK.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            continue
+        for link in element.iter("a"):
+            if not _PROFILE_HREF.search(link.get("href") or ""):
+                continue
+            text = normalize_line(link.text_content())
+            name = clean_author(text) if text and not _CARD_LINK_WORDS.search(text) else None
+            if name and not FURNITURE_WORD.search(name) and not is_outlet(name):
+                return name
+    return None
+
+
 def read_byline(zone: HeaderZone, url: str | None = None) -> Byline:
     """Date, 来源 and author from the header lines: labelled values first, then marked elements, then (for the
     date) a date standing alone in a short line."""

@@ -29,7 +29,7 @@ class Evidence:
     byline: Byline = field(default_factory=Byline)
     body_author: str | None = None  # from a credit line, dateline or sign-off of the body
     reprint_source: str | None = None  # "（来源：某某政府网）" closing the body
-    footer_author: str | None = None  # a blog's "posted @ DATE NAME" under the text
+    account_author: str | None = None  # a blog's "posted @ DATE NAME" footer, a self-media account card
     meta_dates: list[DateHit] = field(default_factory=list)  # publication metas first, then modification ones
     meta_published: DateHit | None = None
     time_element: DateHit | None = None
@@ -237,7 +237,7 @@ def resolve_author(layers: Layers, evidence: Evidence) -> str | None:
     (a workflow account), news sites with the site's name or a numeric id."""
     source = resolve_source(layers, evidence, [])
     candidates = (evidence.byline.author, clean_author(layers.table.get("author")), evidence.body_author,
-                  evidence.footer_author, clean_author(layers.text.get("author")))
+                  evidence.account_author, clean_author(layers.text.get("author")))
     # "作者：某某报" beside "来源：某某报": the outlet, named twice, is not an author.
     # An outlet credited as the writer ("文/某某IT") is no author either.
     return first(*(c for c in candidates if c and c != source and not is_outlet(c)))

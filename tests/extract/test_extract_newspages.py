@@ -182,3 +182,23 @@ def test_a_blogs_posted_at_footer_names_the_writer() -> None:
     &nbsp; 阅读(12)&nbsp; 评论(0)&nbsp; <a href="/edit">编辑</a>&nbsp; <a href="#">收藏</a></div>
     </body></html>"""
     assert extract_fields(html, "https://blog.example.com/some-one/p/1.html").author == "某某人"
+
+
+def test_a_self_media_account_card_names_the_writer() -> None:
+    html = f"""<html><head><title>某某文章标题_某某号</title></head><body>
+    <div class="column left"><div class="user-info" id="user-info">
+    <div class="user-pic"><a href="https://mp.example.com/profile?xpt=abc"><img src="a.jpg"></a></div>
+    <h4><a href="https://mp.example.com/profile?xpt=abc">某某写手</a></h4>
+    <dl class="user-num"><dd><span class="value">131</span>文章</dd></dl>
+    <div class="user-more"><a href="https://mp.example.com/profile?xpt=abc">查看TA的文章&gt;</a></div></div></div>
+    <div class="column main"><h1>某某文章标题</h1><div class="article-info"><span class="time">2024-01-04 22:46</span></div>
+    <article class="article">{PARAGRAPHS}</article></div></body></html>"""
+    assert extract_fields(html, "https://www.example.com/a/749607511_121846184").author == "某某写手"
+
+
+def test_a_card_without_a_profile_link_names_nobody() -> None:
+    html = f"""<html><head><title>某某文章标题_某某网</title></head><body>
+    <div class="user-info"><a href="/login">登录</a> <a href="/hot/1.html">某某热点</a></div>
+    <h1>某某文章标题</h1><div class="info">2024-01-04 22:46</div>
+    <div id="content">{PARAGRAPHS}</div></body></html>"""
+    assert extract_fields(html, "https://www.example.com/a/1.html").author is None
