@@ -109,10 +109,17 @@ def is_outlet(names: str | None) -> bool:
     return bool(names) and all(_OUTLET.search(name) for name in names.split())
 
 
+# A line of labels run together without spaces: "来源：某某之家作者：张三责编：李四".
+_LABEL_CHAIN = re.compile(
+    r"^(?:来源|稿源|出处)\s*[:：][^:：]{1,30}?(?:作者|记者)\s*[:：]\s*(?P<names>[^\s:：]{2,12}?)"
+    r"(?=责编|责任编辑|编辑|审核|校对|来源|\s|$)"
+)
+
+
 def credit_line_authors(line: str) -> str | None:
     """The author named by a credit line of its own ("执笔/张三、李四&王五", "某某新闻记者 张三 李四",
-    "作者：张三 李四")."""
-    match = _CREDIT_LINE.match(line) or _REPORTER_LINE.match(line)
+    "作者：张三 李四", "来源：某某作者：张三责编：李四")."""
+    match = _CREDIT_LINE.match(line) or _REPORTER_LINE.match(line) or _LABEL_CHAIN.match(line)
     return clean_author(match.group("names")) if match else None
 
 

@@ -169,7 +169,7 @@ def _linked_next_to_date(zone: HeaderZone, hit: DateHit | None) -> str | None:
                 continue
             rest = normalize_line(line[: found.start] + " " + line[found.end:])
             links = {normalize_line(a.text_content()) for a in zone.elements if a.tag == "a"}
-            if rest in links:
+            if rest in links and not _NOT_A_SOURCE.match(rest):
                 return clean_field_value(rest)
             # The site's address shown as a link before the date and a comment button after the source:
             # "http://ent.example.com 2009年11月09日11:30 某某音乐 我要评论(0)".

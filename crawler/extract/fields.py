@@ -180,7 +180,9 @@ def extract_fields(
     trimmed = trim_body(rendered, [title.text, subtitle], _page_links(body.element))
     lines = trimmed.lines
     evidence = Evidence(
-        byline=read_byline(zone, url), body_author=_body_author(trimmed), account_author=posted_by(page.root) or account_card(page.root), reprint_source=reprint_source(lines),
+        byline=read_byline(zone, url), body_author=_body_author(trimmed),
+        account_author=posted_by(page.root) or account_card(page.root),
+        reprint_source=reprint_source(lines, trimmed.cut_lead),
         meta_dates=meta_dates(page.meta),
         meta_published=meta_publication(page.meta) or structured_publication(page.root),
         time_element=time_element(page.root),

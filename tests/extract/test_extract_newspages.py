@@ -202,3 +202,26 @@ def test_a_card_without_a_profile_link_names_nobody() -> None:
     <h1>某某文章标题</h1><div class="info">2024-01-04 22:46</div>
     <div id="content">{PARAGRAPHS}</div></body></html>"""
     assert extract_fields(html, "https://www.example.com/a/1.html").author is None
+
+
+def test_a_reblog_button_beside_the_date_is_no_source_and_a_reposted_accounts_note_is() -> None:
+    html = f"""<html><head><title>某某文章标题_某某博客</title></head><body>
+    <div class="title"><h1>某某文章标题</h1>
+    <div class="info"><span class="oper"><a href="javascript:;" action-type="reblog">转载</a></span>
+    <span class="time">2018-05-07 14:21:49</span></div></div>
+    <div class="cont"><p><strong>文/某某写手</strong></p>
+    <p><strong>本文转载自公众号：某某食堂（ID：abc123），系作者授权“某某”发布，如需转载请与作者本人联系</strong></p>
+    {PARAGRAPHS}</div></body></html>"""
+    fields = extract_fields(html, "http://blog.example.com/s/blog_1.html")
+    assert fields.source == "某某食堂"
+    assert fields.author == "某某写手"
+    assert fields.body_text.startswith("第1段：记者从有关方面获悉")
+
+
+def test_labels_run_together_on_a_credit_line_give_the_author() -> None:
+    html = f"""<html><head><title>某某新闻标题_某某科技</title></head><body><h1>某某新闻标题</h1>
+    <div class="post_time_source">2018-09-20 11:15:45　来源: 某某之家</div>
+    <div id="endText"><p>来源：某某之家作者：张某责编：李某</p>{PARAGRAPHS}</div></body></html>"""
+    fields = extract_fields(html, "http://tech.example.com/18/0920/11/abc.html")
+    assert fields.author == "张某"
+    assert fields.body_text.startswith("第1段：记者从有关方面获悉")
