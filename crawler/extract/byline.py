@@ -90,7 +90,7 @@ def _unlabelled_date(lines: list[str]) -> DateHit | None:
     return None
 
 
-# A date set in parts, each in its own element: "2020", "07 / 08", "16 : 37" (a sticky date box beside the text).
+# A date set in parts, each in its own element: "2024", "05 / 09", "10 : 30" (a sticky date box beside the text).
 _YEAR_PART = re.compile(r"^(?:19|20)\d{2}$")
 _MONTH_DAY_PART = re.compile(r"^(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?$")
 _TIME_PART = re.compile(r"^(?P<H>[01]?\d|2[0-3])\s*:\s*(?P<M>[0-5]\d)$")
