@@ -53,9 +53,15 @@ def _joined_single_characters(parts: list[str]) -> list[str]:
 _ANOTHER_LABEL = re.compile(r"^(?:责任编辑|编辑|审核|校对|来源|发布时间|发布日期|时间|日期|浏览|点击)\s*[:：]")
 
 
+# A content platform's account badge after the account's name: "某某新闻 企鹅号", "某某 头条号".
+_ACCOUNT_BADGE = re.compile(r"\s*(?:企鹅号|头条号|百家号|搜狐号|网易号|大风号|一点号|澎湃号|新浪号|微信公众号|公众号)$")
+
+
 def clean_author(value: str | None) -> str | None:
     """The names of a byline value, space-separated; None when it names nobody (网络整理, a site, junk)."""
     value = clean_field_value(value)
+    if value:
+        value = _ACCOUNT_BADGE.sub("", value)
     if not value or _ANOTHER_LABEL.match(value):
         return None
     value = _ROLE.sub("", value)
@@ -103,10 +109,17 @@ def is_outlet(names: str | None) -> bool:
     return bool(names) and all(_OUTLET.search(name) for name in names.split())
 
 
+# A line of labels run together without spaces: "来源：某某之家作者：张三责编：李四".
+_LABEL_CHAIN = re.compile(
+    r"^(?:来源|稿源|出处)\s*[:：][^:：]{1,30}?(?:作者|记者)\s*[:：]\s*(?P<names>[^\s:：]{2,12}?)"
+    r"(?=责编|责任编辑|编辑|审核|校对|来源|\s|$)"
+)
+
+
 def credit_line_authors(line: str) -> str | None:
     """The author named by a credit line of its own ("执笔/张三、李四&王五", "某某新闻记者 张三 李四",
-    "作者：张三 李四")."""
-    match = _CREDIT_LINE.match(line) or _REPORTER_LINE.match(line)
+    "作者：张三 李四", "来源：某某作者：张三责编：李四")."""
+    match = _CREDIT_LINE.match(line) or _REPORTER_LINE.match(line) or _LABEL_CHAIN.match(line)
     return clean_author(match.group("names")) if match else None
 
 
@@ -115,8 +128,14 @@ def dateline_authors(first_paragraph: str) -> str | None:
     return clean_author(match.group("names")) if match else None
 
 
+# A signature line closing the text, the name then a bracketed note on how the piece came: "张三（某某社供本报特稿）".
+_SIGNATURE = re.compile(
+    r"^(?P<names>" + _HAN + r"{2,3}(?:[\s、]+" + _HAN + r"{2,3}){0,2})\s*[（(][^（()）]{0,16}(?:供稿|特稿|稿件|专稿|报道)[）)]$"
+)
+
+
 def sign_off_authors(last_paragraph: str) -> str | None:
-    match = _SIGN_OFF.search(last_paragraph)
+    match = _SIGN_OFF.search(last_paragraph) or _SIGNATURE.match(last_paragraph.strip())
     if not match:
         return None
     names = match.group("names").split()

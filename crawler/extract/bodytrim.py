@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from crawler.extract.authors import credit_line_authors
@@ -185,7 +186,8 @@ def _cut_lead(lines: list[str], titles: list[str]) -> int:
         elif block and len(line) <= _MAX_HEADLINE_LINE and not _SENTENCE.search(line):
             cut = index + 1
         elif (_ORIGINAL_TITLE.match(line) or is_metadata_line(line) or _is_date_byline(line) or credit_line_authors(line)
-              or _is_staff_line(line) or (len(line) <= _MAX_REPOST_CREDIT and _REPOST_CREDIT.match(line))):
+              or _is_staff_line(line) or (len(line) <= _MAX_REPOST_CREDIT and _REPOST_CREDIT.match(line))
+              or (len(line) <= _MAX_REPRINT_NOTE and _REPRINT_NOTE.match(line))):
             cut, block = index + 1, False
         elif _is_promo(line):
             cut, block = index + 1, False
@@ -316,12 +318,23 @@ def trim_body(lines: list[str], titles: list[str | None], links: frozenset[str] 
 
 _REPRINT = re.compile(r"^[（(【\[]?\s*(?:本文)?(?:来源|稿源|转载自|转自|来源于)\s*[:：]\s*(?P<source>[^（()）【】\[\]]{2,40}?)\s*[）)】\]]?$")
 _REPRINT_LINES = 2
+# A reposted account's note: "本文转载自公众号：某某（ID：abc），系作者授权…发布", "本文来自微信公众号「某某」".
+_REPRINT_NOTE = re.compile(
+    r"^[（(【\[]?\s*(?:本文)?(?:转载自|转自|来自|选自)\s*(?:微信)?(?:公众号|公号)\s*[:：]?\s*[「“《]?"
+    r"(?P<source>[^\s（()）「」“”《》，,。；;:：]{2,20})[」”》]?\s*(?:[（(][^（()）]{0,40}[）)])?\s*(?:[，,。；;].*)?$"
+)
+_MAX_REPRINT_NOTE = 100
 
 
-def reprint_source(lines: list[str]) -> str | None:
-    """The origin a reprinted article names on a line of its own at the body's end or start: "（来源：某某政府网）"."""
+def reprint_source(lines: list[str], lead: Sequence[str] = ()) -> str | None:
+    """The origin a reprinted article names on a line of its own at the body's end or start: "（来源：某某政府网）",
+    or in a reposted account's note cut off the body's start (lead): "本文转载自公众号：某某（ID：…）"."""
     for line in [*lines[-_REPRINT_LINES:], *lines[:_REPRINT_LINES]]:
-        match = _REPRINT.match(line)
+        match = _REPRINT.match(line) or (_REPRINT_NOTE.match(line) if len(line) <= _MAX_REPRINT_NOTE else None)
+        if match:
+            return match.group("source").strip()
+    for line in lead:
+        match = _REPRINT_NOTE.match(line) if len(line) <= _MAX_REPRINT_NOTE else None
         if match:
             return match.group("source").strip()
     return None

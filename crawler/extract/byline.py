@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from crawler.extract.authors import clean_author
+from lxml.html import HtmlElement
+
+from crawler.extract.authors import clean_author, is_outlet
 from crawler.extract.dates import DateHit, find_dates
 from crawler.extract.header import HeaderZone
 from crawler.extract.labels import BYLINE_LABELS, bracket_label_pattern, label_pattern, text_values
 from crawler.extract.text import is_furniture, normalize_line
 from crawler.extract.values import FURNITURE_WORD, clean_field_value
+from crawler.util.urls import join_url
 
 _BYLINE_LABEL = label_pattern(BYLINE_LABELS)
 _BYLINE_BRACKET = bracket_label_pattern(BYLINE_LABELS)
@@ -86,6 +90,26 @@ def _unlabelled_date(lines: list[str]) -> DateHit | None:
     return None
 
 
+# A date set in parts, each in its own element: "2024", "05 / 09", "10 : 30" (a sticky date box beside the text).
+_YEAR_PART = re.compile(r"^(?:19|20)\d{2}$")
+_MONTH_DAY_PART = re.compile(r"^(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?$")
+_TIME_PART = re.compile(r"^(?P<H>[01]?\d|2[0-3])\s*:\s*(?P<M>[0-5]\d)$")
+
+
+def _split_date(lines: list[str]) -> DateHit | None:
+    lines = lines[:_UNLABELLED_LINES + 2]
+    for at, line in enumerate(lines[:-1]):
+        month_day = _MONTH_DAY_PART.match(lines[at + 1]) if _YEAR_PART.match(line) else None
+        if month_day is None:
+            continue
+        joined = f"{line}-{int(month_day['m']):02d}-{int(month_day['d']):02d}"
+        clock = _TIME_PART.match(lines[at + 2]) if at + 2 < len(lines) else None
+        if clock:
+            joined += f" {int(clock['H']):02d}:{clock['M']}"
+        return next(find_dates(joined), None)
+    return None
+
+
 def _yearless(lines: list[str]) -> YearlessDate | None:
     for line in lines:
         match = _YEARLESS.search(line)
@@ -145,7 +169,7 @@ def _linked_next_to_date(zone: HeaderZone, hit: DateHit | None) -> str | None:
                 continue
             rest = normalize_line(line[: found.start] + " " + line[found.end:])
             links = {normalize_line(a.text_content()) for a in zone.elements if a.tag == "a"}
-            if rest in links:
+            if rest in links and not _NOT_A_SOURCE.match(rest):
                 return clean_field_value(rest)
             # The site's address shown as a link before the date and a comment button after the source:
             # "http://ent.example.com 2009年11月09日11:30 某某音乐 我要评论(0)".
@@ -156,7 +180,73 @@ def _linked_next_to_date(zone: HeaderZone, hit: DateHit | None) -> str | None:
     return None
 
 
-def read_byline(zone: HeaderZone) -> Byline:
+# A blog names its writer by a link to the account's home, whose address the article's own continues
+# ("/u_123" for "/u_123/456", "/user/abc" for "/user/abc/p/1"): a user page by its shape.
+_ACCOUNT_SEGMENT = re.compile(r"^(?:u_?\d+|@[\w.-]+|~[\w.-]+)$")
+_ACCOUNT_FOLDERS = frozenset({"u", "user", "users", "people", "author", "authors", "profile", "space", "member", "blogger"})
+
+
+def _account_name(link: HtmlElement, url: str) -> str | None:
+    href = join_url(url, link.get("href") or "")
+    if not href:
+        return None
+    article, home = urlsplit(url), urlsplit(href)
+    segments = [s for s in home.path.split("/") if s]
+    if home.netloc != article.netloc or not segments or not article.path.startswith(home.path.rstrip("/") + "/"):
+        return None
+    if not (_ACCOUNT_SEGMENT.match(segments[-1]) or (len(segments) >= 2 and segments[-2].lower() in _ACCOUNT_FOLDERS)):
+        return None
+    name = clean_author(normalize_line(link.text_content()))
+    return name if name and not is_outlet(name) and not FURNITURE_WORD.search(name) else None
+
+
+def _account_link(zone: HeaderZone, url: str | None) -> str | None:
+    """The writer's name a header link to the account's home gives (a blog's byline: "<a>某某</a> 2022-11-23")."""
+    if not url:
+        return None
+    return next((name for el in zone.elements if el.tag == "a" and (name := _account_name(el, url))), None)
+
+
+# A blog's footer under the text: "posted @ 2022-05-29 20:20 <a>某某</a> 阅读(12) 评论(0)".
+_POSTED_AT = re.compile(r"^posted\s*@", re.I)
+
+
+def posted_by(root: HtmlElement) -> str | None:
+    """The writer a blog's "posted @ DATE NAME" footer links after the date."""
+    for element in root.iter("div", "p", "span"):
+        text = normalize_line(element.text_content())
+        if not _POSTED_AT.match(text) or len(text) > 120 or next(find_dates(text), None) is None:
+            continue
+        for link in element.iter("a"):
+            name = clean_author(normalize_line(link.text_content()))
+            if name and not FURNITURE_WORD.search(name) and next(find_dates(name), None) is None:
+                return name
+    return None
+
+
+# A self-media platform's account card beside the text: <div class="user-info"><h4><a href="…/profile?…">某某</a></h4>
+# … 查看TA的文章</div>. The card is marked as the user's or author's and links the account's profile page.
+_CARD_MARK = re.compile(r"(?:^|[\s_-])(?:user|author|writer)[-_]?(?:info|card|box|profile)(?:$|[\s_-])", re.I)
+_PROFILE_HREF = re.compile(r"(?:profile|/u/|/user/|/users/|/author/|/people/|/home/)", re.I)
+_CARD_LINK_WORDS = re.compile(r"(?:文章|主页|关注|更多|全部|TA的|他的|她的|查看|进入)")
+
+
+def account_card(root: HtmlElement) -> str | None:
+    """The account a self-media page's author card links to its profile, when the card says whose it is."""
+    for element in root.iter("div", "section", "aside"):
+        if not _CARD_MARK.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            continue
+        for link in element.iter("a"):
+            if not _PROFILE_HREF.search(link.get("href") or ""):
+                continue
+            text = normalize_line(link.text_content())
+            name = clean_author(text) if text and not _CARD_LINK_WORDS.search(text) else None
+            if name and not FURNITURE_WORD.search(name) and not is_outlet(name):
+                return name
+    return None
+
+
+def read_byline(zone: HeaderZone, url: str | None = None) -> Byline:
     """Date, 来源 and author from the header lines: labelled values first, then marked elements, then (for the
     date) a date standing alone in a short line."""
     parts = _parts(zone.lines)
@@ -166,7 +256,7 @@ def read_byline(zone: HeaderZone) -> Byline:
     if hit is not None:
         byline.published, byline.published_labelled = hit, True
     else:
-        byline.published = _unlabelled_date(parts)
+        byline.published = _unlabelled_date(parts) or _split_date(zone.lines)
     if byline.published is None:
         byline.yearless = _yearless(zone.lines)
     labelled_source, marked_source = clean_field_value(labelled.get("source")), _marked_value(zone, _SOURCE_MARK)
@@ -177,5 +267,6 @@ def read_byline(zone: HeaderZone) -> Byline:
     byline.source = (labelled_source or marked_source
                      or (_linked_next_to_date(zone, byline.published) if not byline.published_labelled else None))
     author = labelled.get("author")
-    byline.author = clean_author(author) if author else clean_author(_marked_value(zone, _AUTHOR_MARK))
+    byline.author = (clean_author(author) if author else clean_author(_marked_value(zone, _AUTHOR_MARK))
+                     or _account_link(zone, url))
     return byline

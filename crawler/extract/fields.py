@@ -15,7 +15,7 @@ from crawler.extract.attachments import Attachment, attachment_type, attachments
 from crawler.extract.authors import credit_line_authors, dateline_authors, sign_off_authors
 from crawler.extract.body import find_body
 from crawler.extract.bodytrim import Trimmed, reprint_source, trim_body
-from crawler.extract.byline import read_byline
+from crawler.extract.byline import account_card, posted_by, read_byline
 from crawler.extract.chrome import in_chrome
 from crawler.extract.drafts import find_comment_channel, find_comment_deadline, is_draft
 from crawler.extract.header import HeaderZone, header_after
@@ -180,7 +180,9 @@ def extract_fields(
     trimmed = trim_body(rendered, [title.text, subtitle], _page_links(body.element))
     lines = trimmed.lines
     evidence = Evidence(
-        byline=read_byline(zone), body_author=_body_author(trimmed), reprint_source=reprint_source(lines),
+        byline=read_byline(zone, url), body_author=_body_author(trimmed),
+        account_author=posted_by(page.root) or account_card(page.root),
+        reprint_source=reprint_source(lines, trimmed.cut_lead),
         meta_dates=meta_dates(page.meta),
         meta_published=meta_publication(page.meta) or structured_publication(page.root),
         time_element=time_element(page.root),

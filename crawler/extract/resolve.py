@@ -29,6 +29,7 @@ class Evidence:
     byline: Byline = field(default_factory=Byline)
     body_author: str | None = None  # from a credit line, dateline or sign-off of the body
     reprint_source: str | None = None  # "（来源：某某政府网）" closing the body
+    account_author: str | None = None  # a blog's "posted @ DATE NAME" footer, a self-media account card
     meta_dates: list[DateHit] = field(default_factory=list)  # publication metas first, then modification ones
     meta_published: DateHit | None = None
     time_element: DateHit | None = None
@@ -225,7 +226,8 @@ def resolve_source(layers: Layers, evidence: Evidence, notes: list[str]) -> str 
         notes.append(f"source: ContentSource names the site's owner ({content_source}); the page shows {shown}")
         return shown
     # Last, the outlet a credit line names as the writer ("文/某某IT" under a reposted text): its origin.
-    credited = evidence.body_author if is_outlet(evidence.body_author) else None
+    # So is an outlet's account the header credits as the writer ("某某新闻 企鹅号").
+    credited = next((a for a in (evidence.body_author, evidence.byline.author) if is_outlet(a)), None)
     return first(content_source, shown, credited)
 
 
@@ -235,7 +237,7 @@ def resolve_author(layers: Layers, evidence: Evidence) -> str | None:
     (a workflow account), news sites with the site's name or a numeric id."""
     source = resolve_source(layers, evidence, [])
     candidates = (evidence.byline.author, clean_author(layers.table.get("author")), evidence.body_author,
-                  clean_author(layers.text.get("author")))
+                  evidence.account_author, clean_author(layers.text.get("author")))
     # "作者：某某报" beside "来源：某某报": the outlet, named twice, is not an author.
     # An outlet credited as the writer ("文/某某IT") is no author either.
     return first(*(c for c in candidates if c and c != source and not is_outlet(c)))

@@ -135,3 +135,93 @@ def test_a_related_articles_heading_ends_the_text() -> None:
     <div class="post-content">{PARAGRAPHS}<p>相关文章链接：</p><p><a href="/1.html">某某另一篇文章</a></p></div></body></html>"""
     body = extract_fields(html, "https://blog.example.com/1581/").body_text
     assert body.rstrip().endswith("预计年内全部完成。")
+
+
+def test_a_signature_line_with_a_note_on_how_the_piece_came_names_the_author() -> None:
+    html = f"""<html><head><title>某某新闻标题_某某新闻</title></head><body><h1>某某新闻标题</h1>
+    <div class="info">2024年10月11日08:30　来源：某某晨报</div>
+    <div id="contentText">{PARAGRAPHS}<p>　　张某某（某某社供本报特稿）</p><p>(责任编辑：AB021)</p></div></body></html>"""
+    fields = extract_fields(html, "http://news.example.com/20241011/n1.shtml")
+    assert fields.author == "张某某"
+
+
+def test_an_outlets_platform_account_in_the_header_is_the_origin_and_the_reporter_the_author() -> None:
+    html = f"""<html><head><title>某某新闻标题_某某新闻</title>
+    <meta name="apub:time" content="2024-5-10 03:12:40"></head><body><h1>某某新闻标题</h1>
+    <div class="tool"><div class="year"><span>2024</span></div><div class="md">05/09</div><div class="time">10:30</div>
+    <div><a class="author" href="/omn/author/1"><div>某某新闻</div><span class="badge">企鹅号</span></a></div></div>
+    <div class="content-article"><p><strong>某某网·某某新闻记者 王某</strong></p>{PARAGRAPHS}</div></body></html>"""
+    fields = extract_fields(html, "https://news.example.com/omn/20240509/A0001.html")
+    assert fields.author == "王某"
+    assert fields.source == "某某新闻"
+    assert fields.published is not None and fields.published.isoformat().startswith("2024-05-09T10:30")
+
+
+def test_a_header_link_to_the_accounts_home_names_a_blogs_writer() -> None:
+    html = f"""<html><head><title>某某文章标题_某某博客</title></head><body>
+    <h1>某某文章标题</h1>
+    <div class="mess"><a class="fl" href="https://blog.example.com/u_1234">某某开发者社区</a>
+    <time>2024-03-02 09:15:20</time><span>博主文章分类：<a href="https://blog.example.com/u_1234/category1">运维</a></span></div>
+    <div id="content">{PARAGRAPHS}</div></body></html>"""
+    assert extract_fields(html, "https://blog.example.com/u_1234/567").author == "某某开发者社区"
+
+
+def test_a_header_link_to_a_section_is_no_writer() -> None:
+    html = f"""<html><head><title>某某新闻标题_某某网</title></head><body>
+    <h1>某某新闻标题</h1>
+    <div class="info">2022-11-23 11:30 <a href="https://news.example.com/world">国际</a></div>
+    <div id="content">{PARAGRAPHS}</div></body></html>"""
+    assert extract_fields(html, "https://news.example.com/world/2022/1123/1.html").author is None
+
+
+def test_a_blogs_posted_at_footer_names_the_writer() -> None:
+    html = f"""<html><head><title>某某文章标题 - 某某 - 某某博客</title></head><body>
+    <h1 class="postTitle"><a href="https://blog.example.com/some-one/p/1.html">某某文章标题</a></h1>
+    <div id="body">{PARAGRAPHS}</div>
+    <div class="postDesc">posted @ <span id="post-date">2024-06-01 08:05</span>&nbsp; <a href="https://blog.example.com/some-one">某某人</a>
+    &nbsp; 阅读(12)&nbsp; 评论(0)&nbsp; <a href="/edit">编辑</a>&nbsp; <a href="#">收藏</a></div>
+    </body></html>"""
+    assert extract_fields(html, "https://blog.example.com/some-one/p/1.html").author == "某某人"
+
+
+def test_a_self_media_account_card_names_the_writer() -> None:
+    html = f"""<html><head><title>某某文章标题_某某号</title></head><body>
+    <div class="column left"><div class="user-info" id="user-info">
+    <div class="user-pic"><a href="https://mp.example.com/profile?xpt=abc"><img src="a.jpg"></a></div>
+    <h4><a href="https://mp.example.com/profile?xpt=abc">某某写手</a></h4>
+    <dl class="user-num"><dd><span class="value">131</span>文章</dd></dl>
+    <div class="user-more"><a href="https://mp.example.com/profile?xpt=abc">查看TA的文章&gt;</a></div></div></div>
+    <div class="column main"><h1>某某文章标题</h1><div class="article-info"><span class="time">2024-02-03 21:40</span></div>
+    <article class="article">{PARAGRAPHS}</article></div></body></html>"""
+    assert extract_fields(html, "https://www.example.com/a/1001_2002").author == "某某写手"
+
+
+def test_a_card_without_a_profile_link_names_nobody() -> None:
+    html = f"""<html><head><title>某某文章标题_某某网</title></head><body>
+    <div class="user-info"><a href="/login">登录</a> <a href="/hot/1.html">某某热点</a></div>
+    <h1>某某文章标题</h1><div class="info">2024-02-03 21:40</div>
+    <div id="content">{PARAGRAPHS}</div></body></html>"""
+    assert extract_fields(html, "https://www.example.com/a/1.html").author is None
+
+
+def test_a_reblog_button_beside_the_date_is_no_source_and_a_reposted_accounts_note_is() -> None:
+    html = f"""<html><head><title>某某文章标题_某某博客</title></head><body>
+    <div class="title"><h1>某某文章标题</h1>
+    <div class="info"><span class="oper"><a href="javascript:;" action-type="reblog">转载</a></span>
+    <span class="time">2024-04-06 13:20:48</span></div></div>
+    <div class="cont"><p><strong>文/某某写手</strong></p>
+    <p><strong>本文转载自公众号：某某食堂（ID：abc123），系作者授权“某某”发布，如需转载请与作者本人联系</strong></p>
+    {PARAGRAPHS}</div></body></html>"""
+    fields = extract_fields(html, "http://blog.example.com/s/blog_1.html")
+    assert fields.source == "某某食堂"
+    assert fields.author == "某某写手"
+    assert fields.body_text.startswith("第1段：记者从有关方面获悉")
+
+
+def test_labels_run_together_on_a_credit_line_give_the_author() -> None:
+    html = f"""<html><head><title>某某新闻标题_某某科技</title></head><body><h1>某某新闻标题</h1>
+    <div class="post_time_source">2024-04-07 10:14:44　来源: 某某之家</div>
+    <div id="endText"><p>来源：某某之家作者：张某责编：李某</p>{PARAGRAPHS}</div></body></html>"""
+    fields = extract_fields(html, "http://tech.example.com/24/0407/10/abc.html")
+    assert fields.author == "张某"
+    assert fields.body_text.startswith("第1段：记者从有关方面获悉")
