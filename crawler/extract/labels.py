@@ -62,10 +62,15 @@ def _spaced(label: str) -> str:
     return _PAD.join(re.escape(char) for char in label)
 
 
+def _alternation(labels: Iterable[str], padded: bool = True) -> str:
+    """A regex alternation of the labels, longest first (so 信息来源 is tried before 来源)."""
+    return "|".join(sorted((_spaced(k) if padded else re.escape(k) for k in labels), key=len, reverse=True))
+
+
 def label_pattern(labels: Iterable[str]) -> re.Pattern[str]:
     """"label：value" with the value running to the next label (a padded one too), a cell boundary or the
     line's end. The matched label may hold padding spaces: look it up with label_key()."""
-    alternatives = "|".join(sorted((_spaced(k) for k in labels), key=len, reverse=True))
+    alternatives = _alternation(labels)
     # A label opening a bracket ends its value at the bracket's close: "【发布单位：某某局】【发布时间：…】".
     return re.compile(
         r"(?:(?P<open>【)|^|(?<=[\s|（(\[]))(?P<label>" + alternatives + r")\s*[:：]\s*(?P<value>.*?)"
@@ -78,7 +83,7 @@ def label_pattern(labels: Iterable[str]) -> re.Pattern[str]:
 def bracket_label_pattern(labels: Iterable[str]) -> re.Pattern[str]:
     """"【label】value" without a colon, the value running to the next bracket or the line's end:
     "【发布机构】某某厅 【发布日期】2024-03-01 【文号】某发〔2024〕5号"."""
-    alternatives = "|".join(sorted((_spaced(k) for k in labels), key=len, reverse=True))
+    alternatives = _alternation(labels)
     return re.compile(r"【\s*(?P<label>" + alternatives + r")\s*】\s*(?P<value>[^【】]*?)\s*(?=【|$)")
 
 
@@ -90,7 +95,7 @@ def label_key(label: str) -> str:
 _TEXT_LABEL = label_pattern(k for k in LABELS if k not in ("分类", "标题"))
 _BRACKET_LABEL = bracket_label_pattern(k for k in LABELS if k not in ("分类", "标题"))
 _BRACKETED_LABEL_WORD = re.compile(
-    r"【\s*(?:" + "|".join(sorted((_spaced(k) for k in LABELS), key=len, reverse=True)) + r")\s*】"
+    r"【\s*(?:" + _alternation(LABELS) + r")\s*】"
 )
 
 
@@ -101,8 +106,7 @@ def has_bracket_label(text: str) -> bool:
 _MAX_TEXT_LINE = 200
 # A page header line opens with a label: "发布日期：2026-11-19 信息来源：… 浏览次数：…".
 _LEADING_LABEL = re.compile(
-    r"^(?:(?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")[:：]"
-    r"|【(?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")】)"
+    r"^(?:(?:" + _alternation(LABELS, padded=False) + r")[:：]|【(?:" + _alternation(LABELS, padded=False) + r")】)"
 )
 _MAX_HEADER_LINE = 120
 _HANWEB_MARKER = re.compile(
