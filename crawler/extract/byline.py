@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.authors import clean_author, is_outlet
@@ -211,9 +213,30 @@ def _account_link(zone: HeaderZone, url: str | None) -> str | None:
 _POSTED_AT = re.compile(r"^posted\s*@", re.I)
 
 
+# Text nodes opening with "posted" (found inside libxml2: a page has thousands of elements to read otherwise).
+_POSTED_TEXT = etree.XPath("//text()[contains(., 'osted') or contains(., 'OSTED')]")
+_FOOTER_TAGS = ("div", "p", "span")
+
+
+def _footers(root: HtmlElement) -> Iterator[HtmlElement]:
+    """The div, p and span elements whose text opens with such a node, outermost first."""
+    seen: set[HtmlElement] = set()
+    for node in _POSTED_TEXT(root):
+        if not node.lstrip().lower().startswith("posted"):
+            continue
+        holder = node.getparent()
+        if holder is not None and node.is_tail:
+            holder = holder.getparent()
+        chain = [holder, *holder.iterancestors()] if holder is not None else []
+        for element in reversed(chain):
+            if element.tag in _FOOTER_TAGS and element not in seen:
+                seen.add(element)
+                yield element
+
+
 def posted_by(root: HtmlElement) -> str | None:
     """The writer a blog's "posted @ DATE NAME" footer links after the date."""
-    for element in root.iter("div", "p", "span"):
+    for element in _footers(root):
         text = normalize_line(element.text_content())
         if not _POSTED_AT.match(text) or len(text) > 120 or next(find_dates(text), None) is None:
             continue
