@@ -143,10 +143,8 @@ _MAX_BR_VOTE = 200
 _DISCLAIMER = re.compile(r"^\s*[【\[]?(?:免责声明|特别声明|版权声明|声明)[】\]]?\s*[:：]")
 
 
-def _inline_text(element: HtmlElement) -> str:
-    """The words an inline element shows (<span>, <font>, <b>…), links and code left out."""
-    if not isinstance(element.tag, str) or element.tag in SKIP_TAGS or element.tag == "a":
-        return ""
+def _own_text(element: HtmlElement) -> str:
+    """An element's text with its inline children's (<span>, <font>, <b>…), not its block children's."""
     parts = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS and child.tag not in CELL_TAGS:
@@ -155,15 +153,17 @@ def _inline_text(element: HtmlElement) -> str:
     return "".join(parts)
 
 
+def _inline_text(element: HtmlElement) -> str:
+    """The words an inline element shows, links and code left out."""
+    if not isinstance(element.tag, str) or element.tag in SKIP_TAGS or element.tag == "a":
+        return ""
+    return _own_text(element)
+
+
 def _own_text_len(holder: HtmlElement) -> int:
     """Text written into a container itself, bare or in inline elements (a notice set in <span>s inside a
     table cell), not in its block children nor in links."""
-    parts = [holder.text or ""]
-    for child in holder:
-        if isinstance(child.tag, str) and child.tag not in BLOCK_TAGS and child.tag not in CELL_TAGS:
-            parts.append(_inline_text(child))
-        parts.append(child.tail or "")
-    return len(re.sub(r"\s+", "", "".join(parts)))
+    return len(re.sub(r"\s+", "", _own_text(holder)))
 
 
 def _vote(scores: dict[HtmlElement, float], element: HtmlElement, length: float) -> None:

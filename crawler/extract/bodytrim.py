@@ -187,7 +187,7 @@ def _cut_lead(lines: list[str], titles: list[str]) -> int:
             cut = index + 1
         elif (_ORIGINAL_TITLE.match(line) or is_metadata_line(line) or _is_date_byline(line) or credit_line_authors(line)
               or _is_staff_line(line) or (len(line) <= _MAX_REPOST_CREDIT and _REPOST_CREDIT.match(line))
-              or (len(line) <= _MAX_REPRINT_NOTE and _REPRINT_NOTE.match(line))):
+              or _reprint_note(line)):
             cut, block = index + 1, False
         elif _is_promo(line):
             cut, block = index + 1, False
@@ -326,15 +326,19 @@ _REPRINT_NOTE = re.compile(
 _MAX_REPRINT_NOTE = 100
 
 
+def _reprint_note(line: str) -> re.Match[str] | None:
+    return _REPRINT_NOTE.match(line) if len(line) <= _MAX_REPRINT_NOTE else None
+
+
 def reprint_source(lines: list[str], lead: Sequence[str] = ()) -> str | None:
     """The origin a reprinted article names on a line of its own at the body's end or start: "（来源：某某政府网）",
     or in a reposted account's note cut off the body's start (lead): "本文转载自公众号：某某（ID：…）"."""
     for line in [*lines[-_REPRINT_LINES:], *lines[:_REPRINT_LINES]]:
-        match = _REPRINT.match(line) or (_REPRINT_NOTE.match(line) if len(line) <= _MAX_REPRINT_NOTE else None)
+        match = _REPRINT.match(line) or _reprint_note(line)
         if match:
             return match.group("source").strip()
     for line in lead:
-        match = _REPRINT_NOTE.match(line) if len(line) <= _MAX_REPRINT_NOTE else None
+        match = _reprint_note(line)
         if match:
             return match.group("source").strip()
     return None

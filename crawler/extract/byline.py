@@ -198,8 +198,13 @@ def _account_name(link: HtmlElement, url: str) -> str | None:
         return None
     if not (_ACCOUNT_SEGMENT.match(segments[-1]) or (len(segments) >= 2 and segments[-2].lower() in _ACCOUNT_FOLDERS)):
         return None
-    name = clean_author(normalize_line(link.text_content()))
-    return name if name and not is_outlet(name) and not FURNITURE_WORD.search(name) else None
+    return _writer(link.text_content())
+
+
+def _writer(text: str) -> str | None:
+    """A person's name out of a link's text: neither a button's word nor an outlet."""
+    name = clean_author(normalize_line(text))
+    return name if name and not FURNITURE_WORD.search(name) and not is_outlet(name) else None
 
 
 def _account_link(zone: HeaderZone, url: str | None) -> str | None:
@@ -263,8 +268,8 @@ def account_card(root: HtmlElement) -> str | None:
             if not _PROFILE_HREF.search(link.get("href") or ""):
                 continue
             text = normalize_line(link.text_content())
-            name = clean_author(text) if text and not _CARD_LINK_WORDS.search(text) else None
-            if name and not FURNITURE_WORD.search(name) and not is_outlet(name):
+            name = _writer(text) if text and not _CARD_LINK_WORDS.search(text) else None
+            if name:
                 return name
     return None
 

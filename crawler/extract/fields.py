@@ -181,7 +181,7 @@ def extract_fields(
     lines = trimmed.lines
     evidence = Evidence(
         byline=read_byline(zone, url), body_author=_body_author(trimmed),
-        account_author=posted_by(page.root) or account_card(page.root),
+        account_author=lambda: posted_by(page.root) or account_card(page.root),
         reprint_source=reprint_source(lines, trimmed.cut_lead),
         meta_dates=meta_dates(page.meta),
         meta_published=meta_publication(page.meta) or structured_publication(page.root),

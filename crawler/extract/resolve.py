@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -29,7 +29,9 @@ class Evidence:
     byline: Byline = field(default_factory=Byline)
     body_author: str | None = None  # from a credit line, dateline or sign-off of the body
     reprint_source: str | None = None  # "（来源：某某政府网）" closing the body
-    account_author: str | None = None  # a blog's "posted @ DATE NAME" footer, a self-media account card
+    # A blog's "posted @ DATE NAME" footer, a self-media account card: looked for (in the whole page) only when
+    # nothing before it names the author.
+    account_author: Callable[[], str | None] = lambda: None
     meta_dates: list[DateHit] = field(default_factory=list)  # publication metas first, then modification ones
     meta_published: DateHit | None = None
     time_element: DateHit | None = None
@@ -236,11 +238,17 @@ def resolve_author(layers: Layers, evidence: Evidence) -> str | None:
     The Author meta tag is not read: government CMSs fill it with the account that entered the item
     (a workflow account), news sites with the site's name or a numeric id."""
     source = resolve_source(layers, evidence, [])
-    candidates = (evidence.byline.author, clean_author(layers.table.get("author")), evidence.body_author,
-                  evidence.account_author, clean_author(layers.text.get("author")))
+
+    def candidates() -> Iterator[str | None]:
+        yield evidence.byline.author
+        yield clean_author(layers.table.get("author"))
+        yield evidence.body_author
+        yield evidence.account_author()
+        yield clean_author(layers.text.get("author"))
+
     # "作者：某某报" beside "来源：某某报": the outlet, named twice, is not an author.
     # An outlet credited as the writer ("文/某某IT") is no author either.
-    return first(*(c for c in candidates if c and c != source and not is_outlet(c)))
+    return next((c for c in candidates() if c and c != source and not is_outlet(c)), None)
 
 
 def resolve(layers: Layers, urls: Sequence[str], body_lines: Sequence[str], evidence: Evidence | None = None,
